@@ -25,6 +25,17 @@ export function isSmall(v: unknown, threshold: number): boolean {
   return Number.isInteger(n) && n > 0 && n < threshold;
 }
 
+/**
+ * What a finding shows of a record identifier: its length, never its characters. The findings go to the terminal, to
+ * `--json` and so to CI logs: a UPN or a respondent id quoted there had left the file it was found in (a hostile
+ * review). The finding's location (row and column, or line) says where it is.
+ * @example maskedIdentifier("A12345678904") // "(hidden: 12 characters)"
+ */
+export function maskedIdentifier(value: string): string {
+  const length = [...value].length;
+  return `(hidden: ${length} character${length === 1 ? "" : "s"})`;
+}
+
 /** Collects findings for one file with the per-file cap. */
 export class Collector {
   readonly findings: DisclosureFinding[] = [];
@@ -61,7 +72,8 @@ export class Collector {
   }
   add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
     this.total++;
-    if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shorten(value), message });
+    const shown = rule === "record-identifier" ? maskedIdentifier(value) : shorten(value);
+    if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shown, message });
   }
 }
 

@@ -38,7 +38,7 @@ const LOG_KEYS = new Set(["provenance", "importlog", "log", "logs"]);
 /** `key: 5`, `key = 5`, `"key": 5` in text; the key decides (isCountName) whether the number is a count. */
 const LABELLED_NUMBER_RE = /(?<![\w.])["']?([A-Za-z_][A-Za-z0-9_]{0,40})["']?\s*[=:]\s*["']?(\d+)(?!\d)(?![.,]\d)/g;
 const COUNTED_NOUN_RE = /(?<![\w.,])(?<!\b(?:list|table|figure|section|annex|aged?|years?|grade|level|stage|ks)\s+)(\d+)\s+(?:of\s+\d[\d,]*\s+)?((?:looked[- ]after\s+)?children|respondents?|responses?|cases?|child|young people|parents?|carers?|care leavers?|adoptions?|pupils?|families|households)\b/gi;
-const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
+const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym|LAchildID|FormerUPN|child_unique_id|dob|date_of_birth)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
 const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
 const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
 const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");

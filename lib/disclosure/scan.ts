@@ -21,13 +21,14 @@
  *   cutoff: keys like p, p_f, spearman_rho, partial_r, q_bh, cutoff) — because an analysis `n` is the number
  *   of LAs the statistic used. Counts of people in such a record (respondents, children, …) are still checked.
  * - `record-identifier`: a field or column named like a record identifier (respondent_id, child_id,
- *   person_id, case_id, pupil_id, upn, nhs_number, pseudonym) holding a value; a field or column named `id`,
+ *   person_id, case_id, pupil_id, upn, nhs_number, pseudonym; the returns' CHILD, LAchildID, FormerUPN, Child Unique ID
+ *   and dates of birth: DOB, PersonBirthDate) holding a value, shown by its length only; a field or column named `id`,
  *   `identifier` or `*_id` holding a value that is neither an ONS area code nor a lower snake-case id of the
  *   workbench (indicator, instrument, item ids, or slugs like `cumbria-2023`; in JSON, outside provenance and
  *   logs, whose ids name rules); a pseudonym of this library (`ps_` + 16 hex); a hex string
  *   of 16–64 digits that is not labelled as a hash, digest or commit;
  * - `record-rows`: the record CSV header (respondent_id, la_code, …) or a table with at least three of its
- *   columns.
+ *   columns; an .xml file holding a CIN census child record (scan-files.ts).
  * - `disclosive-total`: a total of records beside suppressed groups: in a file whose text speaks of suppression
  *   ("suppressed", "[c]"; every datapackage.json does, in its status field's description), a field `records`
  *   (`n_records`, `total_records`, `record_count`, `total_respondents`, … ; in provenance too) or text "8772

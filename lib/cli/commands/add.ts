@@ -6,6 +6,7 @@ import { writePackageAtomically } from "../../data/own-data/write-atomically";
 import { CappedDataErrors } from "../../data/own-data/capped-errors";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
 import { droppedWords } from "../../data/own-data/replace-coverage";
+import { printableText } from "../printable";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
 
@@ -83,7 +84,9 @@ function fromCountsWords(unit: string, f: NonNullable<OwnDataReport["indicators"
   return [worked, zero].filter((w) => w !== "").join(", ");
 }
 
-function printReport(r: OwnDataReport, io: CliIO): void {
+function printReport(r: OwnDataReport, terminal: CliIO): void {
+  // names from the file (a sheet, a column, an LA as written) may hold escape sequences: printed as text, never obeyed
+  const io = { out: (line: string) => terminal.out(printableText(line, true)) };
   io.out(`${r.file}${r.sheet ? ` (sheet ${r.sheet})` : ""}: ${r.layout} table, ${r.rowsRead} rows; LAs matched on "${r.areaColumn}"\n`);
   const how = Object.entries(r.byMethod).map(([m, n]) => `${n} by ${m}`).join(", ");
   io.out(`  LAs matched: ${r.matched.length === 0 ? "none" : how}\n`);
