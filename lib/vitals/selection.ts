@@ -278,7 +278,7 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     const bounding = beginErrorBounds(full, counted, settings.threshold, B, resampling, workers > 0);
     let verdicts: Verdict[];
     try {
-      verdicts = decideVerdicts(full, counted.frequencies, settings, meter, plan.usedSlots);
+      verdicts = decideVerdicts(full, counted.frequencies, settings, meter, plan.usedSlots, counted.usable);
     } catch (error) {
       bounding.release();
       throw error;
