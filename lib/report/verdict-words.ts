@@ -109,7 +109,8 @@ function reasonWords(v: Verdict, sel: Selection) {
   const s = sel.settings;
   const resamplesWord = sel.design.resampling === "complementary-pairs" ? "half-samples" : "bootstrap resamples";
   const slots = sel.bootstrapOffsets.length;
-  const slotsText = slots > 1 ? `, each LA bringing one of its ${slots} slots` : "";
+  // not "one of its N slots": an LA with an outcome in one slot only brings that one (35 of 149 in the ILACS run)
+  const slotsText = slots > 1 ? `, each LA bringing one of its 1–${slots} slots` : "";
   const freqBase = `selected in ${pct(v.selectionFrequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
   const near = nearLineText(v);
   const freqText = `${freqBase}${near}`;
@@ -172,7 +173,8 @@ function reasonWords(v: Verdict, sel: Selection) {
         return { full: `${short}, so its link with the outcome is unknown and no resample can select it; raw Spearman ρ = ${num(row.spearmanRho)} (q ${pValueAfterName(row.qBhRaw)})`, short };
       }
       case "weak": {
-        const short = `weak: ${adjText}`;
+        // the evidence is weak, not necessarily the coefficient: with 13 LAs a ρ of 0.66 has q 0.41 (notebook 05)
+        const short = `weak evidence of a link: ${adjText}, not clear of chance (q ≥ ${s.alpha})`;
         return { full: `${short}; raw Spearman ρ = ${num(row.spearmanRho)} (q ${pValueAfterName(row.qBhRaw)}); ${freqText}${largelyContext}`, short };
       }
     }
