@@ -213,7 +213,7 @@ function differencingFinding({ first, second, difference, differenceMax, respond
     : respondents === 0
     ? `${countText(first)} here and ${countText(second)} in ${second.file} (${second.location}), of ${what}, ${key}, both of denominator ${first.denominator}: their difference ${differenceText} is a small count`
     : `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
-      `the ${respondents} respondent(s) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
+      `the ${respondents} ${respondents === 1 ? "person" : "people"} (respondents, children) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
   return { file: first.file, location: first.location, rule: "differencing", value: `${countText(first)} − ${countText(second)}`, message };
 }
 

@@ -49,7 +49,7 @@ const USAGE = [
   "",
   "--indicator ID    the id of a wide file's single indicator column (default: the column name)",
   "--period P        the period of every row, for a file without a period column",
-  "--sheet NAME      the XLSX sheet (default: the first whose header names an LA column, past a cover sheet)",
+  "--sheet NAME      the XLSX sheet (default: the one whose header names an LA column, past a cover sheet; two or more such sheets: refused, name one)",
   "--licence TEXT    the licence or terms of your data, recorded with the file in datapackage.json and shown in",
   "                  the reports' sources (default: not stated; own data are never taken to be under the Open",
   "                  Government Licence, which covers the official sources only)",

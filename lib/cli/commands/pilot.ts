@@ -26,7 +26,8 @@ Respondent ids are pseudonymised at import with a keyed hash (HMAC-SHA256); the 
 VSW_PSEUDONYM_KEY or --key-file (outside the repository), or --ephemeral-key must be given explicitly.
 
 Options:
-  --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains
+  --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains (a key it
+                       does not know is an error; "description" and keys starting "_" are comments)
   --out PKG            package folder to write
   --merge-into PKG     add the pilot indicators to this package (its areas, context and outcomes are kept)
   --areas FILE         areas.csv listing the LAs records may use (default: DIR/areas.csv; with --merge-into,
