@@ -238,14 +238,26 @@ function leaveOutBlankColumns(rows: OwnRows, blank: { columns: BlankColumn[]; ro
 
 /**
  * The columns without a name (a trailing comma on every line, an Excel sheet's empty column): one blank in every row is
- * left out with a note, one with a value in some row is an error (what it holds would be a guess).
+ * left out with a note, one with a value in some row is an error (what it holds would be a guess). Neighbouring empty
+ * headers left out make one note ("columns 4–16384 (16381)"): one stray cell at XFD1048576 had printed 16,381 notes.
  */
 function noteUnnamedColumns(header: readonly string[], tally: ReturnType<typeof blankColumnTally>, found: { file: string; errors: DataError[]; notes: string[] }): void {
   const blank = new Set(tally.blank());
   const named = (c: number) => `column ${c + 1}${header[c] === "" ? "" : ` ("${header[c]}")`}`;
+  const runs: number[][] = [];
   for (const c of unnamedColumns(header)) {
-    if (blank.has(c)) found.notes.push(`${named(c)}, without a name, left out: no value in any of ${tally.rows()} rows`);
-    else addError(found.errors, { file: found.file, row: 0, column: `column ${c + 1}`, value: header[c], expected: `a column name: ${named(c)} has no name but holds values` });
+    if (!blank.has(c)) {
+      addError(found.errors, { file: found.file, row: 0, column: `column ${c + 1}`, value: header[c], expected: `a column name: ${named(c)} has no name but holds values` });
+      continue;
+    }
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run !== undefined && last === c - 1 && header[c] === "" && header[last] === "") run.push(c);
+    else runs.push([c]);
+  }
+  for (const run of runs) {
+    const what = run.length === 1 ? named(run[0]) : `columns ${run[0] + 1}–${run[run.length - 1] + 1} (${run.length})`;
+    found.notes.push(`${what}, without a name, left out: no value in any of ${tally.rows()} rows`);
   }
 }
 

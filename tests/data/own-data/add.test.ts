@@ -409,6 +409,9 @@ test("a column without a name is left out when blank in every row (a trailing co
   // a long table's padding alike, and a header of punctuation only (no letter or digit to make a name of)
   assert.deepEqual(plan("la_code,period,indicator,value,\nE06000023,2022,y,1,\n").errors, []);
   assert.ok(plan("la_code,period,y,%\nE06000023,2022,1, \n").report.notes.includes('column 4 ("%"), without a name, left out: no value in any of 1 rows'));
+  // neighbouring empty headers make one note (one stray cell far right had printed a note per column)
+  const wide = plan(`la_code,period,y${",".repeat(5000)}\nE06000023,2022,1${",".repeat(5000)}\n`).report.notes.filter((n) => /without a name/.test(n));
+  assert.deepEqual(wide, ["columns 4–5003 (5000), without a name, left out: no value in any of 1 rows"]);
   // what a column without a name holds would be a guess
   assert.match(plan("la_code,period,y,\nE06000023,2022,1,3\nE06000010,2022,2,\n").errors[0].message, /row 0, column "column 4": got "", expected a column name: column 4 has no name but holds values/);
   // two names that make one id are named as such, not as "the same name"
