@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
+import { finishInterruptedWrites, isCommitJournal, TEMP_MARKER } from "./atomic-write";
 import { LOCK_FILE } from "./package-lock";
 import type { PackageDescriptor } from "./types";
 
@@ -26,13 +27,18 @@ export function descriptorOf(dir: string): PackageDescriptor | undefined {
   }
 }
 
+/** Whether a folder entry is the workbench's own: a killed write's leftover (cleaned by the next write) or a lock. */
+function isWriteLeftover(entry: string): boolean {
+  return LEFTOVER.test(entry) || entry === LOCK_FILE || entry.includes(TEMP_MARKER) || isCommitJournal(entry);
+}
+
 /**
- * The entries of folder `dir` but the leftovers of killed writes and a package lock; none when it is not a folder
- * or does not exist.
+ * The entries of folder `dir` but the leftovers of killed writes (temporary files and folders, commit journals)
+ * and a package lock; none when it is not a folder or does not exist.
  */
 export function entriesOf(dir: string): string[] {
   try {
-    return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((e) => !LEFTOVER.test(e) && e !== LOCK_FILE) : [];
+    return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((e) => !isWriteLeftover(e)) : [];
   } catch {
     return [];
   }
@@ -119,6 +125,7 @@ export interface OutputKind {
  */
 export function refuseForeignOutput(out: string, kind: OutputKind): string[] {
   const target = realLocation(out);
+  finishInterruptedWrites(target); // a killed run's commit is completed first, as the package reader does
   const entries = entriesOf(target);
   if (entries.length === 0) return [];
   const descriptor = descriptorOf(target);

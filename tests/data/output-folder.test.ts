@@ -4,6 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../lib/data/output-folder";
 import { writePackage } from "../../lib/data/package-write";
+import { TEMP_MARKER } from "../../lib/data/atomic-write";
 import type { PackageContent } from "../../lib/data/types";
 import { tempDir } from "../helpers/temp-dirs";
 import { FIXTURE_AREAS } from "./own-data/fixture";
@@ -77,4 +78,15 @@ test("a package of the same name that the command's own runs always mark otherwi
   assert.throws(() => refuseForeignOutput(dir, merge), /holds another package, "england-official" not written by `pilot --merge-into`/);
   writePackage(dir, content("england-official", { pilot: {} }));
   assert.ok(refuseForeignOutput(dir, merge).includes("datapackage.json"));
+});
+
+test("a killed write's leftovers and a lock are not files of the user's: an earlier run's package is still replaceable", () => {
+  const dir = tempDir("vsw-out-");
+  writePackage(dir, content("returns-indicators"));
+  fs.writeFileSync(path.join(dir, `.areas.csv${TEMP_MARKER}999999999-1`), "half");
+  fs.writeFileSync(path.join(dir, ".vital-signs.lock"), "{}");
+  fs.mkdirSync(path.join(dir, "sub.tmp-999999999-1"));
+  assert.ok(refuseForeignOutput(dir, KIND).includes("areas.csv"));
+  fs.writeFileSync(path.join(dir, ".hidden-notes"), "mine");
+  assert.throws(() => refuseForeignOutput(dir, KIND), /got "\.hidden-notes"/);
 });
