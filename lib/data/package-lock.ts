@@ -78,7 +78,11 @@ function tryCreate(file: string, owner: LockOwner): boolean {
   try {
     fd = fs.openSync(file, "wx", 0o644);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // the folder is gone for a moment while another run swaps its new package in (`add`: rename, rename)
+    if (code === "ENOENT") refuse(path.dirname(file), path.dirname(file), "a package folder that is there: it is missing, or another run is swapping in its new package at this moment; run again");
+    if (code === "EACCES" || code === "EROFS" || code === "EPERM") refuse(path.dirname(file), path.dirname(file), `a package folder this run may write (${code}): it cannot be written in place; give --out for a copy`);
     throw e;
   }
   try {

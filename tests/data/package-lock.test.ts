@@ -124,3 +124,8 @@ test("add refused on a live lock writes nothing and leaves the lock; add failing
   assert.equal(bad.code, 1, bad.out);
   assert.equal(fs.existsSync(path.join(dir, LOCK_FILE)), false);
 });
+
+test("a package folder that is gone (as while another run swaps its new one in) is refused in words, not a system error", () => {
+  const dir = writeFixturePackage();
+  assert.throws(() => lockPackage(path.join(dir, "gone"), "add"), /gone: got ".*gone", expected a package folder that is there: it is missing, or another run is swapping in its new package at this moment; run again/);
+});
