@@ -56,21 +56,9 @@ can be small (25 and 20 of 40: 5 answered 4); check every output meant for publi
 and respondent totals are printed here only, never written: beside the published group sizes a total gives a
 suppressed group's size back.`;
 
-/** `p` resolved through the symbolic links of its longest existing ancestor (p itself may not exist yet). */
-function realPathOf(p: string): string {
-  const abs = path.resolve(p);
-  let existing = abs;
-  while (!fs.existsSync(existing)) {
-    const up = path.dirname(existing);
-    if (up === existing) return abs;
-    existing = up;
-  }
-  return path.join(fs.realpathSync(existing), path.relative(existing, abs));
-}
-
 /** True when `child` is `parent` or lies inside it (after resolving symbolic links). */
 function isSameOrInside(child: string, parent: string): boolean {
-  const rel = path.relative(realPathOf(parent), realPathOf(child));
+  const rel = path.relative(realLocation(parent), realLocation(child));
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
@@ -82,7 +70,7 @@ function recordsOutProblem(recordsOut: string, out: string, dir: string, mergeIn
   if (isSameOrInside(recordsOut, out)) return "--records-out must not be --out or a folder inside it (record-level files never go into an export package)";
   if (mergeInto !== undefined && isSameOrInside(recordsOut, mergeInto)) return "--records-out must not be --merge-into or a folder inside it (record-level files never go into a package)";
   if (isSameOrInside(out, recordsOut)) return "--out must not be inside --records-out (the export package would sit among record-level files)";
-  if (realPathOf(recordsOut) === realPathOf(dir)) return "--records-out must not be DIR (the pseudonymised files would overwrite the raw record files)";
+  if (realLocation(recordsOut) === realLocation(dir)) return "--records-out must not be DIR (the pseudonymised files would overwrite the raw record files)";
   return null;
 }
 
