@@ -1,10 +1,12 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main } from "../../lib/cli/main";
-import { LOCK_FILE } from "../../lib/data/package-lock";
+import { LOCK_FILE, TEST_WAIT_ENV } from "../../lib/data/package-lock";
+import { builtCli } from "../helpers/built-cli";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
 import { tempFile } from "../data/own-data/fixture";
@@ -138,4 +140,34 @@ test("a key file or instruments file that is a device is refused at its cap, nam
   assert.equal(instruments.code, 1);
   assert.match(instruments.err, /zero\.json: got "more than 16777216 bytes", expected an instrument definition file \(JSON\) of at most 16777216 bytes/);
   assert.equal(fs.existsSync(out), false);
+});
+
+/** Run the built CLI in a child process, resolving with its exit code and output once it ends. */
+function inChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; out: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [builtCli(), ...args], { env: { ...process.env, ...env } });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("close", (code) => resolve({ code, out }));
+  });
+}
+
+test("two pilot --merge-into PKG --out PKG at once: the second is refused while the first writes (review H3)", async () => {
+  const pkg = path.join(tempDir("vsw-output-"), "pkg");
+  fs.cpSync(LA_DATASET, pkg, { recursive: true });
+  const go = path.join(path.dirname(pkg), "go");
+  const args = ["pilot", RECORDS, "--instruments", INSTRUMENTS, "--merge-into", pkg, "--out", pkg, "--ephemeral-key"];
+  // the first waits just before its renames (lib/data/package-lock.ts) until the second has run
+  const first = inChild(args, { [TEST_WAIT_ENV]: go });
+  for (let i = 0; i < 1200 && !fs.existsSync(`${go}.waiting`); i++) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(fs.existsSync(`${go}.waiting`), "the first pilot reached its renames");
+  const second = await inChild(args, { [TEST_WAIT_ENV]: "" });
+  fs.writeFileSync(go, "");
+  assert.equal(second.code, 1, second.out);
+  assert.match(second.out, /another vital-signs run \(pid \d+, `pilot`, since \d\d:\d\d\) is writing .*: wait for it/);
+  const done = await first;
+  assert.equal(done.code, 0, done.out);
+  assert.equal(fs.existsSync(path.join(pkg, LOCK_FILE)), false);
+  assert.match(fs.readFileSync(path.join(pkg, "catalogue.csv"), "utf8"), /\npilot_/);
 });
