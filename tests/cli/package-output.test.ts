@@ -164,9 +164,9 @@ test("two pilot --merge-into PKG --out PKG at once: the second is refused while 
   assert.ok(fs.existsSync(`${go}.waiting`), "the first pilot reached its renames");
   const second = await inChild(args, { [TEST_WAIT_ENV]: "" });
   fs.writeFileSync(go, "");
+  const done = await first; // before any assertion: a failing test must not leave the first writing into its folder
   assert.equal(second.code, 1, second.out);
   assert.match(second.out, /another vital-signs run \(pid \d+, `pilot`, since \d\d:\d\d\) is writing .*: wait for it/);
-  const done = await first;
   assert.equal(done.code, 0, done.out);
   assert.equal(fs.existsSync(path.join(pkg, LOCK_FILE)), false);
   assert.match(fs.readFileSync(path.join(pkg, "catalogue.csv"), "utf8"), /\npilot_/);

@@ -90,9 +90,9 @@ test("two adds in place at once: the second is refused while the first writes, a
   // without the lock the second reads the package without aaa_pct, and the first, done after it, drops bbb_pct
   const second = await addInChild(dir, b, { [TEST_WAIT_ENV]: "" });
   fs.writeFileSync(go, "");
+  const done = await first; // before any assertion: a failing test must not leave the first writing into its folder
   assert.equal(second.code, 1, second.out);
   assert.match(second.out, new RegExp(`another vital-signs run \\(pid ${pid}, \`add\`, since \\d\\d:\\d\\d\\) is writing .*: wait for it`));
-  const done = await first;
   assert.equal(done.code, 0, done.out);
   assert.equal(fs.existsSync(lockFile), false, "the lock is gone with the run");
   const again = await addInChild(dir, b);
