@@ -21,6 +21,7 @@ import { didYouMean } from "../suggest";
 import * as fs from "node:fs";
 import { DataError, DataErrors, InputError } from "../errors";
 import { decodeUtf8 } from "../data/csv";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "../data/small-file";
 import { DOMAINS, type Domain, type Polarity } from "../data/types";
 
 /** A response scale: the allowed response codes, their labels and (for ordered scales) their scores. */
@@ -237,7 +238,7 @@ function parseItem(
 
 /**
  * Read and validate an instrument definition file (UTF-8 JSON; a byte that is not UTF-8 is an error naming its
- * line, value and offset).
+ * line, value and offset; a file over `SIDECAR_MAX_BYTES`, 16 MiB, is refused unread beyond that).
  * @example
  * const set = readInstruments("datasets/pilot-records-synthetic/instruments.json");
  */
@@ -246,7 +247,7 @@ export function readInstruments(file: string): InstrumentSet {
   // strictly UTF-8: a label saved as Windows-1252 ("I’m" with byte 92) would have reached the catalogue as U+FFFD
   let text: string;
   try {
-    text = decodeUtf8(fs.readFileSync(file), file);
+    text = decodeUtf8(readSmallFile(file, SIDECAR_MAX_BYTES, "an instrument definition file (JSON)"), file);
   } catch (e) {
     if (e instanceof DataError) throw new DataErrors([e], "readInstruments");
     throw e;

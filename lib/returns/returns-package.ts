@@ -53,7 +53,7 @@ export function returnsPackageContent(
   }
   const importLog = packageImportLog(result.log, result.threshold);
   return {
-    name: "returns-indicators",
+    name: RETURNS_PACKAGE_NAME,
     title: `Indicators from local authorities' own returns (SSDA903, CIN census${result.files.annexA > 0 ? ", Ofsted Annex A" : ""})`,
     description:
       `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts${result.files.annexA > 0 ? " and Ofsted Annex A lists" : ""}, pseudonymised on ingest; ` +
@@ -250,6 +250,12 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
   };
 }
 
+/** The `name` of the package `returns` writes. */
+export const RETURNS_PACKAGE_NAME = "returns-indicators";
+
+/** The files `returns` writes beside the package's resources. */
+export const RETURNS_EXTRA_FILES: readonly string[] = Object.freeze(["import-log.json", "intervals.csv"]);
+
 /**
  * The whole import log, entries included, for `returns --log FILE` (kept with the returns, not the package).
  * @example
@@ -261,11 +267,12 @@ export function fullImportLog(log: ReturnsImport["log"]) {
 
 /**
  * Write the package, `import-log.json` (the content's importLog: counts per file and per rule, those of records below
- * the import's disclosure threshold left out; no entries) and `intervals.csv` to `dir`.
+ * the import's disclosure threshold left out; no entries) and `intervals.csv` to `dir`. `replacing`: an earlier run's
+ * files there (`refuseForeignOutput`), those not written again removed in the same atomic group.
  * @example
  * writeReturnsPackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }), result);
  */
-export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport): PackageDescriptor {
+export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport, replacing: readonly string[] = []): PackageDescriptor {
   const { importLog, ...packageContent } = content;
   const fields = ["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method", "status"];
   const intervals = formatCsv(result.estimates.map((e) => ({ ...e, method: e.method === "none" ? "" : e.method })), fields);
@@ -276,5 +283,6 @@ export function writeReturnsPackage(dir: string, content: ReturnsPackageContent,
       { name: "import-log.json", contents: JSON.stringify(importLog, null, 2) + "\n" },
       { name: "intervals.csv", contents: intervals },
     ],
+    replacing,
   });
 }

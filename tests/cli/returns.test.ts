@@ -147,7 +147,7 @@ test("without --population the rates are left out, and said so", async () => {
   const dir = path.join(tmp, "E09000001", "2022-23");
   writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
   writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
-  const out = path.join(tmp, "out");
+  const out = path.join(tempDir("vsw-returns-out-"), "out"); // beside DIR: --out inside it is refused
   const logFile = path.join(tmp, "returns-log.json");
   const r = await run(["returns", path.join(tmp), "--out", out, "--log", logFile]);
   assert.equal(r.code, 0, r.err);
@@ -205,7 +205,7 @@ test("files in DIR that are not read are named on the screen, not only in the lo
 test("a folder that names no LA needs --la, and the message names the option", async () => {
   const tmp = tempDir("vsw-returns-cli-");
   writeCsv(path.join(tmp, "2023"), "header.csv", HEADER_COLS, [headerRow("A", "01/01/2012")]);
-  const r = await run(["returns", tmp, "--out", path.join(tmp, "out")]);
+  const r = await run(["returns", tmp, "--out", path.join(tempDir("vsw-returns-out-"), "out")]);
   assert.equal(r.code, 1);
   assert.match(r.err, /--la/);
 });

@@ -16,6 +16,7 @@ import { DataError, DataErrors } from "../../errors";
 import { decodeUtf8, parseCsv } from "../csv";
 import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { defaultFrameworkTags } from "../framework";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "../small-file";
 import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, POLARITIES, UNITS, type CatalogueRow, type Domain } from "../types";
 import { readOwnCsvText, withoutAccents } from "./read-table";
 
@@ -102,7 +103,7 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
     return out;
   }
   if (ext === ".json") {
-    const bytes = fs.readFileSync(file);
+    const bytes = readSmallFile(file, SIDECAR_MAX_BYTES, "a metadata file (JSON)");
     // UTF-16 or UTF-32 (by a byte order mark, or by the zero bytes beside its characters) named as such: it had been
     // "Expected property name … in JSON at position 1", or for a first character "€" a byte "like Latin-1"
     const wide = csvHeadProblem(bytes, { wholeFile: true });
