@@ -17,7 +17,7 @@ import type { RecordCount } from "./import-issues";
 import type { ReturnsImport } from "./import-returns";
 import { leftOutRule, NO_BIRTH_DATE } from "./cla-indicators";
 import { REPEATED_CHILD_RULES, REPEATED_CHILDREN_LEFT_OUT } from "./ssda903-repeated-children";
-import { OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
+import { FUTURE_BIRTH_DATE_RULE, MISSING_BIRTH_DATE_RULE, OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
 
 /** Context variable the population is stored under (as the official import does). */
 export const POPULATION_CONTEXT_VARIABLE = "child_population_0_17";
@@ -127,28 +127,32 @@ function withheldCount(r: RecordCount, threshold: number): boolean {
 }
 
 /**
- * Counts of records of which one holds the other (`part`'s records are among `whole`'s): given both, whole − part is a
- * count of records too, so when it is 1 … threshold − 1 the part is left out (controlledSummary). OC2 rows without a
- * valid date of birth (warned) hold those with CONVICTED recorded, the children cla_convicted_pct leaves out: 12 rows
- * and 10 children had given back 2 rows without a date of birth or CONVICTED (a review of round 23's R4, the same
- * pattern). The children a Header lists in rows with different dates of birth, read without one
- * (REPEATED_CHILDREN_LEFT_OUT.Header), hold those of them long-term stability leaves out for want of one, and those are
- * all it leaves out when no Header row lacks a date (the usual case): 12 such children and 10 left out would give back
- * 2 children outside the cohort (round 24). The pair is kept whenever both are given, a conservative rule: a child's date
- * of birth may come from another year's Header of the run, and rows without one add children left out. A Header's rows
- * without a date of birth and long-term stability's children left out are not paired (round 23: a child's date of
- * birth may come from another year's Header of the run). `why` is said in the log's note when the part is left out.
+ * Counts of records of which one holds the other (`part`'s records are among the sum of `whole`'s rules): given all of
+ * them, whole − part is a count of records too, so when it is 1 … threshold − 1 the part is left out
+ * (controlledSummary). OC2 rows without a valid date of birth (warned) hold those with CONVICTED recorded, the children
+ * cla_convicted_pct leaves out: 12 rows and 10 children had given back 2 rows without a date of birth or CONVICTED (a
+ * review of round 23's R4, the same pattern). The children long-term stability leaves out for want of a date of birth
+ * are among the Header's children read without one, for whatever reason: a date missing or not a date, a date after
+ * the collection year, or rows of the child with different dates (REPEATED_CHILDREN_LEFT_OUT.Header, round 24). Paired
+ * with the three together: paired with the last alone, 20 rows without a date, 15 children with different dates and 33
+ * left out had given back 2 children (a second read of round 24). A child's date of birth may come from another year's
+ * Header of the run, which only makes the part smaller; the pair is kept whenever all are given, a conservative rule.
+ * `why` is said in the log's note when the part is left out.
  */
-const NESTED_COUNTS: readonly { whole: { action: RecordCount["action"]; rule: string }; part: { action: RecordCount["action"]; rule: string }; why: string }[] = [
+const NESTED_COUNTS: readonly { whole: readonly { action: RecordCount["action"]; rule: string }[]; part: { action: RecordCount["action"]; rule: string }; why: string }[] = [
   {
-    whole: { action: "warning", rule: OC2_BIRTH_DATE_RULE },
+    whole: [{ action: "warning", rule: OC2_BIRTH_DATE_RULE }],
     part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) },
     why: "the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED",
   },
   {
-    whole: { action: "warning", rule: REPEATED_CHILDREN_LEFT_OUT.Header },
+    whole: [
+      { action: "warning", rule: MISSING_BIRTH_DATE_RULE },
+      { action: "warning", rule: FUTURE_BIRTH_DATE_RULE },
+      { action: "warning", rule: REPEATED_CHILDREN_LEFT_OUT.Header },
+    ],
     part: { action: "warning", rule: leftOutRule("cla_long_term_stability_pct", NO_BIRTH_DATE) },
-    why: "the children a Header lists in rows with different dates of birth, read without one, hold those cla_long_term_stability_pct leaves out for want of one when no Header row lacks a date: their difference is the children outside its cohort",
+    why: "the Header's children read without a date of birth (missing, after the collection year, or different in two rows of the child) hold those cla_long_term_stability_pct leaves out for want of one: their difference is the children outside its cohort or given a date by another year",
   },
 ];
 
@@ -205,9 +209,10 @@ export function controlledSummary(entries: Parameters<typeof summariseImportLog>
   const hiddenRules = new Set(records.filter((r) => withheldCount(r, threshold)).map(ruleKey));
   const total = (k: string) => records.filter((r) => ruleKey(r) === k).reduce((n, r) => n + r.count, 0);
   for (const { whole, part } of NESTED_COUNTS) {
-    const [w, p] = [ruleKey(whole), ruleKey(part)];
-    // given both, their difference would be given too
-    if (!hiddenRules.has(w) && !hiddenRules.has(p) && isSmallCount(total(w) - total(p), threshold)) hiddenRules.add(p);
+    const [ws, p] = [whole.map(ruleKey), ruleKey(part)];
+    // given all, their difference would be given too
+    const wholeCount = ws.reduce((n, w) => n + total(w), 0);
+    if (!ws.some((w) => hiddenRules.has(w)) && !hiddenRules.has(p) && isSmallCount(wholeCount - total(p), threshold)) hiddenRules.add(p);
   }
   const hiddenActions = new Set<string>(s.byRule.filter((r) => hiddenRules.has(ruleKey(r))).map((r) => r.action));
   return {

@@ -112,14 +112,14 @@ export const READ_AS: Readonly<Record<FigureColumn, (cell: string) => string>> =
 });
 
 /** Rule of a Header row kept without a date of birth (claCounts says, per year, how many it left out). */
-const MISSING_BIRTH_DATE_RULE =
+export const MISSING_BIRTH_DATE_RULE =
   "date of birth missing or not a date dd/mm/yyyy: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
 /**
  * Rule of a Header row whose date of birth is after its collection year (a child not yet born cannot be looked after:
  * a mistyped year), treated as a date of birth that is not a date: the age it gives would place the child in no cohort.
  */
-const FUTURE_BIRTH_DATE_RULE =
+export const FUTURE_BIRTH_DATE_RULE =
   "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
 /** What readHeader reads a Header table into, and the rows whose date of birth it is not to read. */

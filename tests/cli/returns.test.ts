@@ -7,6 +7,9 @@ import { readPackage } from "../../lib/data/package";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { importReturns } from "../../lib/returns/import-returns";
 import { controlledSummary, packageLogFiles, returnsPackageContent, writeReturnsPackage } from "../../lib/returns/returns-package";
+import { leftOutRule, NO_BIRTH_DATE } from "../../lib/returns/cla-indicators";
+import { REPEATED_CHILDREN_LEFT_OUT } from "../../lib/returns/ssda903-repeated-children";
+import { FUTURE_BIRTH_DATE_RULE, MISSING_BIRTH_DATE_RULE } from "../../lib/returns/ssda903-row-readers";
 import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
 import { capture } from "../helpers/cli";
@@ -114,6 +117,22 @@ test("controlledSummary leaves out a rule's count over files when one file's cou
   // 15 beside a.csv's 12 would give b.csv's 3
   assert.deepEqual(summary.byRule.map((r) => [r.rule, r.count]), [["unknown code", null], ["date after the year", 20]]);
   assert.deepEqual(summary.byAction, { dropped: null, warning: 20 });
+});
+
+test("controlledSummary: long-term stability's children left out for want of a date of birth are paired with every Header child read without one", () => {
+  // a second read of round 24: 20 rows without a date, 15 children with different dates and 33 left out give back 2
+  const leftOut = leftOutRule("cla_long_term_stability_pct", NO_BIRTH_DATE);
+  const records = (missing: number, future: number, different: number, left: number) => [
+    { action: "warning" as const, file: "E06000001/2023/header.csv", rule: MISSING_BIRTH_DATE_RULE, count: missing },
+    { action: "warning" as const, file: "E06000001/2023/header.csv", rule: FUTURE_BIRTH_DATE_RULE, count: future },
+    { action: "warning" as const, file: "E06000001/2023/header.csv", rule: REPEATED_CHILDREN_LEFT_OUT.Header, count: different },
+    { action: "warning" as const, file: "E06000001 2023", rule: leftOut, count: left },
+  ].filter((r) => r.count > 0);
+  const countOf = (rs: ReturnType<typeof records>, rule: string) => controlledSummary(rs, rs, 10).byRule.find((r) => r.rule === rule)?.count;
+  assert.equal(countOf(records(20, 0, 15, 33), leftOut), null, "20 + 15 − 33 = 2 children");
+  assert.equal(countOf(records(20, 12, 15, 45), leftOut), null, "20 + 12 + 15 − 45 = 2 children");
+  assert.equal(countOf(records(20, 0, 15, 20), leftOut), 20, "35 − 20 = 15: not a small count");
+  assert.equal(countOf(records(20, 0, 15, 35), leftOut), 35, "the same children: a difference of 0 gives nothing back");
 });
 
 test("packageLogFiles leaves out a file's total that holds a hidden count of one rule, and says why", () => {
