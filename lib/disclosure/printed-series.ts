@@ -126,7 +126,7 @@ export function pandasSeries(lines: TextLine[], used: UsedLines): Map<number, { 
 }
 
 /** One line of an R named vector's names over its line of values, as [name, value] pairs, or undefined. */
-function rPair(names: string, values: string): string[][] | undefined {
+function rPair(names: string, values: string, minPairs = 2): string[][] | undefined {
   if (names.length > MAX_LINE || values.length > MAX_LINE || !/^ *\d[\d ]*$/.test(values)) return undefined;
   const out: string[][] = [];
   let from = 0;
@@ -139,7 +139,7 @@ function rPair(names: string, values: string): string[][] | undefined {
     out.push([name, v[0]]);
     from = end;
   }
-  if (out.length < 2 || names.slice(from).trim() !== "") return undefined;
+  if (out.length < minPairs || names.slice(from).trim() !== "") return undefined;
   if (out.every(([n]) => NUMBER_RE.test(n)) || out.some(([n]) => /^(Min\.|Max\.)$/.test(n))) return undefined;
   if (out.some(([n]) => isCountName(n) || isIdentifierName(n) || MEASURE_NAME_RE.test(n))) return undefined; // a frame's header
   return out;
@@ -151,7 +151,8 @@ function rPair(names: string, values: string): string[][] | undefined {
  * rNamedVector(["Hartlepool      Leeds", "         3         80"].map((line, index) => ({ line, index })), 0)?.table.rows // [["Hartlepool", "3"], ["Leeds", "80"]]
  */
 export function rNamedVector(lines: TextLine[], i: number): { table: TextTable; end: number } | undefined {
-  const pairAt = (k: number) => (k + 1 < lines.length ? rPair(lines[k].line, lines[k + 1].line) : undefined);
+  // a wrapped line may hold one name (R's `Requires improvement` alone under three grades: its count had been left out)
+  const pairAt = (k: number, minPairs = 2) => (k + 1 < lines.length ? rPair(lines[k].line, lines[k + 1].line, minPairs) : undefined);
   const dnn = /^\S+$/.test(lines[i].line.trim()) && lines[i].line.length <= MAX_LINE && !NUMBER_RE.test(lines[i].line.trim()) ? lines[i].line.trim() : "";
   let first = i;
   if (!pairAt(i)) {
@@ -160,7 +161,7 @@ export function rNamedVector(lines: TextLine[], i: number): { table: TextTable; 
   }
   const rows: string[][] = [];
   let j = first;
-  for (let pair = pairAt(j); pair; pair = pairAt(j)) {
+  for (let pair = pairAt(j); pair; pair = pairAt(j, 1)) {
     rows.push(...pair);
     j += 2;
   }

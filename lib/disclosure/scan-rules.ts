@@ -74,7 +74,7 @@ function labelIsARate(text: string, at: number): boolean {
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
-    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold);
+    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold, undefined, undefined, undefined, t.statistics !== true);
   }
   if (tables.length > MAX_PRINTED_TABLES) {
     const unread = tables.length - MAX_PRINTED_TABLES;
@@ -104,6 +104,11 @@ export function scanText(text: string, where: (index: number) => string, c: Coll
   const h = RECORD_HEADER_RE.exec(text);
   if (h) c.add(where(h.index), "record-rows", h[0], "the header of record-level pilot data");
 }
+
+/** Columns the printed-table readers name for a count of rows whose unit the print does not say (./printed-series.ts, ./printed-frames.ts). */
+const ROWS_COUNTED_RE = /^count of rows\b/;
+/** The way out for such a column, when its rows are not people. */
+const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, years or indicators, name the column or Series for what it counts (.rename(\"n_las\"), .rename(columns={\"count\": \"n_years\"}))";
 
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
 export function scanTable(
@@ -149,10 +154,11 @@ export function scanTable(
     const id = idCols[k];
     const genericId = genericIdCols[k];
     if (!count && !id && !genericId) return;
+    const countMessage = `a count below ${threshold} in column "${h}"${ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : ""}`;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();
       const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);
-      if (count && !publishedRow && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
+      if (count && !publishedRow && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, countMessage);
       if (id && v !== "") c.add(where(r + 1, k), "record-identifier", v, `a record identifier in column "${h}"`);
       if (genericId && looksLikeRecordId(v)) c.add(where(r + 1, k), "record-identifier", v, `a value in column "${h}" that looks like a record identifier`);
     });

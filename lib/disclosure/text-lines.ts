@@ -8,6 +8,11 @@ export interface TextTable {
   index: number;
   header: string[];
   rows: string[][];
+  /**
+   * True when its columns but the count are statistics of the rows counted (pandas' `describe()`: min, 25%, max), never
+   * parts of a count however small: a describe() of ages had its whole-number quartiles taken for parts of its count.
+   */
+  statistics?: boolean;
 }
 
 /** The lines of a text already in a table, by number (a Set, or {@link LineMarks}). */

@@ -26,13 +26,26 @@ function boxCells(line: string): string[] {
   return inner.split(/[│|]/).map((c) => c.trim().replace(/^'(.*)'$/, "$1").replace(/^"(.*)"$/, "$1"));
 }
 
-/** Lines with where each starts in the text. */
+/** knitr's `comment` before each line of R output in R Markdown ("## "), or a line of it alone ("##"). */
+const KNITR_COMMENT_RE = /^##(?: |$)/;
+
+/**
+ * Lines with where each starts in the text; knitr's `## ` taken off each line of a run of two or more lines that start
+ * with it (R Markdown's output of a chunk), so that the tables printed in it are read as R printed them. A review found
+ * R tables and data frames published by knitr read as nothing (round 23, L2); a lone Markdown heading keeps its `## `.
+ */
 function linesOf(text: string): { line: string; index: number }[] {
   const out: { line: string; index: number }[] = [];
   let index = 0;
   for (const line of text.split("\n")) {
     out.push({ line: line.replace(/\r$/, ""), index });
     index += line.length + 1;
+  }
+  for (let i = 0; i < out.length; i++) {
+    let j = i;
+    while (j < out.length && KNITR_COMMENT_RE.test(out[j].line)) j++;
+    if (j - i >= 2) for (let k = i; k < j; k++) out[k].line = out[k].line.slice(3);
+    i = j;
   }
   return out;
 }
