@@ -248,8 +248,30 @@ export function scanJsonValue(value: unknown, at: string, key: string, c: Collec
  */
 const BINNED_MESSAGE = "a histogram whose values plotly counts into bins in the browser: the counts it draws were not checked, and if its values are one per child or record the page holds record-level data. Publish the counts per bin, small ones suppressed, as a bar chart (or histfunc \"sum\" of counts given)";
 
-/** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
+/** Frames of an animation read at most per figure (plotly express writes one per value of `animation_frame`: a year, an LA). */
+const MAX_FRAMES = 10_000;
+
+/**
+ * The figure-data rule (./figure-data.ts) on a plotly figure object and on each of its animation's frames
+ * (`frames[k].data`, with the figure's layout and the frame's own over it); anything else gives nothing. A review drew
+ * a 3 only in a later year's frame of a px animation: a notebook's figure and `fig.write_json` passed (round 23, L7).
+ */
 export function scanFigure(given: unknown, prefix: string, c: Collector, threshold: number): void {
+  scanFigureData(given, prefix, c, threshold);
+  const { frames, layout } = (given ?? {}) as { frames?: unknown; layout?: unknown };
+  if (!Array.isArray(frames)) return;
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  frames.slice(0, MAX_FRAMES).forEach((frame: unknown, k) => {
+    if (!isObject(frame) || !Array.isArray(frame.data)) return;
+    const name = typeof frame.name === "string" || typeof frame.name === "number" ? ` (${String(frame.name).slice(0, 40)})` : "";
+    const merged = isObject(frame.layout) ? { ...(isObject(layout) ? layout : {}), ...frame.layout } : layout;
+    scanFigureData({ data: frame.data, layout: merged }, `${prefix}frame ${k + 1}${name}, `, c, threshold);
+  });
+  if (frames.length > MAX_FRAMES) c.add(`${prefix}frame ${MAX_FRAMES + 1} on`, "not-scanned", `${frames.length - MAX_FRAMES} frames`, `an animation of more than ${MAX_FRAMES.toLocaleString("en-GB")} frames: the other ${(frames.length - MAX_FRAMES).toLocaleString("en-GB")} were not checked`);
+}
+
+/** The figure-data rule on one figure's traces (scanFigure's, and each frame's). */
+function scanFigureData(given: unknown, prefix: string, c: Collector, threshold: number): void {
   // plotly.py 6's typed arrays ({"dtype": "i1", "bdata": …}) as plain arrays first: every rule reads arrays
   const { figure, problems } = decodeTypedArrays(given, c.typedArrays);
   // each of the first listed, the rest as one finding: 600,000 broken specs in a page stay cheap

@@ -99,6 +99,9 @@ function collectPublishedCounts(file: string, header: readonly string[], rows: r
 const UNREAD_CALL_MESSAGE =
   "a Plotly call whose figure could not be read as data (a variable or function as its traces or a trace's values, a spread, data.push, or a page cut off): its figure was not checked. Write the figure's data into the call, or check the figure by hand";
 
+/** Figure data in a script never closed (./plotly-calls.ts unclosedFigures). */
+const UNCLOSED_FIGURE_MESSAGE = "figure data (an object opening {\"data\": [) that is never closed, as in a page cut off: its figure was not checked. Publish the whole page, or check the figure by hand";
+
 function scanHtml(html: string, c: Collector, threshold: number, prefix: string): void {
   let rest = html.replace(/<!--[\s\S]*?-->/g, " ");
   // scripts: data scripts are scanned as text, library scripts skipped
@@ -110,11 +113,12 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
       const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
       if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
       else scanText(body, (i) => `${base}, line ${line(i)}`, c, threshold);
-      const { figures, unread, unreadCalls } = figuresInScript(body);
+      const { figures, unread, unreadCalls, unclosedFigures } = figuresInScript(body);
       figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
       if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON (or Plotly.newPlot arguments never closed): its figures after them were not checked`);
       // each of the first listed, the rest as one finding: a hostile script of 700,000 unread calls stays cheap
       for (const at of unreadCalls.slice(0, MAX_FINDINGS_PER_FILE)) c.add(`${base}, line ${line(at)}`, "not-scanned", body.slice(at, at + 40), UNREAD_CALL_MESSAGE);
+      for (const at of unclosedFigures.slice(0, MAX_FINDINGS_PER_FILE)) c.add(`${base}, line ${line(at)}`, "not-scanned", body.slice(at, at + 40), UNCLOSED_FIGURE_MESSAGE);
       if (unreadCalls.length > MAX_FINDINGS_PER_FILE) c.add(`${base}, line ${line(unreadCalls[MAX_FINDINGS_PER_FILE])} on`, "not-scanned", `${unreadCalls.length - MAX_FINDINGS_PER_FILE} calls`, `${unreadCalls.length - MAX_FINDINGS_PER_FILE} more ${UNREAD_CALL_MESSAGE.slice(2)}`);
     }
     return " ";
