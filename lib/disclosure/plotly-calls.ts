@@ -10,7 +10,7 @@
  * variable as a trace's values, a spread, `data.push(…)` before the call, a function's result, a page cut off inside the
  * call) is listed in `unreadCalls`, and reported as not scanned.
  */
-import { parseJsLiteral } from "./js-literal";
+import { parseJsLiteral, parseJsLiteralAt } from "./js-literal";
 import { countBelow } from "./scan-collector";
 
 /**
@@ -262,11 +262,15 @@ class ScriptValues {
 
   private literalAt(start: number): { value: unknown; end: number } {
     let known = this.parsed.get(start);
+    // JavaScript read in place (JSON is left to JSON.parse, by its closing bracket): the same value and end
+    const inPlace = !known && looksLikeJavaScript(this.script.slice(start, start + 200)) ? parseJsLiteralAt(this.script, start) : undefined;
+    if (inPlace?.read) this.parsed.set(start, (known = { value: inPlace.value, end: inPlace.end }));
     if (!known) {
       const open = this.script.charCodeAt(start);
       const end = matchingBrace(this.script, start, open, open === 91 ? 93 : 125);
       if (end < 0) this.failed++; // only an unclosed text costs the rest of the script; a closed one its own length
-      known = { value: end < 0 ? undefined : tryParse(this.script.slice(start, end + 1)), end };
+      const notData = end < 0 || (inPlace !== undefined && !inPlace.read && inPlace.notData); // no need to read it again
+      known = { value: notData ? undefined : tryParse(this.script.slice(start, end + 1)), end };
       this.parsed.set(start, known);
     }
     return known;
@@ -349,11 +353,14 @@ function skipFirstArgument(text: string, i: number): number {
   return -1;
 }
 
+/** An unquoted key or a single quote first: a literal written as JavaScript, not JSON. */
+const looksLikeJavaScript = (head: string) => /^[\s[{]*[A-Za-z_$']/.test(head);
+
 /** JSON.parse, or undefined for text that is not JSON (a script's own object literal): not a figure. */
 function tryParse(text: string): unknown {
   // an unquoted key or a single quote first: JavaScript, read as such without JSON.parse's thrown error (300,000 literal
   // figures in one script spent 3 s in them)
-  if (/^[\s[{]*[A-Za-z_$']/.test(text.slice(0, 200))) return parseJsLiteral(text);
+  if (looksLikeJavaScript(text.slice(0, 200))) return parseJsLiteral(text);
   try {
     return JSON.parse(text);
   } catch {
