@@ -16,13 +16,10 @@
  */
 import { pandasSeries, rNamedVector } from "./printed-series";
 import { rTwoWayTable } from "./r-two-way-tables";
-import type { TextLine, TextTable, UsedLines } from "./text-lines";
+import { MAX_PRINTED_COLUMNS, PRINTED_NUMBER_RE, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 
 export { LineMarks, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 
-const NUMBER_CELL_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
-/** Columns read at most (as ./text-tables.ts). */
-const MAX_COLUMNS = 64;
 
 /** Runs of non-space characters (`\S+`), or runs holding no two spaces together (pandas' column names). */
 const TOKEN_RE = /\S+/g;
@@ -76,11 +73,11 @@ function pandasIndexedFrame(lines: TextLine[], i: number): { table: TextTable; e
   if (i + 2 >= lines.length || !/^ +\S/.test(lines[i].line) || !/^\S/.test(lines[i + 1].line) || R_SUMMARY_CELL_RE.test(lines[i].line)) return undefined;
   const columns = runs(lines[i].line, NAME_RE);
   const levels = runs(lines[i + 1].line, TOKEN_RE);
-  if (columns.length === 0 || columns.length > MAX_COLUMNS || levels.length === 0 || levels.length > 8) return undefined;
+  if (columns.length === 0 || columns.length > MAX_PRINTED_COLUMNS || levels.length === 0 || levels.length > 8) return undefined;
   // the index names end before the first column name starts: the shape of pandas' output, not of prose
   // a describe()'s percentiles (25%) are its columns' names, not numbers
   const describe = columns.length >= 3 && columns[0].text === "count" && columns.every((c) => DESCRIBE_COLUMN_RE.test(c.text));
-  if (levels[levels.length - 1].end >= columns[0].start || (!describe && columns.some((c) => NUMBER_CELL_RE.test(c.text))) || levels.some((l) => NUMBER_CELL_RE.test(l.text))) return undefined;
+  if (levels[levels.length - 1].end >= columns[0].start || (!describe && columns.some((c) => PRINTED_NUMBER_RE.test(c.text))) || levels.some((l) => PRINTED_NUMBER_RE.test(l.text))) return undefined;
   const rows: string[][] = [];
   const carried = levels.map(() => "");
   let j = i + 2;
@@ -111,7 +108,7 @@ function tibble(lines: TextLine[], i: number): { table: TextTable; end: number }
   if (!/^#\s*A tibble:/.test(lines[i].line.trim()) || i + 3 >= lines.length) return undefined;
   const names = runs(lines[i + 1].line, TOKEN_RE);
   const types = runs(lines[i + 2].line, TOKEN_RE);
-  if (types.length !== names.length || types.length > MAX_COLUMNS || !types.every((t) => /^<[^<>\s]+>$/.test(t.text))) return undefined;
+  if (types.length !== names.length || types.length > MAX_PRINTED_COLUMNS || !types.every((t) => /^<[^<>\s]+>$/.test(t.text))) return undefined;
   const left = types.map((t) => /^<(chr|fct|ord|glue|list)>$/.test(t.text));
   const rows: string[][] = [];
   let j = i + 3;
@@ -135,7 +132,7 @@ function ruledTable(lines: TextLine[], i: number): { table: TextTable; end: numb
   const isRule = (k: number) => k < lines.length && RULE_RE.test(lines[k].line);
   if (i + 2 >= lines.length || lines[i].line.trim() === "" || isRule(i) || !isRule(i + 1)) return undefined;
   const spans = runs(lines[i + 1].line, TOKEN_RE);
-  if (spans.length > MAX_COLUMNS) return undefined;
+  if (spans.length > MAX_PRINTED_COLUMNS) return undefined;
   // a cell lies between its neighbours' rules
   const cellsOf = (line: string) => spans.map((_, k) => line.slice(k === 0 ? 0 : spans[k - 1].end, k + 1 < spans.length ? spans[k + 1].start : undefined).trim());
   const rows: string[][] = [];
@@ -149,7 +146,7 @@ function ruledTable(lines: TextLine[], i: number): { table: TextTable; end: numb
 function tabTable(lines: TextLine[], i: number): { table: TextTable; end: number } | undefined {
   const cellsOf = (line: string) => line.split("\t").map((c) => c.trim());
   const header = cellsOf(lines[i].line);
-  if (header.length < 2 || header.length > MAX_COLUMNS) return undefined;
+  if (header.length < 2 || header.length > MAX_PRINTED_COLUMNS) return undefined;
   const rows: string[][] = [];
   let j = i + 1;
   for (; j < lines.length && lines[j].line.includes("\t"); j++) {

@@ -16,12 +16,10 @@
  * rows). Each cell is read as a row of a table `[row variable, column variable, count]`, every cell a count (what
  * `table()` prints); a table wider than R's `width` is printed in blocks, each read as a table of its own.
  */
-import type { TextLine, TextTable } from "./text-lines";
+import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
 
 /** Longest line read (R wraps at its `width`, 80 by default). */
 const MAX_LINE = 512;
-/** Columns read at most (as ./text-tables.ts). */
-const MAX_COLUMNS = 64;
 /** The column variable's line: its name alone, indented, or spaces alone. */
 const COLUMN_DNN_RE = /^ +(\S+)? *$/;
 /** A row: a label indented by two spaces, then whole numbers. */
@@ -42,7 +40,7 @@ function trailingCounts(line: string): { ends: number[]; values: string[]; start
     start = k;
     stop = k;
     while (stop > 0 && line[stop - 1] === " ") stop--;
-    if (ends.length > MAX_COLUMNS) return undefined;
+    if (ends.length > MAX_PRINTED_COLUMNS) return undefined;
   }
   return ends.length === 0 ? undefined : { ends, values, start };
 }

@@ -73,7 +73,7 @@ function labelIsARate(text: string, at: number): boolean {
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
-    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold, undefined, undefined, undefined, t.statistics !== true);
+    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {
     const unread = tables.length - MAX_PRINTED_TABLES;
@@ -109,6 +109,21 @@ const ROWS_COUNTED_RE = /^count of rows\b/;
 /** The way out for such a column, when its rows are not people. */
 const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, years or indicators, name the column or Series for what it counts (.rename(\"n_las\"), .rename(columns={\"count\": \"n_years\"}))";
 
+/** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */
+export interface TableScanOptions {
+  /** Indicators published by an official source: rows of these (by the `indicator` column) are not checked. */
+  published?: ReadonlySet<string>;
+  /** Indicators of unit percent, ratio or count: a long table's `value` of one is a share, or a count. */
+  percent?: ReadonlySet<string>;
+  ratio?: ReadonlySet<string>;
+  counts?: ReadonlySet<string>;
+  /**
+   * Whether a whole-number column never larger than a count column of its row is a part of that count (default true);
+   * false for a figure's points (a funnel's whole percentages) and a describe()'s statistics.
+   */
+  partsByContent?: boolean;
+}
+
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
 export function scanTable(
   header: readonly string[],
@@ -116,12 +131,9 @@ export function scanTable(
   where: (row: number, col: number) => string,
   c: Collector,
   threshold: number,
-  published?: ReadonlySet<string>,
-  percent?: ReadonlySet<string>,
-  counts?: ReadonlySet<string>,
-  partsByContent = true,
-  ratio?: ReadonlySet<string>,
+  options: TableScanOptions = {},
 ): void {
+  const { published, percent, ratio, counts, partsByContent = true } = options;
   const { names, recordRows, laColumn, countByName, identifier: idCols, genericId: genericIdCols, analysisN } = judgeHeader(header);
   const indicatorCol = published ? names.indexOf("indicator") : -1;
   if (recordRows) c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
@@ -290,7 +302,7 @@ function scanFigureData(given: unknown, prefix: string, c: Collector, threshold:
   for (const { trace, header, rows, hover, unreadCells, binnedValues } of figureTables(figure)) {
     if (binnedValues) c.add(`${prefix}trace ${trace}`, "not-scanned", `${binnedValues} values`, BINNED_MESSAGE);
     if (unreadCells) c.add(`${prefix}trace ${trace}`, "not-scanned", `${unreadCells} cells`, `a grid of more than ${MAX_GRID_CELLS.toLocaleString("en-GB")} cells: its first ${MAX_GRID_CELLS.toLocaleString("en-GB")} were checked, the other ${unreadCells.toLocaleString("en-GB")} not`);
-    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
+    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, { partsByContent: false });
     const known = new BoundedCache<string, readonly PlacelessFinding[]>(MAX_HOVERS_REMEMBERED); // a hover repeated (every cell's "children=3") is read once
     hover.forEach((text, i) => {
       const found = text.length <= MAX_HOVER_REMEMBERED_LENGTH ? known.get(text, () => hoverFindings(text, c.file, threshold)) : hoverFindings(text, c.file, threshold);

@@ -3,6 +3,12 @@
  * ./printed-frames.ts, ./printed-series.ts).
  */
 
+/** A printed number cell: digits with thousands commas, decimals and a % sign allowed ("1,204", "-3.5", "25%"). */
+export const PRINTED_NUMBER_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
+
+/** Columns of a printed table read at most: a line of more cells is no table the readers take. */
+export const MAX_PRINTED_COLUMNS = 64;
+
 /** One table found in a text, with where its first line starts (re-exported by ./printed-frames.ts and ./text-tables.ts). */
 export interface TextTable {
   index: number;
