@@ -3,6 +3,8 @@
  * a count of people, the `n` of a statistic (a count of LAs), a record identifier, or a hash.
  */
 
+import { BoundedCache } from "./bounded-cache";
+
 /** A name without case or separators: `n_Respondents` → `nrespondents`. */
 export const normalisedName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 const COUNT_NAMES = new Set([
@@ -36,17 +38,11 @@ export const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|
  * isCountName("n_respondents") // true; isCountName("account") // false; isCountName("nLAs") // false
  */
 export function isCountName(name: string): boolean {
-  let known = countNames.get(name);
-  if (known === undefined) {
-    if (countNames.size >= MAX_NAMES_REMEMBERED) countNames.clear();
-    countNames.set(name, (known = readsAsCountName(name)));
-  }
-  return known;
+  return countNames.get(name, () => readsAsCountName(name));
 }
 
 /** Names already judged by isCountName (a scan asks of the same few headers for every table, a printed Series' too). */
-const countNames = new Map<string, boolean>();
-const MAX_NAMES_REMEMBERED = 4096;
+const countNames = new BoundedCache<string, boolean>(4096);
 
 function readsAsCountName(name: string): boolean {
   const n = normalisedName(name);
