@@ -246,6 +246,8 @@ function indicatorsSection(profile: LaProfile): ReportSection {
     // what each flag means, under the caption of a table that has one ("A value flagged part-year: …")
     const flagNotes = [...new Set(rows.flatMap((x) => (x.valueNote === undefined ? [] : [x.valueNote])))].map((n) => ` A value flagged ${n}.`).join("") +
       rows.filter(isRounded).map((x) => ` ${x.label}, flagged ${ROUNDED_FLAG}: ${x.intervalNote}.`).join("") +
+      // a value withheld beside the LA's other figures says which (secondary suppression: it is not small itself)
+      rows.flatMap((x) => (x.withheldNote === undefined ? [] : [` ${x.label}: ${x.withheldNote}.`])).join("") +
       // a rank among fewer LAs than have a value says why (a review: "37/95" where 131 LAs have one)
       rows.flatMap((x) => rankLeftOutWords(x, profile.disclosure.threshold) ?? []).map((t) => ` ${t}`).join("");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
