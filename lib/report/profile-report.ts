@@ -202,6 +202,10 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     benchmark_note: computedBenchmarkNote(x.england, x.region),
     neighbour_average: x.neighbours.mean,
     neighbour_median: x.comparisons.neighbours.benchmark,
+    // an empty benchmark cell says why it is empty, never the LA's own status (a review: England, region and neighbours
+    // read "suppressed (disclosure)" where no benchmark exists, beside a note saying there is no England figure)
+    benchmark_missing: "none",
+    neighbours_missing: x.neighbours.withheld > 0 ? "withheld (a neighbour's value is withheld for disclosure)" : "none",
     comparison: comparisonWords(x, benchmarkName),
     band: quartileWords(x),
     rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
@@ -252,6 +256,7 @@ function indicatorsSection(profile: LaProfile): ReportSection {
       rows.flatMap((x) => rankLeftOutWords(x, profile.disclosure.threshold) ?? []).map((t) => ` ${t}`).join("");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
       maxRows: 400, digits: 1, caption: `${caption}${flagNotes}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
+      missingWhy: { england: "benchmark_missing", region: "benchmark_missing", neighbour_average: "neighbours_missing", ...(profile.options.benchmark === "neighbours" ? { neighbour_median: "neighbours_missing" } : {}) },
       // a missing value says why in its own cell (from status), so status needs no column of its own
       // the series column only where a series is broken (an empty column the table's width could not spare: 1437 px
       // in a 1152 px box); the median only when it is the benchmark: the comparison column is against it, not the average beside it
