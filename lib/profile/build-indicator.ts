@@ -28,7 +28,7 @@ import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation }
 import { valueFlag, type ValueFlag } from "./value-flags";
 import { periodDistribution, placeAmongLas } from "./period-distribution";
 import { isPartYearShare } from "./window-shares";
-import { secondaryWithholdings, type SecondaryWithholdings } from "./secondary-withheld";
+import { secondaryWithheld } from "./secondary-withheld";
 import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
 
 /** Disclosure control of exported values, counting what it suppresses. */
@@ -54,12 +54,12 @@ export interface Discloser {
 
 /**
  * A {@link Discloser} with threshold `threshold` (lib/disclosure rules), which also withholds the observations of
- * `secondary` (./secondary-withheld.ts `secondaryWithholdings`: beside the figures shown, each gives a withheld count back).
+ * `secondary` (./secondary-withheld.ts `secondaryWithheld`: beside the figures shown, each gives a withheld count back).
  */
-export function discloser(threshold: number, secondary?: SecondaryWithholdings): Discloser {
+export function discloser(threshold: number, secondary: ReadonlyMap<Obs, string> = new Map()): Discloser {
   let suppressed = 0;
-  const secondaryReason = (obs: WithheldObservation) => secondary?.reason(obs as Obs);
-  const hides = (obs: WithheldObservation, cat: WithheldIndicator) => valueIsWithheld(obs, cat, threshold) || secondaryReason(obs) !== undefined;
+  const secondaryReason = (obs: WithheldObservation) => secondary.get(obs as Obs);
+  const hides = (obs: WithheldObservation, cat: WithheldIndicator) => valueIsWithheld(obs, cat, threshold) || secondary.has(obs as Obs);
   return {
     secondaryReason,
     value(obs, cat) {
@@ -275,7 +275,7 @@ export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, per
   const hit = index.cache.funnels.get(key);
   if (hit) return hit;
   const all = index.byIndicator.get(cat.indicator)?.get(period);
-  const byLa = all && !countsNeedNoCheck(cat.source) ? withoutSmallCounts(all, cat, threshold, secondaryWithholdings(index, threshold)) : all;
+  const byLa = all && !countsNeedNoCheck(cat.source) ? withoutSmallCounts(all, cat, threshold, secondaryWithheld(index, threshold)) : all;
   const input = byLa ? funnelInput(byLa, cat.unit, target, cat.denominator) : { unavailable: "no data for the period" };
   const estimate = "unavailable" in input ? input : funnelEstimate(input);
   index.cache.funnels.set(key, estimate);
@@ -283,9 +283,9 @@ export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, per
 }
 
 /** The LAs' observations without those that would show a count of 1 … threshold − 1, or are withheld beside their LA's other figures. */
-function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, cat: CatalogueRow, threshold: number, secondary: SecondaryWithholdings): Map<string, Obs> {
+function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, cat: CatalogueRow, threshold: number, secondary: ReadonlyMap<Obs, string>): Map<string, Obs> {
   const kept = new Map<string, Obs>();
-  for (const [la, o] of byLa) if (!showsUnpublishedSmallCount(o, cat, threshold) && secondary.reason(o) === undefined) kept.set(la, o);
+  for (const [la, o] of byLa) if (!showsUnpublishedSmallCount(o, cat, threshold) && !secondary.has(o)) kept.set(la, o);
   return kept;
 }
 

@@ -53,7 +53,7 @@ import { countsNeedNoCheck } from "../data/official-sources";
 import { profileNeighbours } from "./comparators";
 import { discloser, profileIndicator, type Discloser, type LaProfileContext } from "./build-indicator";
 import { indicatorTable, laPositions } from "./indicator-table";
-import { secondaryWithholdings } from "./secondary-withheld";
+import { secondaryWithheld } from "./secondary-withheld";
 import type { Obs, ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
 
@@ -203,7 +203,7 @@ export function buildLaProfile(index: ProfileIndex, la: string, options: Profile
     referencePeriod: options.period ?? latestPeriod(index, area),
     levels,
     benchmark,
-    disclose: discloser(threshold, secondaryWithholdings(index, threshold)),
+    disclose: discloser(threshold, secondaryWithheld(index, threshold)),
   };
   const indicators = index.catalogue.map((cat) => profileIndicator(ctx, cat));
   return {

@@ -10,7 +10,7 @@ import { overdispersedFunnelLimits } from "../indicators/overdispersion";
 import { funnelWithOverdispersion } from "../plots/profile";
 import { cachedFunnelEstimate } from "./build-indicator";
 import type { ProfileIndex } from "./package-index";
-import { secondaryWithholdings } from "./secondary-withheld";
+import { secondaryWithheld } from "./secondary-withheld";
 import { PROFILE_FUNNEL_CHARTS, type LaProfile, type ProfileFunnelView } from "./types";
 
 /**
@@ -50,8 +50,8 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
   // the limits' estimate and the flag counts, its counts being public)
   const threshold = profile.disclosure.threshold;
   // and so are those whose value is withheld beside their LA's other figures (./secondary-withheld.ts)
-  const secondary = secondaryWithholdings(index, threshold);
-  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold) && secondary.reason(o) === undefined);
+  const secondary = secondaryWithheld(index, threshold);
+  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold) && !secondary.has(o));
   // the curves span the plotted LAs' denominators: over all of them, an LA left off for its small denominator was
   // the curves' first x (a withheld 7 visits)
   const spanned = plotted.length > 0 ? plotted.map(([, o]) => o.denominator) : ns;

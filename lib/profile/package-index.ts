@@ -15,16 +15,6 @@ export interface Obs {
   numerator: number;
   denominator: number;
   status: string;
-  /** The LA, period and indicator of an observation of indicators.csv (not of a benchmark), for what is decided per LA-period (./secondary-withheld.ts). */
-  la?: string;
-  period?: number;
-  indicator?: string;
-}
-
-/** The observations of a package withheld by secondary suppression, asked one at a time (./secondary-withheld.ts). */
-export interface SecondaryWithholdings {
-  /** Why `obs` (an observation of the index, which knows its LA, period and indicator) is withheld, or undefined when it is not. */
-  reason(obs: Obs): string | undefined;
 }
 
 /** The context matrix of {@link profileIndex}'s package, with LA names for notes. */
@@ -45,7 +35,7 @@ export interface ProfileCache {
   /** `${indicator}|${period}|${target}` → the overdispersion estimate of that indicator-period, or why there is none. */
   funnels: Map<string, FunnelEstimate | FunnelUnavailable>;
   /** disclosure threshold → the observations withheld by secondary suppression, with why (./secondary-withheld.ts); undefined until used. */
-  secondary?: Map<number, SecondaryWithholdings>;
+  secondary?: Map<number, ReadonlyMap<Obs, string>>;
   /** Each LA's latest value of the usable context variables; null when there are none; undefined until built. */
   contextMatrix?: ProfileContextMatrix | null;
 }
@@ -107,8 +97,7 @@ function indicatorsByPeriod(pkg: DataPackage): ProfileIndex["byIndicator"] {
     if (!byPeriod) byIndicator.set(ind, (byPeriod = new Map()));
     let byLa = byPeriod.get(p);
     if (!byLa) byPeriod.set(p, (byLa = new Map()));
-    const code = la[i] as string;
-    byLa.set(code, { value: num(value[i]), numerator: num(numerator[i]), denominator: num(denominator[i]), status: (status[i] as string) ?? "", la: code, period: p, indicator: ind });
+    byLa.set(la[i] as string, { value: num(value[i]), numerator: num(numerator[i]), denominator: num(denominator[i]), status: (status[i] as string) ?? "" });
   }
   return byIndicator;
 }

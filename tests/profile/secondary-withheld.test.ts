@@ -12,6 +12,7 @@ import type { AreaRow, CatalogueRow, IndicatorRow } from "../../lib/data/types";
 import { buildLaProfile, profileIndex, type LaProfile } from "../../lib/profile";
 import { writeProfile } from "../../lib/report/profile-report";
 import { scanPaths } from "../../lib/disclosure";
+import { tableOf } from "../../lib/profile/secondary-withheld";
 import { tempDir } from "../helpers/temp-dirs";
 
 const AREAS: AreaRow[] = Array.from({ length: 12 }, (_, i) => ({
@@ -91,3 +92,9 @@ for (const own of [false, true]) {
     assert.deepEqual(report.findings.filter((f) => !f.file.startsWith(dir)), []);
   });
 }
+
+test("a figure's table is its LAIT topic, its source file, or its own-data source whole", () => {
+  assert.equal(tableOf(LAIT("unopposed")), "LAIT Adoption");
+  assert.equal(tableOf("EES la_cla_placement_stability*.csv: percentage"), "EES la_cla_placement_stability*.csv");
+  assert.equal(tableOf("Own data: adoptions.csv"), "Own data: adoptions.csv");
+});
