@@ -226,3 +226,11 @@ test("profile --period before every value of the package is refused naming the y
   assert.doesNotMatch(c.err.join(""), /noWrap|tableHtml/);
   assert.deepEqual(fs.readdirSync(out), []);
 });
+
+test("profile --period after every value of the package is refused naming the latest (it had listed every figure as older)", async () => {
+  const c = capture();
+  const out = tmp();
+  assert.equal(await main(["profile", SYNTHETIC, "--la", "E06900001", "--period", "2030", "--out", out], c.io), 2);
+  assert.match(c.err.join(""), /--period: the package's latest values are of (\d{4}) \(they run from 2014\): give \1 or earlier, or leave --period out for each indicator's latest \(got "2030"\)/);
+  assert.deepEqual(fs.readdirSync(out), []);
+});
