@@ -7,8 +7,9 @@
  *
  * The table is declarative and keyed by the catalogue ids the official import writes (lib/data/import); an id in no
  * family (own data, an outcome measured once) is a family of its own. Outcomes of different children (looked after,
- * on a plan, in need) or of different events (missing against away, fixed-period against permanent exclusion,
- * placement moves against school moves) are different families.
+ * on a plan, in need) or of different events (fixed-period against permanent exclusion, placement moves against school
+ * moves) are different families; a missing incident and an absence without authorisation are the two codes of one
+ * SSDA903 Missing record of the same children, one family.
  */
 import { InputError } from "../errors";
 
@@ -40,6 +41,7 @@ export const OUTCOME_FAMILIES: readonly OutcomeFamily[] = Object.freeze([
   { family: "care-leavers-accommodation", label: "accommodation of care leavers", members: ["care_leavers_suitable_accom_19_21_pct", "care_leavers_suitable_accom_19_pct"] },
   { family: "cla-placement-moves", label: "looked-after children with 3 or more placements in the year", members: ["cla_3plus_placements_pct", "lait_lacstable_2016on"] },
   { family: "cla-long-term-stability", label: "long-term placement stability of looked-after children", members: ["cla_long_term_stability_pct", "lait_lac_longstablepct"] },
+  { family: "cla-missing-away", label: "looked-after children missing or away without authorisation (one SSDA903 Missing record's two codes)", members: ["cla_missing_pct", "cla_away_pct"] },
   { family: "cla-school-moves", label: "school moves of looked-after children", members: ["cla_school_moves_pct", "cla_school_midyear_moves_pct", "cla_school_moves_2yr_pct"] },
 ].map((f) => Object.freeze({ ...f, members: Object.freeze([...f.members]) })));
 

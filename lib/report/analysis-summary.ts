@@ -152,8 +152,9 @@ type CaveatFields = Partial<{
 function collinearContextCaveat(r: CaveatFields): string | undefined {
   const pairs = r.context?.collinear_pairs ?? [];
   if (pairs.length === 0) return undefined;
-  const named = pairs.map((p) => `${p.a} and ${p.b} (r = ${formatNumberAs(p.r, "fixed", 2)} over ${p.n} LAs)`);
-  return `context variables that measure nearly the same thing are allowed for together: ${joinWords(named)}; they split one effect between them, so each one's partial correlation given the other (the context baseline) is unstable and can flip sign, and the adjustment gains little over one of them: allow for one`;
+  // Pearson r whatever the analysis' method: the pair is judged by collinearity, a linear measure (lib/context/collinearity.ts)
+  const named = pairs.map((p) => `${p.a} and ${p.b} (Pearson r = ${formatNumberAs(p.r, "fixed", 2)} over ${p.n} LAs)`);
+  return `context variables that measure nearly the same thing are allowed for together: ${joinWords(named)}; they split one effect between them, so each one's partial correlation given the other (the context baseline) is unstable and can flip sign: allow for one`;
 }
 
 /** Power of the detectable-correlation caveat: a correlation this large is found 8 times in 10. */

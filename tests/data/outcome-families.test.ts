@@ -2,6 +2,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { OUTCOME_FAMILIES, outcomeFamilyOf } from "../../lib/data/outcome-families";
 import { INDICATOR_META } from "../../lib/data/import/mappings";
+import { loadOfficial } from "../../lib/notebook/official-cache";
+import { OFFICIAL_DATA_DIR, officialTest } from "../helpers/official";
 
 test("an outcome is in at most one family, and every EES member is an indicator the official import writes", () => {
   const members = OUTCOME_FAMILIES.flatMap((f) => f.members);
@@ -17,4 +19,14 @@ test("the KS2 subjects of children in need are one family; an id in no family is
   assert.notEqual(outcomeFamilyOf("cla_ks2_rwm_expected_pct").family, "cin-ks2", "looked-after children are other children");
   assert.deepEqual(outcomeFamilyOf("own_outcome"), { family: "own_outcome", label: "own_outcome", members: ["own_outcome"] });
   assert.throws(() => outcomeFamilyOf(""), /outcomeFamilyOf: outcome must be a catalogue id/);
+});
+
+officialTest("every family member, LAIT ones too, is a child outcome of the official package (a misspelt id would be a family of its own)", async () => {
+  const { pkg } = await loadOfficial(OFFICIAL_DATA_DIR);
+  const domainOf = new Map((pkg.catalogue.objects() as { indicator: string; domain: string }[]).map((c) => [c.indicator, c.domain] as const));
+  for (const id of OUTCOME_FAMILIES.flatMap((f) => f.members)) assert.match(domainOf.get(id) ?? "absent", /^child-/, id);
+});
+
+test("a missing incident and an absence without authorisation, one Missing record's two codes, are one family", () => {
+  assert.equal(outcomeFamilyOf("cla_missing_pct").family, outcomeFamilyOf("cla_away_pct").family);
 });

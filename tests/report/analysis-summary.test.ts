@@ -208,7 +208,7 @@ describe("the near-duplicate context caveat", () => {
     const context = { variables: ["idaci_score", "imd_score"], collinear_pairs: [{ a: "idaci_score", b: "imd_score", r: 0.953, n: 151 }] };
     const caveats = selectionCaveats({ error_bound: bound, outcome: { n_linked: 149 }, context, settings: { alpha: 0.05 } });
     assert.equal(caveats.length, 1);
-    assert.match(caveats[0], /^context variables that measure nearly the same thing are allowed for together: idaci_score and imd_score \(r = 0\.95 over 151 LAs\); .*can flip sign.*allow for one$/);
+    assert.match(caveats[0], /^context variables that measure nearly the same thing are allowed for together: idaci_score and imd_score \(Pearson r = 0\.95 over 151 LAs\); .*can flip sign: allow for one$/);
     assert.deepEqual(selectionCaveats({ error_bound: bound, outcome: { n_linked: 149 }, context: { ...context, collinear_pairs: [] }, settings: { alpha: 0.05 } }), []);
   });
 });
