@@ -18,7 +18,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { InputError } from "../errors";
+import { InputError, isSystemError } from "../errors";
 
 /** Marker in the names of temporary files (hidden: they start with a dot). */
 export const TEMP_MARKER = ".vsw-tmp-";
@@ -248,9 +248,21 @@ export function writeFilesAtomically(dir: string, files: readonly (FileToWrite |
     options.beforeCommit?.();
   } catch (e) {
     for (const s of staged) fs.rmSync(s.temp, { force: true });
-    throw e;
+    throw fullDisk(e, dir, staged.at(-1)?.target) ?? e;
   }
   commitRenames(dir, staged, remove);
+}
+
+/**
+ * A full disk or quota met while staging, said as what it means for the user: Node's own "ENOSPC: no space left on
+ * device, write" named no folder and no file (a hostile review wrote onto a 512 KiB filesystem). Undefined for any
+ * other error.
+ */
+function fullDisk(e: unknown, dir: string, target: string | undefined): InputError | undefined {
+  if (!isSystemError(e) || (e.code !== "ENOSPC" && e.code !== "EDQUOT")) return undefined;
+  const what = e.code === "ENOSPC" ? "no space left on the device" : "the disk quota is used up";
+  const file = target === undefined ? "" : ` while writing ${path.basename(target)}`;
+  return new InputError("writeFilesAtomically", `${what} holding ${path.resolve(dir)}${file} (${e.code}): nothing was written, and what the folder held is unchanged; free some space, or write to another folder`);
 }
 
 /**

@@ -61,6 +61,26 @@ test("a writer that throws part-way leaves no target changed and no temporary fi
   assert.equal(fs.readFileSync(path.join(dir, "a.csv"), "utf8"), "old\n");
 });
 
+test("a full disk while staging is said with the folder and the file, and leaves the folder as it was", () => {
+  const dir = tmpDir();
+  fs.writeFileSync(path.join(dir, "a.csv"), "old\n");
+  // what fs.writeSync throws on a full filesystem (a hostile review's 512 KiB tmpfs: "ENOSPC: no space left on device, write")
+  const full = Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC", syscall: "write", errno: -28 });
+  const failing = () =>
+    writeFilesAtomically(dir, [
+      { name: "b.json", contents: "new\n" },
+      { name: "a.csv", contents: () => { throw full; } },
+    ]);
+  assert.throws(failing, (e: unknown) =>
+    e instanceof InputError &&
+    e.message === `writeFilesAtomically: no space left on the device holding ${path.resolve(dir)} while writing a.csv (ENOSPC): nothing was written, and what the folder held is unchanged; free some space, or write to another folder`);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["a.csv"]);
+  assert.equal(fs.readFileSync(path.join(dir, "a.csv"), "utf8"), "old\n");
+  // any other error is passed on as it was
+  const denied = Object.assign(new Error("EACCES: permission denied, open"), { code: "EACCES", syscall: "open" });
+  assert.throws(() => writeFilesAtomically(dir, [{ name: "c.csv", contents: () => { throw denied; } }]), (e: unknown) => e === denied);
+});
+
 test("when one file of a group cannot be staged, no target changes and no temporary file is left", () => {
   const dir = tmpDir();
   fs.writeFileSync(path.join(dir, "a.json"), "old\n");
