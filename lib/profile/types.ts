@@ -270,6 +270,6 @@ export interface ProfileFunnelView {
   /** LAs outside the exact 99.8% limits, and outside the adjusted ones. */
   outsideExact998: number;
   outsideAdjusted998: number;
-  /** LAs left off the plot because a count of theirs is under the disclosure threshold (still in the estimate). */
+  /** LAs left off the plot because a count of theirs is under the disclosure threshold, or their value is withheld as giving one back (still in the estimate). */
   notPlotted: number;
 }

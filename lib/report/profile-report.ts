@@ -117,12 +117,12 @@ export function trendCellWords(x: { period: number | null; trend: Pick<ProfileIn
  * values withheld for disclosure are left out of its ranks (an official indicator's are not: they are public); null
  * when nothing is left out or the LA has no rank.
  * @example rankLeftOutWords({ label: "Visits on time (%)", rank: 3, rankOf: 11, distribution: { withheldLeftOut: 1 } }, 10)
- * // "Visits on time (%): ranked among the 11 LAs whose value is shown; 1 LA whose value is withheld for disclosure is left out (a count of 1 to 9 behind it; unlike official figures, these data are not published)."
+ * // "Visits on time (%): ranked among the 11 LAs whose value is shown; 1 LA whose value is withheld for disclosure is left out (a count of 1 to 9 behind it, or one it would give back; unlike official figures, these data are not published)."
  */
 export function rankLeftOutWords(x: Pick<ProfileIndicator, "label" | "rank" | "rankOf"> & { distribution: Pick<ProfileIndicator["distribution"], "withheldLeftOut"> }, threshold: number): string | null {
   const k = x.distribution.withheldLeftOut;
   if (x.rank === null || k === 0) return null;
-  return `${x.label}: ranked among the ${x.rankOf} LAs whose value is shown; ${k} LA${k === 1 ? " whose value is" : "s whose values are"} withheld for disclosure ${k === 1 ? "is" : "are"} left out (a count of 1 to ${threshold - 1} behind ${k === 1 ? "it" : "each"}; unlike official figures, these data are not published).`;
+  return `${x.label}: ranked among the ${x.rankOf} LAs whose value is shown; ${k} LA${k === 1 ? " whose value is" : "s whose values are"} withheld for disclosure ${k === 1 ? "is" : "are"} left out (a count of 1 to ${threshold - 1} behind ${k === 1 ? "it" : "each"}, or one it would give back; unlike official figures, these data are not published).`;
 }
 
 /** The LA's quarter as LAIT shows it: the band A (best) – D where the indicator has a good direction, else lowest … highest. */
@@ -315,7 +315,7 @@ function funnelsSection(funnels: readonly ProfileFunnelView[]): ReportSection {
       figure: f.figure,
       caption:
         `${f.reason}. Outside the 99.8% limits: ${f.outsideExact998} of ${f.lasInEstimate} LAs with exact limits, ${f.outsideAdjusted998} with the adjusted ones.` +
-        (f.notPlotted > 0 ? ` ${f.notPlotted} LA${f.notPlotted === 1 ? " is" : "s are"} not plotted: a count (the denominator, or the events or non-events it gives back) is under the disclosure threshold.` : ""),
+        (f.notPlotted > 0 ? ` ${f.notPlotted} LA${f.notPlotted === 1 ? " is" : "s are"} not plotted: a count (the denominator, or the events or non-events it gives back) is under the disclosure threshold, or its value is withheld because it would give such a count back.` : ""),
     })),
   };
 }

@@ -146,7 +146,7 @@ test("a rank among fewer LAs than have a value says why: an unpublished value wi
   // the count withheld as small is in the ranks as lying in (0, 10): nothing left out (polarity none: not ranked)
   assert.equal(profile.indicators.find((i) => i.indicator === "panels_count")!.distribution.withheldLeftOut, 0);
   const html = profileReport(profile, dir, { now: new Date(0) });
-  const note = "Visits on time (%): ranked among the 11 LAs whose value is shown; 1 LA whose value is withheld for disclosure is left out (a count of 1 to 9 behind it; unlike official figures, these data are not published).";
+  const note = "Visits on time (%): ranked among the 11 LAs whose value is shown; 1 LA whose value is withheld for disclosure is left out (a count of 1 to 9 behind it, or one it would give back; unlike official figures, these data are not published).";
   assert.equal(rankLeftOutWords(visits, 10), note);
   assert.ok(html.includes(note), "under the indicators table");
   assert.ok(html.includes(`>${visits.rank}/11<`), "beside the rank it explains");
