@@ -4,6 +4,7 @@
  * rows) are kept as they are.
  */
 import * as fs from "node:fs";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "./small-file";
 import { DataError, InputError } from "../errors";
 import { decodeUtf8 } from "./csv";
 import { AREA_NAME_VARIANTS, areaMatcher, areaNameKey, lifespanWords, OFFICIAL_AREA_NAMES_WITH_COMMAS, type AreaMatcher } from "./own-data/match-areas";
@@ -234,7 +235,8 @@ function codeAliasesOf(pkg: DataPackage): Record<string, string> {
  * laListFromOption("examples/own-data/pilot-las.txt").items.length // 20
  */
 export function laListFromOption(text: string, names: Iterable<string> = []): { items: string[]; origin: string } {
-  if (fs.existsSync(text) && fs.statSync(text).isFile()) return { items: parseLaList(decodeUtf8(fs.readFileSync(text), text), names, `--las ${text}`), origin: `--las ${text}` };
+  // read up to the sidecar cap: a list of LAs is a few KB, and a huge file named by mistake is refused, not held whole
+  if (fs.existsSync(text) && fs.statSync(text).isFile()) return { items: parseLaList(decodeUtf8(readSmallFile(text, SIDECAR_MAX_BYTES, "a list of LAs (one per line)"), text), names, `--las ${text}`), origin: `--las ${text}` };
   return { items: parseLaList(text, names), origin: "--las" };
 }
 

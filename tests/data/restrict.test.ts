@@ -134,3 +134,10 @@ test("restrictPackage keeps only the given LAs' rows and leaves the input unchan
   assert.equal(pkg.areas.numRows(), 7);
   assert.throws(() => restrictPackage(pkg, ["E99999999"]), InputError);
 });
+
+test("a --las file is read up to the sidecar cap: a huge file named by mistake is refused naming it and the cap, not held whole", () => {
+  const file = tempFile("las.txt", "Leeds\n");
+  assert.deepEqual(laListFromOption(file).items, ["Leeds"]);
+  fs.writeFileSync(file, Buffer.alloc(16 * 1024 * 1024 + 1, 0x41));
+  assert.throws(() => laListFromOption(file), (e: unknown) => e instanceof DataError && e.message.includes(file) && /a list of LAs \(one per line\) of at most 16777216 bytes/.test(e.message));
+});
