@@ -18,6 +18,7 @@ import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from
 import { ReturnsImportLog } from "./import-issues";
 import { assembleUnits, cinUnit, ssda903Las, ssda903Unit, type CinUnitOutcome, type UnitOutcome } from "./import-units";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
+import { append } from "../data/append";
 
 /** Options of {@link importReturns}. */
 export interface ImportReturnsOptions {
@@ -112,7 +113,7 @@ export function computeUnits(
 export function completeImport(found: DiscoveredReturns, fromReturns: readonly ReturnsCount[], options: ImportReturnsOptions, log: ReturnsImportLog): ReturnsImport {
   const counts = [...fromReturns];
   const fromAnnexA = annexACountsNotInReturns(found.annexA, options.key, log, counts);
-  counts.push(...fromAnnexA);
+  append(counts, fromAnnexA);
   for (const c of counts) {
     // a share of part of the year is said on the screen too: its value reads like the year's
     if (c.flag === WINDOW_FLAG) {

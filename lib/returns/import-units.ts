@@ -19,6 +19,7 @@ import { claCounts, type ReturnsCount } from "./cla-indicators";
 import { ReturnsImportLog } from "./import-issues";
 import { latestCinRecords, readCinFile, type CinLaData } from "./read-cin";
 import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda903";
+import { append } from "../data/append";
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
@@ -116,7 +117,7 @@ function recorded(work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome 
 export function ssda903Unit(files: readonly Ssda903File[], key: Buffer): UnitOutcome {
   return recorded((log) => {
     const counts: ReturnsCount[] = [];
-    for (const runs of readSsda903(files, key, log).values()) for (const data of runs) for (const year of data.years) counts.push(...claCounts(data, year));
+    for (const runs of readSsda903(files, key, log).values()) for (const data of runs) for (const year of data.years) append(counts, claCounts(data, year));
     return counts;
   });
 }
@@ -220,7 +221,7 @@ export function assembleUnits(
   const take = (u: UnitOutcome) => {
     replay(u.log, log);
     if (u.error) throw fromUnitError(u.error);
-    counts.push(...u.counts);
+    append(counts, u.counts);
   };
   for (const la of [...ssda903.keys()].sort((a, b) => (a < b ? -1 : 1))) take(ssda903.get(la)!);
   const filesLeft = new Map<string, number>();
@@ -237,7 +238,7 @@ export function assembleUnits(
     if (at + 1 < filesLeft.get(f.la)!) continue;
     replay(unit.counts.log, log);
     if (unit.counts.error) throw fromUnitError(unit.counts.error);
-    cinCountsByLa.get(f.la)!.push(...unit.counts.counts);
+    append(cinCountsByLa.get(f.la)!, unit.counts.counts);
   }
   // one thread pushes an LA's CIN counts in the order the LAs are first read
   return [...counts, ...[...cinCountsByLa.values()].flat()];

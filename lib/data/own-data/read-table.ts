@@ -17,6 +17,7 @@ import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { separatorHint } from "../csv-separator-hint";
 import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 import { OWN_CSV_EXPECTED } from "./read-csv-records";
+import { maxOf } from "../../stats/extreme";
 
 /** A table's header, as read from a CSV file or one sheet of an XLSX workbook, without its rows. */
 export interface OwnTableHead {
@@ -122,7 +123,7 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const nonEmpty = sheet.rows.filter((r) => r.some((c) => c.trim() !== ""));
     // as wide as the last column with a cell in any row: a last column with values but no name is refused (add:
     // unnamedColumns), as in a CSV; it had been cut off with its values, without a word
-    const width = Math.max(...nonEmpty.map((r) => r.findLastIndex((c) => c.trim() !== "") + 1));
+    const width = maxOf(nonEmpty.map((r) => r.findLastIndex((c) => c.trim() !== "") + 1));
     const header = Array.from({ length: width }, (_, k) => (nonEmpty[0][k] ?? "").trim());
     const rows = nonEmpty.slice(1).map((r) => Array.from({ length: width }, (_, k) => r[k] ?? ""));
     table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
