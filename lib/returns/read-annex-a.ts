@@ -12,7 +12,6 @@
  * that such rows were left out.
  * A list without a needed column is skipped with a note naming the column.
  */
-import * as fs from "node:fs";
 import { readXlsxSheets, xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { pseudonymise } from "../pilot/pseudonymise";
 import {
@@ -23,6 +22,7 @@ import type { ReturnsImportLog } from "./import-issues";
 import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
 import type { AttributedFile } from "./read-ssda903";
 import { LS_CODES, SHORT_BREAK_LS } from "./ssda903-tables";
+import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
 
 /** A List 8 row: a period of being looked after. */
 export interface AnnexALookedAfter {
@@ -118,7 +118,7 @@ export function annexAWindowYear(name: string): number | null {
  * readAnnexAWorkbook({ path: "annex_a.xlsx", name: "annex_a.xlsx", la: "E09000001", year: 2023 }, key, log)?.referrals.length
  */
 export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: ReturnsImportLog): AnnexAData | null {
-  const bytes = fs.readFileSync(file.path);
+  const bytes = readWorkbookFile(file.path, file.name);
   const listSheets = xlsxSheetNames(bytes, file.name).filter((name) => annexAListOfSheet(name) !== null);
   if (listSheets.length === 0) return null;
   // only the sheets of the lists read are inflated (lists 1, 2, 5, 6, 10 and 11 are only counted as present)

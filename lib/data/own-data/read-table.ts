@@ -18,6 +18,7 @@ import { separatorHint } from "../csv-separator-hint";
 import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 import { OWN_CSV_EXPECTED } from "./read-csv-records";
 import { maxOf } from "../../stats/extreme";
+import { readWorkbookFile } from "../import/spreadsheet/workbook-file";
 
 /** A table's header, as read from a CSV file or one sheet of an XLSX workbook, without its rows. */
 export interface OwnTableHead {
@@ -109,7 +110,7 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const csv = parseCsv(readOwnCsvText(file), file);
     table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
   } else {
-    const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
+    const sheets = readXlsxSheets(readWorkbookFile(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
     const withCells = sheets.filter((s) => s.rows.some(isNonEmpty));
     // an LA analyst's workbook opened on a text-only "Cover" sheet, which was read as the table ("row 0: got 'Local
     // performance measures…', expected a column identifying the LA"), its "Data" sheet never looked at
