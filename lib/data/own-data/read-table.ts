@@ -53,7 +53,15 @@ export interface OwnTable extends OwnTableHead {
  * parseCsv(readOwnCsvText("examples/own-data/fgc-by-name.csv"), "fgc-by-name.csv").header[0] // "la_name"
  */
 export function readOwnCsvText(file: string): string {
-  const bytes = fs.readFileSync(file);
+  return ownCsvText(fs.readFileSync(file), file);
+}
+
+/**
+ * {@link readOwnCsvText} of bytes already read (a sidecar read within its size cap).
+ * @throws DataError naming the file, the row and what was found
+ * @example ownCsvText(Buffer.from("indicator,unit\nfgc,ratio\n"), "fgc.meta.csv") // "indicator,unit\nfgc,ratio\n"
+ */
+export function ownCsvText(bytes: Buffer, file: string): string {
   const problem = csvHeadProblem(bytes, { wholeFile: true });
   if (problem !== undefined && problem.code !== "cr-only" && problem.code !== "empty") {
     throw new DataError({ file, row: 0, value: describeCsvHeadProblem(problem), expected: OWN_CSV_EXPECTED });

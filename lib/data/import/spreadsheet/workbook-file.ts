@@ -3,8 +3,8 @@
  * `add` and `returns` had read an .xlsx whole before any check (round 24 H7: a 1.5 GB file took 1.59 GB of memory
  * before "invalid zip data"; one over 2 GiB stopped with Node's "File size … is greater than 2 GiB", no file named).
  */
-import * as fs from "node:fs";
 import { DataError } from "../../../errors";
+import { readBoundedFile } from "../../bounded-file";
 import { MAX_ZIP_TOTAL_BYTES } from "./zip";
 
 /**
@@ -13,9 +13,6 @@ import { MAX_ZIP_TOTAL_BYTES } from "./zip";
  * 128 MiB leaves room for parts never read (pictures, pivot caches). A larger file cannot be read within the limits.
  */
 export const MAX_WORKBOOK_FILE_BYTES = 2 * MAX_ZIP_TOTAL_BYTES;
-
-/** Bytes read at a time from a file that is not a regular file (a pipe), whose size is not known beforehand. */
-const READ_CHUNK_BYTES = 1 << 20;
 
 /**
  * A workbook file's bytes, refused before it is read when it is larger than `cap` or does not start as a zip
@@ -28,26 +25,10 @@ const READ_CHUNK_BYTES = 1 << 20;
  * readWorkbookFile("my-indicators.xlsx").length // the file's size in bytes
  */
 export function readWorkbookFile(file: string, shown = file, cap = MAX_WORKBOOK_FILE_BYTES): Buffer {
-  const fd = fs.openSync(file, "r");
-  try {
-    const stat = fs.fstatSync(fd);
-    if (stat.isFile() && stat.size > cap) throw tooLarge(shown, `${stat.size} bytes`, cap);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      // a regular file in one read (one byte more, to see it grew), then, as a pipe, a chunk at a time
-      const chunk = Buffer.allocUnsafe(total === 0 && stat.isFile() ? stat.size + 1 : READ_CHUNK_BYTES);
-      const n = fs.readSync(fd, chunk, 0, chunk.length, null);
-      if (n === 0) break;
-      if (total === 0 && n >= 2 && !(chunk[0] === 0x50 && chunk[1] === 0x4b)) throw notZip(shown, chunk.subarray(0, Math.min(n, 4)));
-      chunks.push(chunk.subarray(0, n));
-      total += n;
-      if (total > cap) throw tooLarge(shown, `more than ${cap} bytes`, cap);
-    }
-    return chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-  } finally {
-    fs.closeSync(fd);
-  }
+  return readBoundedFile(file, cap, {
+    tooLarge: (found) => tooLarge(shown, found, cap),
+    head: (head) => (head.length >= 2 && !(head[0] === 0x50 && head[1] === 0x4b) ? notZip(shown, head.subarray(0, 4)) : undefined),
+  });
 }
 
 function tooLarge(file: string, size: string, cap: number): DataError {
