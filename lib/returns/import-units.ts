@@ -33,6 +33,8 @@ export interface UnitError {
   message: string;
   /** The DataError's location; for DataErrors, each error's location. */
   locations?: ConstructorParameters<typeof DataError>[0][];
+  /** For another error: the file or files the unit was reading, which its message may not name. */
+  reading?: string;
 }
 
 /** What a unit did: its log calls, its counts, and the error that ended it, if any. */
@@ -80,34 +82,42 @@ function replay(calls: readonly LogCall[], log: ReturnsImportLog): void {
   for (const c of calls) (log[c.method] as (...a: unknown[]) => void)(...c.args);
 }
 
-/** An error as plain data. */
-function toUnitError(e: unknown): UnitError {
+/** An error as plain data; `reading` names the file or files the unit was reading. */
+function toUnitError(e: unknown, reading: string): UnitError {
   if (e instanceof DataError) return { kind: "DataError", message: e.message, locations: [locationOf(e)] };
   if (e instanceof DataErrors) return { kind: "DataErrors", message: e.message, locations: e.errors.map(locationOf) };
   if (e instanceof InputError) return { kind: "InputError", message: e.message };
-  return { kind: "Error", message: e instanceof Error ? e.message : String(e) };
+  return { kind: "Error", message: e instanceof Error ? e.message : String(e), reading };
 }
 
 function locationOf(e: DataError): ConstructorParameters<typeof DataError>[0] {
   return { file: e.file, row: e.row, column: e.column, value: e.value, expected: e.expected };
 }
 
-/** The error again, of its class and with its message. */
+/**
+ * The error again, of its class and with its message; another error's message names the files the unit was reading
+ * (round 24 H9: "Cannot create a string longer than 0x1fffffe8 characters" had come back naming none).
+ */
 function fromUnitError(u: UnitError): Error {
   if (u.kind === "DataError") return new DataError(u.locations![0]);
   const e = u.kind === "DataErrors" ? new DataErrors(u.locations!.map((l) => new DataError(l)), "") : u.kind === "InputError" ? new InputError("", "") : new Error();
-  e.message = u.message;
+  e.message = u.reading === undefined ? u.message : `${u.reading}: ${u.message}`;
   return e;
 }
 
-/** Run `work` with a recording log: its calls and counts, or the error that ended it. */
-function recorded(work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome {
+/** Run `work` with a recording log: its calls and counts, or the error that ended it (`reading`: its files, for messages). */
+function recorded(reading: string, work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome {
   const log = new RecordingLog();
   try {
     return { log: log.calls, counts: work(log) };
   } catch (e) {
-    return { log: log.calls, counts: [], error: toUnitError(e) };
+    return { log: log.calls, counts: [], error: toUnitError(e, reading) };
   }
+}
+
+/** Files named in a message: all of up to three, else the first three and how many more. */
+function filesNamed(names: readonly string[]): string {
+  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
 }
 
 /**
@@ -115,7 +125,7 @@ function recorded(work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome 
  * @example ssda903Unit(found.ssda903.filter((f) => f.la === "E09000001"), key).counts
  */
 export function ssda903Unit(files: readonly Ssda903File[], key: Buffer): UnitOutcome {
-  return recorded((log) => {
+  return recorded(`reading ${filesNamed(files.map((f) => f.name))}`, (log) => {
     const counts: ReturnsCount[] = [];
     for (const runs of readSsda903(files, key, log).values()) for (const data of runs) for (const year of data.years) append(counts, claCounts(data, year));
     return counts;
@@ -132,7 +142,7 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
   const read: CinFileRecords[] = [];
   for (const f of sortedByYear(files)) {
     const from = recordCounts(data);
-    const outcome = recorded((log) => {
+    const outcome = recorded(`reading ${f.name}`, (log) => {
       const h = readCinFile(f, key, data, log);
       if (h.children === 0) {
         // a census listing no child is no return, not an LA with no children in need (its CIN rates had read 0, exit 0)
@@ -148,7 +158,7 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
     outcomes.push(outcome);
     if (outcome.error) return { la, files: outcomes, counts: { log: [], counts: [] } };
   }
-  const counts = recorded((log) => {
+  const counts = recorded(`counting the CIN censuses of ${la} (${filesNamed(files.map((f) => f.name))})`, (log) => {
     // censuses are merged only across consecutive years, as SSDA903 returns are (read-ssda903): across a missing
     // year a referral open in the earlier census may have closed in the missing one, and would stay open for good
     const runs = consecutiveRuns(data.years);

@@ -4,9 +4,8 @@
  * with a log entry (a skipped table's indicators had gone from the package, exit 0). A malformed row is dropped and
  * logged; cells are trimmed.
  */
-import * as fs from "node:fs";
 import { DataError } from "../errors";
-import { csvLines, decodeCsvUtf8 } from "./csv-rows";
+import { csvLines, decodeCsvUtf8, readReturnsCsvBytes } from "./csv-rows";
 import type { ReturnsImportLog } from "./import-issues";
 import { SSDA903_REQUIRED, type Ssda903Table } from "./ssda903-tables";
 
@@ -32,7 +31,7 @@ export interface TableRows<F extends TableFile = TableFile> {
  * t.rows[0].cells[t.col.get("DECOM")!] // "01/05/2022"
  */
 export function readTable<F extends TableFile>(file: F, log: ReturnsImportLog): TableRows<F> {
-  const text = decodeCsvUtf8(fs.readFileSync(file.path), file.name);
+  const text = decodeCsvUtf8(readReturnsCsvBytes(file.path, file.name), file.name);
   const { header, rows } = csvLines(text);
   const last = rows[rows.length - 1];
   if (last !== undefined && !endsWithLineEnd(text) && (last.cells === null || last.cells.length < header.length)) {
