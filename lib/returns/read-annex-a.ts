@@ -23,6 +23,8 @@ import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
 import type { AttributedFile } from "./read-ssda903";
 import { LS_CODES, SHORT_BREAK_LS } from "./ssda903-tables";
 import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
+import { controlCharacterIn } from "../data/control-characters";
+import { DataError } from "../errors";
 
 /** A List 8 row: a period of being looked after. */
 export interface AnnexALookedAfter {
@@ -144,6 +146,9 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
         log.drop(r.where, r.row, r.header.child, "", "missing child identifier");
         continue;
       }
+      // a control character (a NUL) makes another child's id, or none: an error, the id never shown (round 24 H12)
+      const damaged = controlCharacterIn(r.cells.child);
+      if (damaged !== undefined) throw new DataError({ file: r.where, row: r.row, column: r.header.child, value: damaged, expected: "a child's id without control characters (a damaged copy or export? the id is not shown)" });
       READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log, dates);
     }
   }

@@ -24,6 +24,7 @@ import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile } from "./xml-file-stream";
 import type { XmlStreamHandler } from "./xml-stream";
+import { controlCharacterIn } from "../data/control-characters";
 
 /**
  * The child's number among its LA's children read by readCinFile (0, 1, 2 … in order of first sight, from
@@ -199,6 +200,12 @@ class CinCensusReader implements XmlStreamHandler {
     return new DataError({ file: this.file.name, column: this.openElements[this.openElements.length - 1], value: `more than ${MAX_CIN_TEXT_CHARS} characters of text (${this.where()})`, expected: `an id, date, code or number of at most ${MAX_CIN_TEXT_CHARS} characters (is the file a CIN census export?)` });
   }
 
+  /** An id with a control character (a NUL) is another child's id, or none: named by element and line, never shown (round 24 H12). */
+  private refuseControlCharacter(element: string, v: string): void {
+    const found = controlCharacterIn(v);
+    if (found !== undefined) throw new DataError({ file: this.file.name, column: element, value: `${found} (${this.where()})`, expected: "a child's id without control characters (a damaged copy or export? the id is not shown)" });
+  }
+
   close(name: string): void {
     this.openElements.pop();
     const v = this.buffered.trim();
@@ -206,6 +213,7 @@ class CinCensusReader implements XmlStreamHandler {
     const { detail, assessment, plan } = this;
     switch (name) {
       case "LAchildID":
+        this.refuseControlCharacter(name, v);
         this.childId = v;
         break;
       case "PersonBirthDate":
