@@ -41,7 +41,8 @@ export {
   importOfficial, importOfficialToPackage, listSourceFiles, study2016Coverage, type OfficialImport,
   type ImportOptions, detectSource, type DetectedSource, type SourceKind, ImportLog, summariseImportLog,
   type ImportLogEntry, type ImportAction, defaultFrameworkTags, selectIndicatorsByTag, indicatorsWithRole,
-  indicatorsWithArea, type FrameworkTags, FRAMEWORK_TAGS_BY_DOMAIN, type CatalogueLike, planOwnData, addOwnData,
+  indicatorsWithArea, type FrameworkTags, FRAMEWORK_TAGS_BY_DOMAIN, type CatalogueLike, OUTCOME_FAMILIES, outcomeFamilyOf,
+  type OutcomeFamily, planOwnData, addOwnData,
   type OwnDataOptions, type OwnDataReport, type OwnDataPlan, METADATA_FIELDS, type MetadataField,
   type IndicatorMetadata, REQUIRED_METADATA, INDICATOR_ID, ENGLAND_ONS_CODE, readOwnTable, type OwnTable,
   OWN_DATA_EXTENSIONS, type AreaKeyKind, type OwnTableLayout, parseLaList, laNamesOf, resolveLaList, resolveLa, regionLas, restrictPackage,
@@ -75,7 +76,8 @@ export {
   type AreaNeighbour, type AreaNeighbours, type ContextMatrix, type NeighbourSummary, sourceFamily, alignedZ,
   triangulate, MIN_INDICATORS_PER_DOMAIN, MAX_MISSING_SHARE, MIN_LAS_FOR_Z, SOURCE_FAMILIES, type AlignedZ,
   type TriangulationInput, type TriangulatedIndicator, type SourceMean, type DomainTriangulation, type Triangulation,
-  withIndicatorContext, contextRoleIndicators, CONTEXT_ROLE,
+  withIndicatorContext, contextRoleIndicators, CONTEXT_ROLE, collinearContext, CONTEXT_COLLINEAR_R, CONTEXT_COLLINEAR_MIN_N,
+  type CollinearContextPair,
 } from "./context";
 // disclosure
 export {
@@ -183,7 +185,7 @@ export { profileReportSections, profileReport, writeProfile } from "./report/pro
 export { readDfeNeighbourGroupsByModel } from "./context/neighbour-groups";
 // outcomes for children, hold-out, verdict words, streamed tallies (round 3)
 export { mean, sampleSd, standardise, empiricalBayesShrinkage, type EmpiricalBayesResult } from "./stats";
-export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion, outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget, screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions, holdoutGrades, type GradeHoldoutResult } from "./vitals";
+export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion, outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget, screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions, selectionFrequencySe, nearCutoff, NEAR_LINE_SES, holdoutGrades, type GradeHoldoutResult } from "./vitals";
 export { verdictReason, verdictReasons, panelSections, holdoutSections, PANEL_ROLE_WORDS, outcomesScreenSections, outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./report";
 export { tallyPilotRecordFiles } from "./pilot";
 export { tallyCinEpisodeRows, type CinEpisodeCounts } from "./returns";

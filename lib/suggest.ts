@@ -7,6 +7,7 @@
  * {@link MAX_SUGGESTION_DISTANCE_SHARE} of the longer name (at least 1, so one typo always counts), or when one
  * name contains the other (`cla_rate` → `cla_rate_per_10k`).
  */
+import { joinWords } from "./join-words";
 
 /** Largest distance still suggested, as a share of the longer name's length (git uses a similar cut-off). */
 export const MAX_SUGGESTION_DISTANCE_SHARE = 0.4;
@@ -68,6 +69,5 @@ export function didYouMean(word: string, candidates: Iterable<string>, limit = 3
   const best = closestMatches(word, candidates, limit);
   if (best.length === 0) return "";
   const quoted = best.map((b) => JSON.stringify(b));
-  const list = quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
-  return ` (did you mean ${list}?)`;
+  return ` (did you mean ${joinWords(quoted, "or")}?)`;
 }

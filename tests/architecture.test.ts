@@ -18,6 +18,7 @@ const LAYER: Record<string, number> = {
   progress: 0.5, // beside errors (it throws InputError), under every other layer
   "worker-threads": 0.5, // how the library starts its worker threads (vitals resampling, returns import)
   suggest: 0.5, // "did you mean": plain string distance, used from data up to cli
+  "join-words": 0.25, // "a, b and c" in messages: under every layer that writes a list (suggest, returns, report)
   stats: 1,
   data: 2,
   indicators: 3,

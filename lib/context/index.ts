@@ -18,3 +18,4 @@ export {
   type Triangulation,
 } from "./triangulation";
 export { withIndicatorContext, contextRoleIndicators, CONTEXT_ROLE } from "./indicator-context";
+export { collinearContext, CONTEXT_COLLINEAR_R, CONTEXT_COLLINEAR_MIN_N, type CollinearContextPair } from "./collinearity";

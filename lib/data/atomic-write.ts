@@ -29,6 +29,16 @@ export const JOURNAL_PREFIX = ".vsw-commit-";
 /** What a commit journal holds: each staged temporary file and the target it is renamed to (plain names). */
 interface Journal {
   renames: { temp: string; target: string }[];
+  /** Files of the folder removed after the renames (a replaced package's resources the new one does not list). */
+  removes?: string[];
+}
+
+/** What {@link writeFilesAtomically} does besides writing the files. */
+export interface GroupWriteOptions {
+  /** Called once every file is staged, just before the first rename: throwing there leaves every target as it was. */
+  beforeCommit?: () => void;
+  /** Files of the folder (plain names) removed after the renames, under the same journal: the group ends all new. */
+  remove?: readonly string[];
 }
 
 let tempCounter = 0;
@@ -143,6 +153,7 @@ export function finishInterruptedWrites(dir: string): number {
       const temp = path.join(dir, r.temp);
       if (fs.existsSync(temp)) fs.renameSync(temp, path.join(dir, r.target));
     }
+    for (const name of journal?.removes ?? []) fs.rmSync(path.join(dir, name), { force: true });
     syncFolder(dir);
     fs.rmSync(journalFile, { force: true });
     if (journal) finished++;
@@ -154,6 +165,7 @@ function readJournal(file: string): Journal | undefined {
   try {
     const j = JSON.parse(fs.readFileSync(file, "utf8")) as Journal;
     if (!Array.isArray(j.renames) || !j.renames.every((r) => isPlainName(r?.temp) && isPlainName(r?.target) && r.temp.includes(TEMP_MARKER))) return undefined;
+    if (j.removes !== undefined && !(Array.isArray(j.removes) && j.removes.every(isPlainName))) return undefined;
     return j;
   } catch {
     return undefined;
@@ -215,11 +227,15 @@ export function makeFolders(dir: string, mode?: number): void {
  * @param dir folder to write into
  * @param files names (plain file names, no separators) and contents (or a {@link ContentsWriter}), written and
  *   renamed in the order given (put the file that describes the others, e.g. datapackage.json, last)
+ * @param options a check just before the renames, and files to remove after them ({@link GroupWriteOptions})
  * @example
  * writeFilesAtomically("out", [{ name: "results.json", contents: json }, { name: "report.html", contents: html }]);
  */
-export function writeFilesAtomically(dir: string, files: readonly (FileToWrite | StreamedFile)[]): void {
+export function writeFilesAtomically(dir: string, files: readonly (FileToWrite | StreamedFile)[], options: GroupWriteOptions = {}): void {
   for (const f of files) checkName("writeFilesAtomically", f.name);
+  const written = new Set(files.map((f) => f.name));
+  const remove = (options.remove ?? []).filter((name) => !written.has(name));
+  for (const name of remove) checkName("writeFilesAtomically", name);
   makeFolders(dir);
   removeStaleTempFiles(dir);
   const staged: { temp: string; target: string }[] = [];
@@ -229,11 +245,12 @@ export function writeFilesAtomically(dir: string, files: readonly (FileToWrite |
       staged.push({ temp, target: path.join(dir, f.name) });
       writeSynced(temp, f.contents);
     }
+    options.beforeCommit?.();
   } catch (e) {
     for (const s of staged) fs.rmSync(s.temp, { force: true });
     throw e;
   }
-  commitRenames(dir, staged);
+  commitRenames(dir, staged, remove);
 }
 
 /**
@@ -241,19 +258,20 @@ export function writeFilesAtomically(dir: string, files: readonly (FileToWrite |
  * written to a temporary file and renamed into place, so it exists whole or not at all; once it exists the
  * group is decided and {@link finishInterruptedWrites} completes it if this process is killed.
  */
-function commitRenames(dir: string, staged: readonly { temp: string; target: string }[]): void {
-  if (staged.length === 1) {
+function commitRenames(dir: string, staged: readonly { temp: string; target: string }[], remove: readonly string[]): void {
+  if (staged.length === 1 && remove.length === 0) {
     fs.renameSync(staged[0].temp, staged[0].target); // one rename is atomic by itself
     syncFolder(dir);
     return;
   }
-  const journal: Journal = { renames: staged.map((s) => ({ temp: path.basename(s.temp), target: path.basename(s.target) })) };
+  const journal: Journal = { renames: staged.map((s) => ({ temp: path.basename(s.temp), target: path.basename(s.target) })), ...(remove.length > 0 ? { removes: [...remove] } : {}) };
   const journalName = `${JOURNAL_PREFIX}${process.pid}-${++tempCounter}`;
   const journalTemp = path.join(dir, tempName(journalName));
   writeSynced(journalTemp, JSON.stringify(journal));
   fs.renameSync(journalTemp, path.join(dir, journalName));
   syncFolder(dir);
   for (const s of staged) fs.renameSync(s.temp, s.target);
+  for (const name of remove) fs.rmSync(path.join(dir, name), { force: true });
   syncFolder(dir);
   fs.rmSync(path.join(dir, journalName), { force: true });
 }

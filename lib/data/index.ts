@@ -35,6 +35,7 @@ export {
   defaultFrameworkTags, selectIndicatorsByTag, indicatorsWithRole, indicatorsWithArea, type FrameworkTags,
   FRAMEWORK_TAGS_BY_DOMAIN, type CatalogueLike,
 } from "./framework";
+export { OUTCOME_FAMILIES, outcomeFamilyOf, type OutcomeFamily } from "./outcome-families";
 export {
   planOwnData, addOwnData, type OwnDataOptions, type OwnDataReport, type OwnDataPlan,
 } from "./own-data/add";

@@ -45,3 +45,9 @@ export const OWN_DATA_SOURCE_PREFIX = "Own data: ";
 export function isOwnDataSource(source: string): boolean {
   return source.toLowerCase().startsWith(OWN_DATA_SOURCE_PREFIX.toLowerCase());
 }
+
+/** The `name` of the package `vital-signs import` writes (unless told another). */
+export const OFFICIAL_PACKAGE_NAME = "england-official";
+
+/** The file `vital-signs import` writes beside the package's resources: what it did with each source file. */
+export const IMPORT_LOG_FILE = "import-log.json";

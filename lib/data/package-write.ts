@@ -110,6 +110,13 @@ function writeHashedCsv(resource: ResourceDescriptor, fields: readonly string[],
 export interface WritePackageOptions {
   /** Files written in the same atomic group, before datapackage.json (e.g. import-log.json). */
   extraFiles?: readonly FileToWrite[];
+  /** Called just before the files are renamed into place (a package lock's check, `PackageLock.checkUnchanged`). */
+  beforeCommit?: () => void;
+  /**
+   * Files of an earlier package in `dir` (as `refuseForeignOutput` returns them): those this write does not
+   * write again (resources the new descriptor does not list) are removed in the same atomic group.
+   */
+  replacing?: readonly string[];
 }
 
 /** Open Government Licence, the licence of the official statistics this workbench reads. */
@@ -210,6 +217,6 @@ export function writePackageWithIndicatorColumns(dir: string, content: PackageCo
   };
   // written last: by then each resource's hash and bytes are known
   files.push(...(options.extraFiles ?? []), { name: "datapackage.json", contents: (write) => write(Buffer.from(JSON.stringify(descriptor, null, 2) + "\n")) });
-  writeFilesAtomically(dir, files);
+  writeFilesAtomically(dir, files, { beforeCommit: options.beforeCommit, remove: options.replacing });
   return descriptor;
 }

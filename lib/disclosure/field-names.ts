@@ -3,6 +3,8 @@
  * a count of people, the `n` of a statistic (a count of LAs), a record identifier, or a hash.
  */
 
+import { BoundedCache } from "./bounded-cache";
+
 /** A name without case or separators: `n_Respondents` → `nrespondents`. */
 export const normalisedName = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 const COUNT_NAMES = new Set([
@@ -18,7 +20,15 @@ const NOT_PEOPLE_RE = /^(las?|local_?authorit(y|ies)|authorit(y|ies)|areas?|coun
 const STATISTIC_NAME_RE = /^(p|r|rho|tau|q|coef|estimate|cutoff|t|f|z|se)$|(^|_)(p|r|rho|tau|coef|q_bh|q|se|cutoff|r2)$|^(p|q)_|spearman|kendall|pearson|partial_r|multiple_r/i;
 /** ONS geography codes (E06000001, E12000002…) and lower snake-case workbench ids are not record identifiers. */
 const SAFE_ID_VALUE_RE = /^([EWSNK]\d{8}|[a-z][a-z0-9_]*|[a-z]+(-([a-z]+|(19|20)\d\d))+)$/;
-const IDENTIFIER_NAMES = new Set(["respondentid", "childid", "personid", "caseid", "pupilid", "upn", "nhsnumber", "pseudonym", "recordid"]);
+/**
+ * Names of record identifiers, and of the dates of birth that single a child out: the workbench's own record formats
+ * among them (SSDA903's CHILD and DOB, the CIN census' LAchildID, FormerUPN and PersonBirthDate, Annex A's Child Unique
+ * ID), which a hostile review's raw SSDA903 tables had passed with 0 findings.
+ */
+const IDENTIFIER_NAMES = new Set([
+  "respondentid", "childid", "personid", "caseid", "pupilid", "upn", "nhsnumber", "pseudonym", "recordid",
+  "child", "lachildid", "formerupn", "childuniqueid", "dob", "dateofbirth", "personbirthdate",
+]);
 /** Labels before a hex string that make it a hash rather than an identifier. */
 export const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|revision|version|git|md5|nonce|fingerprint|run[_-]?id)[^\n]{0,40}$/i;
 
@@ -28,17 +38,11 @@ export const HASH_CONTEXT_RE = /(sha|hash|digest|commit|checksum|integrity|etag|
  * isCountName("n_respondents") // true; isCountName("account") // false; isCountName("nLAs") // false
  */
 export function isCountName(name: string): boolean {
-  let known = countNames.get(name);
-  if (known === undefined) {
-    if (countNames.size >= MAX_NAMES_REMEMBERED) countNames.clear();
-    countNames.set(name, (known = readsAsCountName(name)));
-  }
-  return known;
+  return countNames.get(name, () => readsAsCountName(name));
 }
 
 /** Names already judged by isCountName (a scan asks of the same few headers for every table, a printed Series' too). */
-const countNames = new Map<string, boolean>();
-const MAX_NAMES_REMEMBERED = 4096;
+const countNames = new BoundedCache<string, boolean>(4096);
 
 function readsAsCountName(name: string): boolean {
   const n = normalisedName(name);

@@ -12,6 +12,7 @@
  * children, a survey's "Base" or "Sample", …) marks the denominator. Traces drawn as lines only (funnel limits, bands,
  * fitted lines) are not data points and are not read. Figures are found in scripts by ./plotly-calls.ts.
  */
+import { BoundedCache } from "./bounded-cache";
 import { isCountName } from "./field-names";
 import { recoveredCounts } from "./percentage-counts";
 
@@ -53,9 +54,23 @@ function isPercentLabel(label: string): boolean {
   return PERCENT_LABEL_RE.test(label) && !NOT_A_VALUE_LABEL_RE.test(label);
 }
 
-/** A percentage by its label, or by its sign ("Positive: 89.8%"). */
-function isPercent(label: string, v: unknown): boolean {
-  return isPercentLabel(label) || (typeof v === "string" && /\d\s*%$/.test(v.trim()) && !NOT_A_VALUE_LABEL_RE.test(label));
+/** Labels whose judgements a figure remembers. */
+const MAX_LABELS_JUDGED = 4096;
+
+/**
+ * What each label of a figure says of its values, judged once per label: a figure's points share a handful of labels,
+ * and the three regular expressions per label and point were most of the time 211,000 small figures took (round 23, C2).
+ */
+class LabelJudgements {
+  private readonly known = new BoundedCache<string, { percent: boolean; notAValue: boolean; denominator: boolean }>(MAX_LABELS_JUDGED);
+  judged(label: string): { percent: boolean; notAValue: boolean; denominator: boolean } {
+    return this.known.get(label, () => ({ percent: isPercentLabel(label), notAValue: NOT_A_VALUE_LABEL_RE.test(label), denominator: isDenominatorLabel(label) }));
+  }
+  /** A percentage by its label, or by its sign ("Positive: 89.8%"). */
+  isPercent(label: string, v: unknown): boolean {
+    const j = this.judged(label);
+    return j.percent || (typeof v === "string" && !j.notAValue && /\d\s*%$/.test(v.trim()));
+  }
 }
 
 function isDenominatorLabel(label: string): boolean {
@@ -150,6 +165,7 @@ export function figureSmallCounts(figure: unknown, threshold: number): FigureCou
   if (!Array.isArray(data)) return [];
   const axes = (layout ?? {}) as Record<string, unknown>;
   const found: FigureCount[] = [];
+  const labels = new LabelJudgements();
   data.forEach((raw: unknown, t) => {
     if (raw === null || typeof raw !== "object") return;
     const trace = raw as Trace;
@@ -173,8 +189,9 @@ export function figureSmallCounts(figure: unknown, threshold: number): FigureCou
     for (let i = 0; i < points; i++) {
       const values: [string, unknown][] = labelled.map(([label, field]) => [label, proportionFields.has(field) ? proportionAsPercent(fieldAt(trace, field, i)) : fieldAt(trace, field, i)]);
       for (const k of ["text", "hovertext"]) values.push(...textFields(Array.isArray(trace[k]) ? (trace[k] as unknown[])[i] : undefined));
-      const percents = values.flatMap(([label, v]) => (isPercent(label, v) ? [[label, numberText(v, true)] as const] : []));
-      const denominators = values.flatMap(([label, v]) => (!isPercent(label, v) && isDenominatorLabel(label) ? [[label, numberText(v, false)] as const] : []));
+      const percents = values.flatMap(([label, v]) => (labels.isPercent(label, v) ? [[label, numberText(v, true)] as const] : []));
+      if (percents.length === 0) continue; // no percentage: nothing to pair (most points of most figures)
+      const denominators = values.flatMap(([label, v]) => (!labels.isPercent(label, v) && labels.judged(label).denominator ? [[label, numberText(v, false)] as const] : []));
       const seen = new Set<string>(); // a value labelled twice (hover and axis title) is one finding
       const name = Array.isArray(trace.text) && typeof trace.text[i] === "string" ? ` (${stripTags(trace.text[i] as string).slice(0, 40)})` : "";
       for (const [pLabel, p] of percents) {

@@ -10,6 +10,7 @@ export function tryParseJson(text: string): unknown {
 }
 
 function decodeEntities(s: string): string {
+  if (!s.includes("&")) return s; // most texts hold none: seven passes over each of a million hovers cost 0.4 s
   return s
     .replace(/&nbsp;/g, " ")
     .replace(/&lt;/g, "<")
@@ -21,7 +22,7 @@ function decodeEntities(s: string): string {
 }
 
 /** The text of HTML: tags become spaces, entities are decoded, runs of white space one space. */
-export const stripTags = (s: string) => decodeEntities(s.replace(/<[^>]*>/g, " ")).replace(/\s+/g, " ").trim();
+export const stripTags = (s: string) => decodeEntities(s.includes("<") ? s.replace(/<[^>]*>/g, " ") : s).replace(/\s+/g, " ").trim();
 
 /** A script that is library code (not data): has src=, or a licence banner near its start. */
 export function isLibraryScript(attrs: string, body: string): boolean {

@@ -21,21 +21,36 @@ const ESCAPED: Readonly<Record<string, string>> = { n: "\n", t: "\t", r: "\r", b
 /** White space where the reader stands. */
 const SPACE_RE = /\s*/y;
 
+/**
+ * What the reader throws at text that is not data: one error made once, since the callers only catch it (an error made
+ * per refusal captured a stack each time: half a million unreadable calls in a hostile page spent seconds in them).
+ */
+const NOT_A_LITERAL = new SyntaxError("not a literal");
+
 class LiteralReader {
   i = 0;
+  /** A template string was read (`${…}` is paired here, not by a scan for brackets: see {@link parseJsLiteralAt}). */
+  sawTemplate = false;
   constructor(private readonly text: string) {}
 
   fail(): never {
-    throw new SyntaxError(`not a literal at ${this.i}`);
+    throw NOT_A_LITERAL;
   }
 
   /** Skip white space and comments. */
   space(): void {
     const t = this.text;
     for (;;) {
-      SPACE_RE.lastIndex = this.i;
-      SPACE_RE.exec(t);
-      this.i = SPACE_RE.lastIndex;
+      // ASCII by its codes, the rest by the regex (\s's Unicode spaces): called before and after every value, the regex
+      // alone was a fifth of reading 211,000 literal Plotly calls
+      let code = t.charCodeAt(this.i);
+      while (code === 32 || (code >= 9 && code <= 13)) code = t.charCodeAt(++this.i);
+      if (code > 127) {
+        SPACE_RE.lastIndex = this.i;
+        SPACE_RE.exec(t);
+        this.i = SPACE_RE.lastIndex;
+      }
+      if (t.charCodeAt(this.i) !== 47 /* / */) return;
       if (t.startsWith("//", this.i)) {
         const end = t.indexOf("\n", this.i);
         this.i = end < 0 ? t.length : end + 1;
@@ -69,6 +84,7 @@ class LiteralReader {
   string(): string {
     const t = this.text;
     const quote = t[this.i++];
+    if (quote === "`") this.sawTemplate = true;
     let out = "";
     for (; this.i < t.length; this.i++) {
       const ch = t[this.i];
@@ -173,5 +189,28 @@ export function parseJsLiteral(text: string): unknown {
     return reader.i === text.length ? value : undefined;
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * The object or array literal starting at `start` in a longer text, read in place, with the index of its closing
+ * bracket (`read`); or, unread, whether it is no data at all (`notData`: the same text cut at any closing bracket is no
+ * data either, as the reader decides by what it has read) or holds a template string (whose `${…}` a bracket scan
+ * pairs otherwise: the caller reads it as before, by its closing bracket). Reading in place spares that scan and a
+ * copy of each literal: a page of 211,000 literal Plotly calls spent a tenth of its time finding their brackets (round
+ * 23, C2).
+ * @example
+ * parseJsLiteralAt("f([1, 2]);", 2) // { read: true, value: [1, 2], end: 7 }
+ */
+export function parseJsLiteralAt(text: string, start: number): { read: true; value: unknown; end: number } | { read: false; notData: boolean } {
+  const open = text[start];
+  if (open !== "{" && open !== "[") return { read: false, notData: true };
+  const reader = new LiteralReader(text);
+  reader.i = start;
+  try {
+    const value = reader.value(0);
+    return reader.sawTemplate ? { read: false, notData: false } : { read: true, value, end: reader.i - 1 };
+  } catch {
+    return { read: false, notData: !reader.sawTemplate };
   }
 }

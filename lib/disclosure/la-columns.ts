@@ -5,6 +5,7 @@
  * A hostile review published one count under `la_code` and again under `la_name`, `la` or a DfE number, with `year`
  * for `period`, and the two were never compared.
  */
+import { BoundedCache } from "./bounded-cache";
 import { AREA_KEY_COLUMNS, normaliseHeader, PERIOD_COLUMNS, type AreaKeyKind } from "../data/own-data/read-table";
 
 /**
@@ -14,20 +15,14 @@ import { AREA_KEY_COLUMNS, normaliseHeader, PERIOD_COLUMNS, type AreaKeyKind } f
  * laKeyColumn(["indicator", "value"]) // undefined
  */
 export function laKeyColumn(header: readonly string[]): { column: number; kind: AreaKeyKind } | undefined {
-  const key = header.join("\u0000");
-  if (laKeys.has(key)) return laKeys.get(key);
-  if (laKeys.size >= MAX_HEADERS_REMEMBERED) laKeys.clear();
-  const found = findLaKeyColumn(header);
-  laKeys.set(key, found);
-  return found;
+  return laKeys.get(header.join("\u0000"), () => findLaKeyColumn(header));
 }
 
 /**
  * Headers already judged by laKeyColumn: a scan of a text of many small printed tables asks of the same header for each,
  * and normalising its names (accents, case) was a tenth of reading 700,000 of them.
  */
-const laKeys = new Map<string, { column: number; kind: AreaKeyKind } | undefined>();
-const MAX_HEADERS_REMEMBERED = 1024;
+const laKeys = new BoundedCache<string, { column: number; kind: AreaKeyKind } | undefined>(1024);
 
 function findLaKeyColumn(header: readonly string[]): { column: number; kind: AreaKeyKind } | undefined {
   const names = header.map(normaliseHeader);

@@ -5,11 +5,12 @@
  * one-object form `{data: […], layout: {…}}`, `JSON.parse('…')`, or a variable of the same script assigned one of them
  * before the call (`var data = […]`, `fig.data`, `window.DATA`), whatever the first argument
  * (`document.getElementById('f')`). A hostile review (round 23, D3) drew each of these with a 3 among 80 children and
- * every one was skipped without a word. So the scanner fails closed: a call whose data cannot be read as data (a
+ * every one was skipped without a word. `Plotly.addFrames(el, frames)` is read as the frames of the figure drawn before it
+ * (an animation's later years had been read only when a frame's "data" came before its "name": round 23, L7). So the scanner fails closed: a call whose data cannot be read as data (a
  * variable as a trace's values, a spread, `data.push(…)` before the call, a function's result, a page cut off inside the
  * call) is listed in `unreadCalls`, and reported as not scanned.
  */
-import { parseJsLiteral } from "./js-literal";
+import { parseJsLiteral, parseJsLiteralAt } from "./js-literal";
 import { countBelow } from "./scan-collector";
 
 /**
@@ -29,6 +30,11 @@ export interface ScriptFigures {
   unread: boolean;
   /** Where each Plotly call whose figure could not be read starts (an index into the script). */
   unreadCalls: number[];
+  /**
+   * Where each text opening like figure data (`{"data": [`) that is never closed starts: a page cut off inside the
+   * workbench's own `var spec = {"data": …` had been read as nothing (a review, round 23, L8).
+   */
+  unclosedFigures: number[];
 }
 
 /**
@@ -39,40 +45,71 @@ export interface ScriptFigures {
  */
 export function figuresInScript(script: string): ScriptFigures {
   const figures: unknown[] = [];
-  const read = new Set<number>();
+  const starts: number[] = []; // where each figure read as JSON starts
+  const unclosedFigures: number[] = [];
   const opening = /\{\s*"data"\s*:\s*\[/g;
   let failed = 0;
   for (let m = opening.exec(script); m !== null; m = opening.exec(script)) {
     const end = matchingBrace(script, m.index);
     const figure = end < 0 ? undefined : tryParse(script.slice(m.index, end + 1));
+    if (end < 0) unclosedFigures.push(m.index);
     if (figure !== undefined) {
       figures.push(figure);
-      read.add(m.index);
+      starts.push(m.index);
       opening.lastIndex = end + 1;
-    } else if (++failed > MAX_FIGURE_CANDIDATES_FAILED) return { figures, unread: true, unreadCalls: [] };
+    } else if (++failed > MAX_FIGURE_CANDIDATES_FAILED) return { figures, unread: true, unreadCalls: [], unclosedFigures: [] }; // reported as one
   }
-  return { figures, ...plotlyCallFigures(script, figures, read) };
+  const calls = plotlyCallFigures(script, figures, starts);
+  return { figures: withoutFramesReadTwice(figures, starts, calls.framesRead), unread: calls.unread, unreadCalls: calls.unreadCalls, unclosedFigures };
 }
 
-/** A Plotly drawing call: plotly.js 2's newPlot and react, 1.x's plot. */
-const CALL_RE = /Plotly\.(?:newPlot|react|plot)\s*\(/g;
+/**
+ * The figures but those read as JSON inside the frames of a `Plotly.addFrames` call read whole (plotly.py writes each
+ * frame `{"data": […], "name": …}`, which reads as figure data too): each frame is read once, with its figure's layout.
+ * Both lists are in order of position, so one pass.
+ */
+function withoutFramesReadTwice(figures: unknown[], starts: readonly number[], framesRead: readonly { at: number; end: number }[]): unknown[] {
+  if (framesRead.length === 0) return figures;
+  let r = 0;
+  return figures.filter((_, k) => {
+    if (k >= starts.length) return true; // read from a call
+    while (r < framesRead.length && framesRead[r].end <= starts[k]) r++;
+    return !(r < framesRead.length && framesRead[r].at <= starts[k]);
+  });
+}
+
+/** A Plotly drawing call: plotly.js 2's newPlot and react, 1.x's plot; and addFrames, an animation's frames. */
+const CALL_RE = /Plotly\.(newPlot|react|plot|addFrames)\s*\(/g;
 
 /**
- * Figures drawn by the script's Plotly calls, added to `figures` unless already read as JSON (`read`: where each
- * starts). The calls whose data could not be read are returned; `unread` when reading stopped early.
+ * Figures drawn by the script's Plotly calls, added to `figures` unless already read as JSON (`starts`: where each
+ * starts, ascending). An `addFrames` call's frames are added as a figure of no traces whose `frames` they are, with
+ * the layout of the figure drawn before it. The calls whose data could not be read are returned, and where each
+ * addFrames call read starts and ends; `unread` when reading stopped early.
  */
-function plotlyCallFigures(script: string, figures: unknown[], read: ReadonlySet<number>): { unread: boolean; unreadCalls: number[] } {
+function plotlyCallFigures(script: string, figures: unknown[], starts: readonly number[]): { unread: boolean; unreadCalls: number[]; framesRead: { at: number; end: number }[] } {
   const values = new ScriptValues(script);
   const unreadCalls: number[] = [];
+  const framesRead: { at: number; end: number }[] = [];
+  let layout: unknown = {};
   CALL_RE.lastIndex = 0;
   for (let m = CALL_RE.exec(script); m !== null; m = CALL_RE.exec(script)) {
-    const call = values.callFigure(m.index + m[0].length, m.index);
-    if (values.failed > MAX_FIGURE_CANDIDATES_FAILED) return { unread: true, unreadCalls };
+    const frames = m[1] === "addFrames";
+    const call = frames ? values.framesCall(m.index + m[0].length, m.index, layout) : values.callFigure(m.index + m[0].length, m.index);
+    if (values.failed > MAX_FIGURE_CANDIDATES_FAILED) return { unread: true, unreadCalls, framesRead };
     if (call.figure === undefined) unreadCalls.push(m.index);
-    else if (call.at === undefined || !read.has(call.at)) figures.push(call.figure); // one by one: a spread of 400,000 figures overflowed the stack
+    else if (call.at === undefined || frames || !isReadAt(starts, call.at)) figures.push(call.figure); // one by one: a spread of 400,000 figures overflowed the stack
+    if (call.figure !== undefined && frames && call.at !== undefined) framesRead.push({ at: call.at, end: call.end });
+    if (call.figure !== undefined && !frames) layout = call.figure.layout;
     CALL_RE.lastIndex = Math.max(call.end, m.index + m[0].length);
   }
-  return { unread: false, unreadCalls };
+  return { unread: false, unreadCalls, framesRead };
+}
+
+/** True when a figure read as JSON starts at `at` (`starts` ascending). */
+function isReadAt(starts: readonly number[], at: number): boolean {
+  const k = countBelow(starts, at);
+  return k < starts.length && starts[k] === at;
 }
 
 /** `[trace1, trace2]`: an array of variables. */
@@ -131,6 +168,20 @@ class ScriptValues {
       end = second.end;
     } else if (script[next] !== ")") return { end };
     return readable(given.value, layout) ? { figure: { data: given.value, layout }, end, at: given.at } : { end };
+  }
+
+  /**
+   * The frames of a `Plotly.addFrames(el, frames)` call whose arguments start at `i`, as a figure of no traces with
+   * `layout`, or none when they cannot be read (a frame not an object, or its traces not objects).
+   */
+  framesCall(i: number, callAt: number, layout: unknown): { figure?: { data: unknown[]; layout: unknown; frames: unknown[] }; end: number; at?: number } {
+    const first = skipFirstArgument(this.script, i);
+    if (first < 0 || this.script[first] !== ",") return { end: i };
+    const given = this.expression(skipSpace(this.script, first + 1), callAt);
+    const frames = given.value;
+    const readableFrame = (f: unknown) => isObject(f) && (f.data === undefined || (Array.isArray(f.data) && readable(f.data, f.layout ?? {})));
+    if (!Array.isArray(frames) || !frames.every(readableFrame)) return { end: given.end };
+    return { figure: { data: [], layout, frames }, end: given.end, at: given.at };
   }
 
   /** The value of the expression at `i`, in a call at `before` (see the class's comment); undefined when it is not data. */
@@ -211,11 +262,15 @@ class ScriptValues {
 
   private literalAt(start: number): { value: unknown; end: number } {
     let known = this.parsed.get(start);
+    // JavaScript read in place (JSON is left to JSON.parse, by its closing bracket): the same value and end
+    const inPlace = !known && looksLikeJavaScript(this.script.slice(start, start + 200)) ? parseJsLiteralAt(this.script, start) : undefined;
+    if (inPlace?.read) this.parsed.set(start, (known = { value: inPlace.value, end: inPlace.end }));
     if (!known) {
       const open = this.script.charCodeAt(start);
       const end = matchingBrace(this.script, start, open, open === 91 ? 93 : 125);
       if (end < 0) this.failed++; // only an unclosed text costs the rest of the script; a closed one its own length
-      known = { value: end < 0 ? undefined : tryParse(this.script.slice(start, end + 1)), end };
+      const notData = end < 0 || (inPlace !== undefined && !inPlace.read && inPlace.notData); // no need to read it again
+      known = { value: notData ? undefined : tryParse(this.script.slice(start, end + 1)), end };
       this.parsed.set(start, known);
     }
     return known;
@@ -298,11 +353,14 @@ function skipFirstArgument(text: string, i: number): number {
   return -1;
 }
 
+/** An unquoted key or a single quote first: a literal written as JavaScript, not JSON. */
+const looksLikeJavaScript = (head: string) => /^[\s[{]*[A-Za-z_$']/.test(head);
+
 /** JSON.parse, or undefined for text that is not JSON (a script's own object literal): not a figure. */
 function tryParse(text: string): unknown {
   // an unquoted key or a single quote first: JavaScript, read as such without JSON.parse's thrown error (300,000 literal
   // figures in one script spent 3 s in them)
-  if (/^[\s[{]*[A-Za-z_$']/.test(text.slice(0, 200))) return parseJsLiteral(text);
+  if (looksLikeJavaScript(text.slice(0, 200))) return parseJsLiteral(text);
   try {
     return JSON.parse(text);
   } catch {

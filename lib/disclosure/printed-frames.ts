@@ -11,17 +11,15 @@
  * - tab-separated lines (a .tsv pasted into a .txt, a notebook printing `df.to_csv(sep="\t")`);
  * - a pandas Series (`df.groupby("la_name")["children"].sum()`, `value_counts()`, `groupby().size()`) and R's print of a
  *   named vector or `table()` (./printed-series.ts; round 22 left a Series read as nothing: a Series of 3 children
- *   passed with 0 findings).
+ *   passed with 0 findings), and R's two-way `table(la, placement)` (./r-two-way-tables.ts).
  * Each table is returned with the lines it used, so that no other reading of the text takes them again.
  */
 import { pandasSeries, rNamedVector } from "./printed-series";
-import type { TextLine, TextTable, UsedLines } from "./text-lines";
+import { rTwoWayTable } from "./r-two-way-tables";
+import { MAX_PRINTED_COLUMNS, PRINTED_NUMBER_RE, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 
 export { LineMarks, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 
-const NUMBER_CELL_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
-/** Columns read at most (as ./text-tables.ts). */
-const MAX_COLUMNS = 64;
 
 /** Runs of non-space characters (`\S+`), or runs holding no two spaces together (pandas' column names). */
 const TOKEN_RE = /\S+/g;
@@ -44,15 +42,42 @@ function cellEndingAt(line: string, end: number): { text: string; start: number 
   return start === stop ? { text: "", start: end } : { text: line.slice(start, stop), start };
 }
 
+/**
+ * A cell of R's `summary()` of a data frame (`Max.   :90.00`, `Length:3`, `NA's   :2`): its lines are no frame's header.
+ * A review's `table()` printed right after a summary's last line was taken as rows of a frame headed by it (round 23, L4).
+ */
+const R_SUMMARY_CELL_RE = /(?:^|\s)(?:Min\.|1st Qu\.|Median|Mean|3rd Qu\.|Max\.|Length|Class|Mode|NA's) *:/;
+
+/** The columns of pandas' `describe()`: count, mean, std, min, percentiles, max (count, unique, top, freq of text). */
+const DESCRIBE_COLUMN_RE = /^(?:count|mean|std|min|max|unique|top|freq|\d{1,2}(?:\.\d+)?%)$/;
+/**
+ * Index names that group LAs, not children: regions, Ofsted grades, years, LA types, deprivation bands. The `count` of a
+ * `describe()` grouped by one of them counts the LAs in each group (`las.groupby("region")[rate].describe()`).
+ */
+const LA_GROUPING_RE = /^(?:region(?:_name|_code)?|gor|ofsted\w*|\w*_?(?:grade|rating|judgement)|year|period|time_period|\w+_year|la_type|authority_type|\w*(?:imd|deprivation)\w*)$/i;
+
+/**
+ * What a grouped `describe()`'s `count` counts: the rows of each group. Grouped by an LA (`cla.groupby("la_name")["age"]
+ * .describe()`), it is the LA's children in a table of children: a review's 3.0 passed (round 23, L9), and it cannot be
+ * told from the years of a panel grouped so; grouped by anything but a grouping of LAs ({@link LA_GROUPING_RE}) it is
+ * read as a count too ("count of rows per la_name"). Grouped by regions, grades or years it counts LAs and is renamed
+ * so that it is not read as a count.
+ */
+function describeCountName(levels: readonly string[]): string {
+  return levels.every((l) => LA_GROUPING_RE.test(l)) ? "rows described" : `count of rows per ${levels.join(" and ")}`;
+}
+
 /** A pandas frame with a named index or MultiIndex at line i (header), or undefined. */
 function pandasIndexedFrame(lines: TextLine[], i: number): { table: TextTable; end: number } | undefined {
   // the header is indented by the index's width; the index names start the next line
-  if (i + 2 >= lines.length || !/^ +\S/.test(lines[i].line) || !/^\S/.test(lines[i + 1].line)) return undefined;
+  if (i + 2 >= lines.length || !/^ +\S/.test(lines[i].line) || !/^\S/.test(lines[i + 1].line) || R_SUMMARY_CELL_RE.test(lines[i].line)) return undefined;
   const columns = runs(lines[i].line, NAME_RE);
   const levels = runs(lines[i + 1].line, TOKEN_RE);
-  if (columns.length === 0 || columns.length > MAX_COLUMNS || levels.length === 0 || levels.length > 8) return undefined;
+  if (columns.length === 0 || columns.length > MAX_PRINTED_COLUMNS || levels.length === 0 || levels.length > 8) return undefined;
   // the index names end before the first column name starts: the shape of pandas' output, not of prose
-  if (levels[levels.length - 1].end >= columns[0].start || columns.some((c) => NUMBER_CELL_RE.test(c.text)) || levels.some((l) => NUMBER_CELL_RE.test(l.text))) return undefined;
+  // a describe()'s percentiles (25%) are its columns' names, not numbers
+  const describe = columns.length >= 3 && columns[0].text === "count" && columns.every((c) => DESCRIBE_COLUMN_RE.test(c.text));
+  if (levels[levels.length - 1].end >= columns[0].start || (!describe && columns.some((c) => PRINTED_NUMBER_RE.test(c.text))) || levels.some((l) => PRINTED_NUMBER_RE.test(l.text))) return undefined;
   const rows: string[][] = [];
   const carried = levels.map(() => "");
   let j = i + 2;
@@ -60,6 +85,7 @@ function pandasIndexedFrame(lines: TextLine[], i: number): { table: TextTable; e
     const line = lines[j].line;
     const lastEnd = columns[columns.length - 1].end;
     if (line.trim() === "" || line.slice(lastEnd).trim() !== "") break;
+    if (rNamedVector(lines, j)) break; // an R vector's names over its values, printed after the frame, is no row of it
     const values = columns.map((c) => cellEndingAt(line, c.end).text);
     if (values.some((v) => v === "")) break;
     const indexText = line.slice(0, cellEndingAt(line, columns[0].end).start);
@@ -72,7 +98,9 @@ function pandasIndexedFrame(lines: TextLine[], i: number): { table: TextTable; e
     rows.push([...carried, ...values]);
   }
   if (rows.length === 0) return undefined;
-  return { table: { index: lines[i].index, header: [...levels.map((l) => l.text), ...columns.map((c) => c.text)], rows }, end: j };
+  const names = columns.map((c, k) => (describe && k === 0 ? describeCountName(levels.map((l) => l.text)) : c.text));
+  const table: TextTable = { index: lines[i].index, header: [...levels.map((l) => l.text), ...names], rows };
+  return { table: describe ? { ...table, statistics: true } : table, end: j };
 }
 
 /** An R tibble at line i (`# A tibble: …`), or undefined. */
@@ -80,7 +108,7 @@ function tibble(lines: TextLine[], i: number): { table: TextTable; end: number }
   if (!/^#\s*A tibble:/.test(lines[i].line.trim()) || i + 3 >= lines.length) return undefined;
   const names = runs(lines[i + 1].line, TOKEN_RE);
   const types = runs(lines[i + 2].line, TOKEN_RE);
-  if (types.length !== names.length || types.length > MAX_COLUMNS || !types.every((t) => /^<[^<>\s]+>$/.test(t.text))) return undefined;
+  if (types.length !== names.length || types.length > MAX_PRINTED_COLUMNS || !types.every((t) => /^<[^<>\s]+>$/.test(t.text))) return undefined;
   const left = types.map((t) => /^<(chr|fct|ord|glue|list)>$/.test(t.text));
   const rows: string[][] = [];
   let j = i + 3;
@@ -104,7 +132,7 @@ function ruledTable(lines: TextLine[], i: number): { table: TextTable; end: numb
   const isRule = (k: number) => k < lines.length && RULE_RE.test(lines[k].line);
   if (i + 2 >= lines.length || lines[i].line.trim() === "" || isRule(i) || !isRule(i + 1)) return undefined;
   const spans = runs(lines[i + 1].line, TOKEN_RE);
-  if (spans.length > MAX_COLUMNS) return undefined;
+  if (spans.length > MAX_PRINTED_COLUMNS) return undefined;
   // a cell lies between its neighbours' rules
   const cellsOf = (line: string) => spans.map((_, k) => line.slice(k === 0 ? 0 : spans[k - 1].end, k + 1 < spans.length ? spans[k + 1].start : undefined).trim());
   const rows: string[][] = [];
@@ -118,7 +146,7 @@ function ruledTable(lines: TextLine[], i: number): { table: TextTable; end: numb
 function tabTable(lines: TextLine[], i: number): { table: TextTable; end: number } | undefined {
   const cellsOf = (line: string) => line.split("\t").map((c) => c.trim());
   const header = cellsOf(lines[i].line);
-  if (header.length < 2 || header.length > MAX_COLUMNS) return undefined;
+  if (header.length < 2 || header.length > MAX_PRINTED_COLUMNS) return undefined;
   const rows: string[][] = [];
   let j = i + 1;
   for (; j < lines.length && lines[j].line.includes("\t"); j++) {
@@ -139,7 +167,7 @@ export function framesByPosition(lines: TextLine[], used: UsedLines): TextTable[
   const series = lines.some((l) => l.line.includes("dtype:")) ? pandasSeries(lines, used) : new Map<number, { table: TextTable; end: number }>();
   for (let i = 0; i < lines.length; i++) {
     if (used.has(i)) continue;
-    const found = series.get(i) ?? tibble(lines, i) ?? ruledTable(lines, i) ?? (lines[i].line.includes("\t") ? tabTable(lines, i) : undefined) ?? rNamedVector(lines, i) ?? pandasIndexedFrame(lines, i);
+    const found = series.get(i) ?? tibble(lines, i) ?? ruledTable(lines, i) ?? (lines[i].line.includes("\t") ? tabTable(lines, i) : undefined) ?? rTwoWayTable(lines, i) ?? rNamedVector(lines, i) ?? pandasIndexedFrame(lines, i);
     if (!found) continue;
     tables.push(found.table);
     for (let k = i; k < found.end; k++) used.add(k);

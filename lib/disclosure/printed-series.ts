@@ -25,7 +25,7 @@
  * prints); a line of names that reads as a frame's header (a count, a rate, an identifier) is left to the frame
  * readers, and `summary()`'s `Min.` … `Max.` is not read.
  */
-import type { TextLine, TextTable, UsedLines } from "./text-lines";
+import { PRINTED_NUMBER_RE, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 import { isCountName, isIdentifierName } from "./field-names";
 
 /** A pandas Series' footer: its frequency, name, length and dtype, only the dtype always there. */
@@ -34,7 +34,6 @@ const SERIES_FOOTER_RE = /^(?:Freq: [\w-]{1,24}, )?(?:Name: (.{1,80}?), )?(?:Len
 const MAX_LINE = 512;
 const INT_DTYPE_RE = /^u?int(?:8|16|32|64)?$/i;
 const WHOLE_RE = /^\d+$/;
-const NUMBER_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
 /** pandas' missing values, which a hand-edited Series may leave out of line. */
 const MISSING_RE = /^(?:<NA>|NaN|NaT|None)$/;
 /** Names of a column of categories, whose pandas 1 `value_counts()` is named for it. */
@@ -62,7 +61,7 @@ function indexNames(line: string, firstRow: string, value: string): string {
   if (text === "" || text.length > MAX_LINE || text.length >= firstRow.length - value.length) return "";
   for (let at = 0; at < text.length; at++) if (wordStartsAt(text, at) && !wordStartsAt(firstRow, at)) return "";
   const words = text.trim().split(/\s+/);
-  return words.some((w) => NUMBER_RE.test(w)) ? "" : words.join(" ");
+  return words.some((w) => PRINTED_NUMBER_RE.test(w)) ? "" : words.join(" ");
 }
 
 /** The name of a Series' values, or undefined for a Series that does not say (see the file's comment). */
@@ -126,7 +125,7 @@ export function pandasSeries(lines: TextLine[], used: UsedLines): Map<number, { 
 }
 
 /** One line of an R named vector's names over its line of values, as [name, value] pairs, or undefined. */
-function rPair(names: string, values: string): string[][] | undefined {
+function rPair(names: string, values: string, minPairs = 2): string[][] | undefined {
   if (names.length > MAX_LINE || values.length > MAX_LINE || !/^ *\d[\d ]*$/.test(values)) return undefined;
   const out: string[][] = [];
   let from = 0;
@@ -139,8 +138,8 @@ function rPair(names: string, values: string): string[][] | undefined {
     out.push([name, v[0]]);
     from = end;
   }
-  if (out.length < 2 || names.slice(from).trim() !== "") return undefined;
-  if (out.every(([n]) => NUMBER_RE.test(n)) || out.some(([n]) => /^(Min\.|Max\.)$/.test(n))) return undefined;
+  if (out.length < minPairs || names.slice(from).trim() !== "") return undefined;
+  if (out.every(([n]) => PRINTED_NUMBER_RE.test(n)) || out.some(([n]) => /^(Min\.|Max\.)$/.test(n))) return undefined;
   if (out.some(([n]) => isCountName(n) || isIdentifierName(n) || MEASURE_NAME_RE.test(n))) return undefined; // a frame's header
   return out;
 }
@@ -151,8 +150,9 @@ function rPair(names: string, values: string): string[][] | undefined {
  * rNamedVector(["Hartlepool      Leeds", "         3         80"].map((line, index) => ({ line, index })), 0)?.table.rows // [["Hartlepool", "3"], ["Leeds", "80"]]
  */
 export function rNamedVector(lines: TextLine[], i: number): { table: TextTable; end: number } | undefined {
-  const pairAt = (k: number) => (k + 1 < lines.length ? rPair(lines[k].line, lines[k + 1].line) : undefined);
-  const dnn = /^\S+$/.test(lines[i].line.trim()) && lines[i].line.length <= MAX_LINE && !NUMBER_RE.test(lines[i].line.trim()) ? lines[i].line.trim() : "";
+  // a wrapped line may hold one name (R's `Requires improvement` alone under three grades: its count had been left out)
+  const pairAt = (k: number, minPairs = 2) => (k + 1 < lines.length ? rPair(lines[k].line, lines[k + 1].line, minPairs) : undefined);
+  const dnn = /^\S+$/.test(lines[i].line.trim()) && lines[i].line.length <= MAX_LINE && !PRINTED_NUMBER_RE.test(lines[i].line.trim()) ? lines[i].line.trim() : "";
   let first = i;
   if (!pairAt(i)) {
     if (dnn === "" || !pairAt(i + 1)) return undefined;
@@ -160,7 +160,7 @@ export function rNamedVector(lines: TextLine[], i: number): { table: TextTable; 
   }
   const rows: string[][] = [];
   let j = first;
-  for (let pair = pairAt(j); pair; pair = pairAt(j)) {
+  for (let pair = pairAt(j); pair; pair = pairAt(j, 1)) {
     rows.push(...pair);
     j += 2;
   }

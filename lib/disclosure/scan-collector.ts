@@ -25,6 +25,17 @@ export function isSmall(v: unknown, threshold: number): boolean {
   return Number.isInteger(n) && n > 0 && n < threshold;
 }
 
+/**
+ * What a finding shows of a record identifier: its length, never its characters. The findings go to the terminal, to
+ * `--json` and so to CI logs: a UPN or a respondent id quoted there had left the file it was found in (a hostile
+ * review). The finding's location (row and column, or line) says where it is.
+ * @example maskedIdentifier("A12345678904") // "(hidden: 12 characters)"
+ */
+export function maskedIdentifier(value: string): string {
+  const length = [...value].length;
+  return `(hidden: ${length} character${length === 1 ? "" : "s"})`;
+}
+
 /** Collects findings for one file with the per-file cap. */
 export class Collector {
   readonly findings: DisclosureFinding[] = [];
@@ -46,22 +57,21 @@ export class Collector {
   get readsTotals(): boolean {
     return this.suppressionReported || this.crossFile !== undefined;
   }
-  /** Run `scan` with totals of records not looked for (a figure's hover: "n = 148" there is a point's group). */
-  withoutTotals(scan: () => void): void {
-    const [reported, crossFile] = [this.suppressionReported, this.crossFile];
-    [this.suppressionReported, this.crossFile] = [false, undefined];
-    scan();
-    [this.suppressionReported, this.crossFile] = [reported, crossFile];
-  }
   /** A total of records: a finding when the file speaks of suppression, else kept for scanPaths to judge with the scan's other files. */
   addTotal(location: string, value: string, message: string): void {
     if (this.suppressionReported) return this.add(location, "disclosive-total", value, message);
     this.crossFile!.count++;
     if (this.pendingListed++ < MAX_FINDINGS_PER_FILE) this.crossFile!.totals.push({ file: this.file, location, rule: "disclosive-total", value: shorten(value), message });
   }
-  add(location: string, rule: DisclosureFinding["rule"], value: string, message: string): void {
+  /**
+   * A finding; its location may be given as a function, called only for a finding listed: past the cap a finding is
+   * only counted, and a figure of two million small cells built two million locations never shown (round 23, C2).
+   */
+  add(location: string | (() => string), rule: DisclosureFinding["rule"], value: string, message: string): void {
     this.total++;
-    if (this.findings.length < MAX_FINDINGS_PER_FILE) this.findings.push({ file: this.file, location, rule, value: shorten(value), message });
+    if (this.findings.length >= MAX_FINDINGS_PER_FILE) return;
+    const shown = rule === "record-identifier" ? maskedIdentifier(value) : shorten(value);
+    this.findings.push({ file: this.file, location: typeof location === "string" ? location : location(), rule, value: shown, message });
   }
 }
 
@@ -95,4 +105,23 @@ export function countBelow(sorted: ArrayLike<number>, x: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+/** A finding's rule, value and message, without its place (as {@link RecordingCollector} keeps it). */
+export interface PlacelessFinding {
+  rule: DisclosureFinding["rule"];
+  value: string;
+  message: string;
+}
+
+/**
+ * A collector that keeps every finding whole (no cap, value not shortened) and no totals, for a text whose findings are
+ * given again at each place it appears (a figure's hover repeated at a million points: ./scan-rules.ts).
+ */
+export class RecordingCollector extends Collector {
+  readonly recorded: PlacelessFinding[] = [];
+  override add(_location: string | (() => string), rule: DisclosureFinding["rule"], value: string, message: string): void {
+    this.total++;
+    this.recorded.push({ rule, value, message });
+  }
 }

@@ -141,6 +141,13 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
       refuse(f, ext, `a workbook of a type that is not read (read: ${SCANNED_WORKBOOK_EXTENSIONS.join(", ")}): nothing in it was checked`);
       continue;
     }
+    if (ext === ".xml" && childRecordsXml(f)) {
+      // a CIN census return: children's records, whatever else the folder holds (it had been skipped as "other types")
+      report.findings.push({ file: f, location: "file", rule: "record-rows", value: "", message: "a CIN census return (children's records: LAchildID, UPN, dates of birth): record-level data, never to be published" });
+      report.total++;
+      report.scanned.push(f);
+      continue;
+    }
     if (!workbook && !(SCANNED_EXTENSIONS as readonly string[]).includes(ext)) {
       if (!named.has(f)) {
         report.skipped.push(f);
@@ -208,8 +215,29 @@ function differencingFinding({ first, second, difference, differenceMax, respond
     : respondents === 0
     ? `${countText(first)} here and ${countText(second)} in ${second.file} (${second.location}), of ${what}, ${key}, both of denominator ${first.denominator}: their difference ${differenceText} is a small count`
     : `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
-      `the ${respondents} respondent(s) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
+      `the ${respondents} ${respondents === 1 ? "person" : "people"} (respondents, children) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
   return { file: first.file, location: first.location, rule: "differencing", value: `${countText(first)} − ${countText(second)}`, message };
+}
+
+/** Bytes of an .xml file read to tell a CIN census return (its first child's elements come well before). */
+const XML_HEAD_BYTES = 1 << 20;
+/** Elements of a CIN census return that identify a child (lib/returns/read-cin.ts reads them). */
+const CHILD_RECORD_ELEMENT_RE = /<(LAchildID|UPN|FormerUPN|PersonBirthDate)\b/;
+
+/** True when the first MiB of an .xml file holds an element of a CIN census child record; false when it cannot be read. */
+function childRecordsXml(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(file, "r");
+    const head = Buffer.alloc(XML_HEAD_BYTES);
+    const n = fs.readSync(fd, head, 0, XML_HEAD_BYTES, 0);
+    return CHILD_RECORD_ELEMENT_RE.test(head.subarray(0, n).toString("latin1"));
+  } catch (e) {
+    if (!isSystemError(e)) throw e;
+    return false; // as any other .xml: skipped in a folder, refused when named
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
 }
 
 function notScanned(file: string, value: string, message: string): DisclosureFinding {

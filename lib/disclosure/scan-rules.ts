@@ -8,17 +8,16 @@ import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MES
 import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
-import { laKeyColumn } from "./la-columns";
+import { judgeHeader } from "./table-header";
+import { BoundedCache } from "./bounded-cache";
 import { shareColumns } from "./percentage-columns";
-import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isLaTableCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
-import { isSmall, MAX_FINDINGS_PER_FILE, WHOLE_NUMBER_TEXT_RE, type Collector } from "./scan-collector";
+import { HASH_CONTEXT_RE, isAnalysisN, isCountName, isGenericIdName, isIdentifierName, isPeopleCountName, looksLikeRecordId, normalisedName } from "./field-names";
+import { isSmall, MAX_FINDINGS_PER_FILE, RecordingCollector, WHOLE_NUMBER_TEXT_RE, type Collector, type PlacelessFinding } from "./scan-collector";
 import { decodeTypedArrays } from "./typed-arrays";
 
 /** JSON levels read at most (a notebook's or results file's data is a few levels deep; deeper is reported not scanned). */
 const MAX_JSON_DEPTH = 200;
 
-/** Count names in tables only (a CSV column `x` as in PHE's `phe_proportion(data, x, n)`); in JSON, `x` is a plot axis. */
-const TABLE_COUNT_NAMES = new Set(["x"]);
 /** Parents of a JSON `size` that is a plot style (plotly marker, font, bins), not a group size. */
 const STYLE_PARENTS = new Set(["marker", "font", "textfont", "tickfont", "titlefont", "insidetextfont", "outsidetextfont", "line", "hoverlabel", "legend", "xbins", "ybins", "errorx", "errory", "cells", "header", "title", "layout", "style"]);
 /** Count names that label a count in structured data only (JSON fields, table columns), not in free text or scripts. */
@@ -38,7 +37,7 @@ const LOG_KEYS = new Set(["provenance", "importlog", "log", "logs"]);
 /** `key: 5`, `key = 5`, `"key": 5` in text; the key decides (isCountName) whether the number is a count. */
 const LABELLED_NUMBER_RE = /(?<![\w.])["']?([A-Za-z_][A-Za-z0-9_]{0,40})["']?\s*[=:]\s*["']?(\d+)(?!\d)(?![.,]\d)/g;
 const COUNTED_NOUN_RE = /(?<![\w.,])(?<!\b(?:list|table|figure|section|annex|aged?|years?|grade|level|stage|ks)\s+)(\d+)\s+(?:of\s+\d[\d,]*\s+)?((?:looked[- ]after\s+)?children|respondents?|responses?|cases?|child|young people|parents?|carers?|care leavers?|adoptions?|pupils?|families|households)\b/gi;
-const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
+const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id|case_id|pupil_id|upn|nhs_number|pseudonym|LAchildID|FormerUPN|child_unique_id|dob|date_of_birth)["']?\s*[:=]\s*["']?([^\s"',}<]+)/gi;
 const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
 const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
 const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");
@@ -74,7 +73,7 @@ function labelIsARate(text: string, at: number): boolean {
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
-    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold);
+    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {
     const unread = tables.length - MAX_PRINTED_TABLES;
@@ -105,6 +104,26 @@ export function scanText(text: string, where: (index: number) => string, c: Coll
   if (h) c.add(where(h.index), "record-rows", h[0], "the header of record-level pilot data");
 }
 
+/** Columns the printed-table readers name for a count of rows whose unit the print does not say (./printed-series.ts, ./printed-frames.ts). */
+const ROWS_COUNTED_RE = /^count of rows\b/;
+/** The way out for such a column, when its rows are not people. */
+const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, years or indicators, name the column or Series for what it counts (.rename(\"n_las\"), .rename(columns={\"count\": \"n_years\"}))";
+
+/** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */
+export interface TableScanOptions {
+  /** Indicators published by an official source: rows of these (by the `indicator` column) are not checked. */
+  published?: ReadonlySet<string>;
+  /** Indicators of unit percent, ratio or count: a long table's `value` of one is a share, or a count. */
+  percent?: ReadonlySet<string>;
+  ratio?: ReadonlySet<string>;
+  counts?: ReadonlySet<string>;
+  /**
+   * Whether a whole-number column never larger than a count column of its row is a part of that count (default true);
+   * false for a figure's points (a funnel's whole percentages) and a describe()'s statistics.
+   */
+  partsByContent?: boolean;
+}
+
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
 export function scanTable(
   header: readonly string[],
@@ -112,27 +131,17 @@ export function scanTable(
   where: (row: number, col: number) => string,
   c: Collector,
   threshold: number,
-  published?: ReadonlySet<string>,
-  percent?: ReadonlySet<string>,
-  counts?: ReadonlySet<string>,
-  partsByContent = true,
-  ratio?: ReadonlySet<string>,
+  options: TableScanOptions = {},
 ): void {
-  const names = header.map((h) => h.trim().toLowerCase());
+  const { published, percent, ratio, counts, partsByContent = true } = options;
+  const { names, recordRows, laColumn, countByName, identifier: idCols, genericId: genericIdCols, analysisN } = judgeHeader(header);
   const indicatorCol = published ? names.indexOf("indicator") : -1;
-  const recordCols = RECORD_FIELDS.filter((f) => names.includes(f)).length;
-  if (recordCols >= 3 && (names.includes("respondent_id") || names.includes("response"))) {
-    c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
-  }
-  const laColumn = laKeyColumn(header)?.column ?? -1;
-  const ofLas = laColumn >= 0;
-  const countCols = header.map((h) => (isCountName(h) || TABLE_COUNT_NAMES.has(normalisedName(h)) || (ofLas && isLaTableCountName(h))) && !isAnalysisN(h, header));
-  const idCols = header.map((h) => isIdentifierName(h));
-  const genericIdCols = header.map((h, k) => !idCols[k] && isGenericIdName(h));
+  if (recordRows) c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
+  const countCols = countByName.slice(); // counts by content are added below
   // by content: a whole-number column (3, or 3.0 as pandas writes it) never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => WHOLE_NUMBER_TEXT_RE.test(v);
   header.forEach((h, k) => {
-    if (countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h, header) || k === laColumn) return; // an LA (805, a figure's LA index) is no count
+    if (countCols[k] || idCols[k] || genericIdCols[k] || analysisN[k] || k === laColumn) return; // an LA (805, a figure's LA index) is no count
     const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
     if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
     // not in a figure's points: a funnel's published whole percentages (7 … 16 of 334 … 581 children) are no counts
@@ -149,10 +158,11 @@ export function scanTable(
     const id = idCols[k];
     const genericId = genericIdCols[k];
     if (!count && !id && !genericId) return;
+    const countMessage = `a count below ${threshold} in column "${h}"${ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : ""}`;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();
       const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);
-      if (count && !publishedRow && isSmall(v, threshold)) c.add(where(r + 1, k), "small-count", v, `a count below ${threshold} in column "${h}"`);
+      if (count && !publishedRow && isSmall(v, threshold)) c.add(() => where(r + 1, k), "small-count", v, countMessage);
       if (id && v !== "") c.add(where(r + 1, k), "record-identifier", v, `a record identifier in column "${h}"`);
       if (genericId && looksLikeRecordId(v)) c.add(where(r + 1, k), "record-identifier", v, `a value in column "${h}" that looks like a record identifier`);
     });
@@ -168,7 +178,7 @@ export function scanTable(
     });
   }
   scanShares({ header, rows, where, c, threshold }, indicatorCol >= 0 ? published : undefined, { published: indicatorCol, any: names.indexOf("indicator") }, { percent, ratio });
-  scanCellTexts({ header, rows, where, c, threshold }, header.map((h, k) => countCols[k] || idCols[k] || genericIdCols[k] || isAnalysisN(h ?? "", header)));
+  scanCellTexts({ header, rows, where, c, threshold }, header.map((_, k) => countCols[k] || idCols[k] || genericIdCols[k] || analysisN[k]));
 }
 
 /** A cell no text rule can read anything in: a number alone (no label, noun, identifier; an exponent's sign breaks a hex run). */
@@ -242,8 +252,46 @@ export function scanJsonValue(value: unknown, at: string, key: string, c: Collec
  */
 const BINNED_MESSAGE = "a histogram whose values plotly counts into bins in the browser: the counts it draws were not checked, and if its values are one per child or record the page holds record-level data. Publish the counts per bin, small ones suppressed, as a bar chart (or histfunc \"sum\" of counts given)";
 
-/** The figure-data rule (./figure-data.ts) on a plotly figure object; anything else gives nothing. */
+/** Frames of an animation read at most per figure (plotly express writes one per value of `animation_frame`: a year, an LA). */
+const MAX_FRAMES = 10_000;
+
+/**
+ * The figure-data rule (./figure-data.ts) on a plotly figure object and on each of its animation's frames
+ * (`frames[k].data`, with the figure's layout and the frame's own over it); anything else gives nothing. A review drew
+ * a 3 only in a later year's frame of a px animation: a notebook's figure and `fig.write_json` passed (round 23, L7).
+ */
 export function scanFigure(given: unknown, prefix: string, c: Collector, threshold: number): void {
+  scanFigureData(given, prefix, c, threshold);
+  const { frames, layout } = (given ?? {}) as { frames?: unknown; layout?: unknown };
+  if (!Array.isArray(frames)) return;
+  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  frames.slice(0, MAX_FRAMES).forEach((frame: unknown, k) => {
+    if (!isObject(frame) || !Array.isArray(frame.data)) return;
+    const name = typeof frame.name === "string" || typeof frame.name === "number" ? ` (${String(frame.name).slice(0, 40)})` : "";
+    const merged = isObject(frame.layout) ? { ...(isObject(layout) ? layout : {}), ...frame.layout } : layout;
+    scanFigureData({ data: frame.data, layout: merged }, `${prefix}frame ${k + 1}${name}, `, c, threshold);
+  });
+  if (frames.length > MAX_FRAMES) c.add(`${prefix}frame ${MAX_FRAMES + 1} on`, "not-scanned", `${frames.length - MAX_FRAMES} frames`, `an animation of more than ${MAX_FRAMES.toLocaleString("en-GB")} frames: the other ${(frames.length - MAX_FRAMES).toLocaleString("en-GB")} were not checked`);
+}
+
+/** Distinct hover texts of a trace whose findings are remembered, and the longest remembered. */
+const MAX_HOVERS_REMEMBERED = 10_000;
+const MAX_HOVER_REMEMBERED_LENGTH = 1_000;
+
+/**
+ * The findings of a point's resolved hover, by the text rules and the hover's own ("3 of 120"), without totals (a
+ * point's n is its group's). They depend on the text alone, so a trace gives them again for every point showing it: a
+ * 24 MB heatmap of a million cells hovering "children=3" read the text a million times (round 23, C2: 5.5 s CPU).
+ */
+function hoverFindings(text: string, file: string, threshold: number): readonly PlacelessFinding[] {
+  const recorder = new RecordingCollector(file);
+  scanText(text, () => "", recorder, threshold);
+  for (const h of hoverCounts(text, threshold)) recorder.add("", "small-count", h.value, h.message);
+  return recorder.recorded;
+}
+
+/** The figure-data rule on one figure's traces (scanFigure's, and each frame's). */
+function scanFigureData(given: unknown, prefix: string, c: Collector, threshold: number): void {
   // plotly.py 6's typed arrays ({"dtype": "i1", "bdata": …}) as plain arrays first: every rule reads arrays
   const { figure, problems } = decodeTypedArrays(given, c.typedArrays);
   // each of the first listed, the rest as one finding: 600,000 broken specs in a page stay cheap
@@ -254,10 +302,11 @@ export function scanFigure(given: unknown, prefix: string, c: Collector, thresho
   for (const { trace, header, rows, hover, unreadCells, binnedValues } of figureTables(figure)) {
     if (binnedValues) c.add(`${prefix}trace ${trace}`, "not-scanned", `${binnedValues} values`, BINNED_MESSAGE);
     if (unreadCells) c.add(`${prefix}trace ${trace}`, "not-scanned", `${unreadCells} cells`, `a grid of more than ${MAX_GRID_CELLS.toLocaleString("en-GB")} cells: its first ${MAX_GRID_CELLS.toLocaleString("en-GB")} were checked, the other ${unreadCells.toLocaleString("en-GB")} not`);
-    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, undefined, undefined, undefined, false);
+    scanTable(header, rows, (r, k) => `${prefix}trace ${trace} point ${r - 1} (${header[k] ?? ""})`, c, threshold, { partsByContent: false });
+    const known = new BoundedCache<string, readonly PlacelessFinding[]>(MAX_HOVERS_REMEMBERED); // a hover repeated (every cell's "children=3") is read once
     hover.forEach((text, i) => {
-      c.withoutTotals(() => scanText(text, () => `${prefix}trace ${trace} point ${i} hover`, c, threshold)); // a point's n is its group's, no total
-      for (const h of hoverCounts(text, threshold)) c.add(`${prefix}trace ${trace} point ${i} hover`, "small-count", h.value, h.message);
+      const found = text.length <= MAX_HOVER_REMEMBERED_LENGTH ? known.get(text, () => hoverFindings(text, c.file, threshold)) : hoverFindings(text, c.file, threshold);
+      for (const f of found) c.add(() => `${prefix}trace ${trace} point ${i} hover`, f.rule, f.value, f.message);
     });
   }
 }

@@ -21,13 +21,14 @@
  *   cutoff: keys like p, p_f, spearman_rho, partial_r, q_bh, cutoff) — because an analysis `n` is the number
  *   of LAs the statistic used. Counts of people in such a record (respondents, children, …) are still checked.
  * - `record-identifier`: a field or column named like a record identifier (respondent_id, child_id,
- *   person_id, case_id, pupil_id, upn, nhs_number, pseudonym) holding a value; a field or column named `id`,
+ *   person_id, case_id, pupil_id, upn, nhs_number, pseudonym; the returns' CHILD, LAchildID, FormerUPN, Child Unique ID
+ *   and dates of birth: DOB, PersonBirthDate) holding a value, shown by its length only; a field or column named `id`,
  *   `identifier` or `*_id` holding a value that is neither an ONS area code nor a lower snake-case id of the
  *   workbench (indicator, instrument, item ids, or slugs like `cumbria-2023`; in JSON, outside provenance and
  *   logs, whose ids name rules); a pseudonym of this library (`ps_` + 16 hex); a hex string
  *   of 16–64 digits that is not labelled as a hash, digest or commit;
  * - `record-rows`: the record CSV header (respondent_id, la_code, …) or a table with at least three of its
- *   columns.
+ *   columns; an .xml file holding a CIN census child record (scan-files.ts).
  * - `disclosive-total`: a total of records beside suppressed groups: in a file whose text speaks of suppression
  *   ("suppressed", "[c]"; every datapackage.json does, in its status field's description), a field `records`
  *   (`n_records`, `total_records`, `record_count`, `total_respondents`, … ; in provenance too) or text "8772
@@ -75,7 +76,7 @@ import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { isLibraryScript, preBlocks, stripTags, tryParseJson } from "./html-text";
 import { Collector, countBelow, lineFinder, MAX_FINDINGS_PER_FILE } from "./scan-collector";
-import { scanFigure, scanJsonValue, scanTable, scanText } from "./scan-rules";
+import { scanFigure, scanJsonValue, scanTable, scanText, type TableScanOptions } from "./scan-rules";
 
 export { isAnalysisN, isCountName, isIdentifierName } from "./field-names";
 export { MAX_FINDINGS_PER_FILE } from "./scan-collector";
@@ -95,9 +96,20 @@ function collectPublishedCounts(file: string, header: readonly string[], rows: r
   for (const count of publishedCountsOfTable(file, header, rows, where, options)) options.publishedCounts.push(count);
 }
 
+/** A package's indicators by source and unit, as a table's scan reads them. */
+const tableOptions = (options: ScanOptions): TableScanOptions => ({
+  published: options.publishedIndicators,
+  percent: options.percentIndicators,
+  ratio: options.ratioIndicators,
+  counts: options.countIndicators,
+});
+
 /** A Plotly call whose figure the scanner could not read as data (./plotly-calls.ts). */
 const UNREAD_CALL_MESSAGE =
   "a Plotly call whose figure could not be read as data (a variable or function as its traces or a trace's values, a spread, data.push, or a page cut off): its figure was not checked. Write the figure's data into the call, or check the figure by hand";
+
+/** Figure data in a script never closed (./plotly-calls.ts unclosedFigures). */
+const UNCLOSED_FIGURE_MESSAGE = "figure data (an object opening {\"data\": [) that is never closed, as in a page cut off: its figure was not checked. Publish the whole page, or check the figure by hand";
 
 function scanHtml(html: string, c: Collector, threshold: number, prefix: string): void {
   let rest = html.replace(/<!--[\s\S]*?-->/g, " ");
@@ -110,11 +122,12 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
       const json = /type\s*=\s*["']?application\/(ld\+)?json/i.test(attrs) ? tryParseJson(body) : undefined;
       if (json !== undefined) scanJsonValue(json, "$", "", c, threshold, `${base} `);
       else scanText(body, (i) => `${base}, line ${line(i)}`, c, threshold);
-      const { figures, unread, unreadCalls } = figuresInScript(body);
+      const { figures, unread, unreadCalls, unclosedFigures } = figuresInScript(body);
       figures.forEach((figure, k) => scanFigure(figure, `${base} figure ${k + 1}, `, c, threshold));
       if (unread) c.add(base, "not-scanned", "", `a script with more than ${MAX_FIGURE_CANDIDATES_FAILED} objects opening like figure data that are not JSON (or Plotly.newPlot arguments never closed): its figures after them were not checked`);
       // each of the first listed, the rest as one finding: a hostile script of 700,000 unread calls stays cheap
       for (const at of unreadCalls.slice(0, MAX_FINDINGS_PER_FILE)) c.add(`${base}, line ${line(at)}`, "not-scanned", body.slice(at, at + 40), UNREAD_CALL_MESSAGE);
+      for (const at of unclosedFigures.slice(0, MAX_FINDINGS_PER_FILE)) c.add(`${base}, line ${line(at)}`, "not-scanned", body.slice(at, at + 40), UNCLOSED_FIGURE_MESSAGE);
       if (unreadCalls.length > MAX_FINDINGS_PER_FILE) c.add(`${base}, line ${line(unreadCalls[MAX_FINDINGS_PER_FILE])} on`, "not-scanned", `${unreadCalls.length - MAX_FINDINGS_PER_FILE} calls`, `${unreadCalls.length - MAX_FINDINGS_PER_FILE} more ${UNREAD_CALL_MESSAGE.slice(2)}`);
     }
     return " ";
@@ -212,6 +225,12 @@ export function scanFileText(file: string, text: string, options: ScanOptions = 
   return { findings: c.findings, total: c.total };
 }
 
+/** The text rules on a whole text, each finding located by its line ("line 12"). */
+function scanTextByLine(text: string, c: Collector, threshold: number): void {
+  const line = lineFinder(text);
+  scanText(text, (i) => `line ${line(i)}`, c, threshold);
+}
+
 /** The rules for the file's type (by extension) on its text: scanFileText's body. */
 function scanByType(file: string, text: string, c: Collector, threshold: number, options: ScanOptions): void {
   const ext = path.extname(file).toLowerCase();
@@ -221,8 +240,7 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
     try {
       json = JSON.parse(text);
     } catch {
-      const line = lineFinder(text);
-      scanText(text, (i) => `line ${line(i)}`, c, threshold);
+      scanTextByLine(text, c, threshold);
       return;
     }
     scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
@@ -234,12 +252,11 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
     try {
       csv = csvTableOfText(text, file);
     } catch {
-      const line = lineFinder(text);
-      scanText(text, (i) => `line ${line(i)}`, c, threshold);
+      scanTextByLine(text, c, threshold);
       return;
     }
     const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
-    scanTable(csv.header, csv.rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators, true, options.ratioIndicators);
+    scanTable(csv.header, csv.rows, where, c, threshold, tableOptions(options));
     collectPublishedCounts(file, csv.header, csv.rows, where, options);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".tsv") {
@@ -248,15 +265,12 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
     const header = lines.length > 0 ? split(lines[0]) : [];
     const rows = lines.slice(1).map(split);
     const where = (r: number, k: number) => `row ${r} column "${header[k]}"`;
-    scanTable(header, rows, where, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators, true, options.ratioIndicators);
+    scanTable(header, rows, where, c, threshold, tableOptions(options));
     collectPublishedCounts(file, header, rows, where, options);
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
-  else {
-    const line = lineFinder(text);
-    scanText(text, (i) => `line ${line(i)}`, c, threshold);
-  }
+  else scanTextByLine(text, c, threshold);
 }
 
 /** One sheet of a workbook as rows of cell text (as lib/data/import/spreadsheet/xlsx.ts readXlsxSheets returns it). */
@@ -289,7 +303,7 @@ export function scanSheets(file: string, sheets: readonly SheetCells[], options:
     );
     const header = sheet.rows[headerRow];
     const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
-    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, options.publishedIndicators, options.percentIndicators, options.countIndicators, true, options.ratioIndicators);
+    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, tableOptions(options));
     collectPublishedCounts(file, header, sheet.rows.slice(headerRow + 1), cellAt, options);
     scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
   }
@@ -324,8 +338,5 @@ function scanMarkdown(text: string, c: Collector, threshold: number): void {
   }
   const rest = prose.join("\n");
   if (/<(table|script|div|p|span)\b/i.test(rest)) scanHtml(rest, c, threshold, "");
-  else {
-    const line = lineFinder(rest);
-    scanText(rest, (i) => `line ${line(i)}`, c, threshold);
-  }
+  else scanTextByLine(rest, c, threshold);
 }

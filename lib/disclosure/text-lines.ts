@@ -3,11 +3,22 @@
  * ./printed-frames.ts, ./printed-series.ts).
  */
 
+/** A printed number cell: digits with thousands commas, decimals and a % sign allowed ("1,204", "-3.5", "25%"). */
+export const PRINTED_NUMBER_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
+
+/** Columns of a printed table read at most: a line of more cells is no table the readers take. */
+export const MAX_PRINTED_COLUMNS = 64;
+
 /** One table found in a text, with where its first line starts (re-exported by ./printed-frames.ts and ./text-tables.ts). */
 export interface TextTable {
   index: number;
   header: string[];
   rows: string[][];
+  /**
+   * True when its columns but the count are statistics of the rows counted (pandas' `describe()`: min, 25%, max), never
+   * parts of a count however small: a describe() of ages had its whole-number quartiles taken for parts of its count.
+   */
+  statistics?: boolean;
 }
 
 /** The lines of a text already in a table, by number (a Set, or {@link LineMarks}). */

@@ -15,25 +15,37 @@
 
 import { framesByPosition, LineMarks, type TextTable, type UsedLines } from "./printed-frames";
 import { minOf } from "../stats/extreme";
+import { MAX_PRINTED_COLUMNS, PRINTED_NUMBER_RE } from "./text-lines";
 
 export type { TextTable } from "./printed-frames";
 
 const BOX_RULE_RE = /^[\s┌├└╞╘╒─┬┼┴┐┤┘═╤╪╧╕╡╛|:+=-]+$/;
-const NUMBER_RE = /^-?\d[\d,]*(\.\d+)?%?$/;
-const MAX_TEXT_TABLE_COLUMNS = 64;
 
 function boxCells(line: string): string[] {
   const inner = line.trim().replace(/^[│|]/, "").replace(/[│|]$/, "");
   return inner.split(/[│|]/).map((c) => c.trim().replace(/^'(.*)'$/, "$1").replace(/^"(.*)"$/, "$1"));
 }
 
-/** Lines with where each starts in the text. */
+/** knitr's `comment` before each line of R output in R Markdown ("## "), or a line of it alone ("##"). */
+const KNITR_COMMENT_RE = /^##(?: |$)/;
+
+/**
+ * Lines with where each starts in the text; knitr's `## ` taken off each line of a run of two or more lines that start
+ * with it (R Markdown's output of a chunk), so that the tables printed in it are read as R printed them. A review found
+ * R tables and data frames published by knitr read as nothing (round 23, L2); a lone Markdown heading keeps its `## `.
+ */
 function linesOf(text: string): { line: string; index: number }[] {
   const out: { line: string; index: number }[] = [];
   let index = 0;
   for (const line of text.split("\n")) {
     out.push({ line: line.replace(/\r$/, ""), index });
     index += line.length + 1;
+  }
+  for (let i = 0; i < out.length; i++) {
+    let j = i;
+    while (j < out.length && KNITR_COMMENT_RE.test(out[j].line)) j++;
+    if (j - i >= 2) for (let k = i; k < j; k++) out[k].line = out[k].line.slice(3);
+    i = j;
   }
   return out;
 }
@@ -53,7 +65,7 @@ function boxTables(lines: { line: string; index: number }[]): TextTable[] {
   }
   // console.table's first column is its row index, as a pandas frame's is
   const withoutIndex = tables.map((x) => (x.header[0] === "(index)" ? { index: x.index, header: x.header.slice(1), rows: x.rows.map((r) => r.slice(1)) } : x));
-  return withoutIndex.filter((x) => x.rows.length > 0 && x.header.length >= 1 && x.header.length <= MAX_TEXT_TABLE_COLUMNS);
+  return withoutIndex.filter((x) => x.rows.length > 0 && x.header.length >= 1 && x.header.length <= MAX_PRINTED_COLUMNS);
 }
 
 /**
@@ -66,7 +78,7 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
   for (let i = 0; i < lines.length - 1; i++) {
     if (used.has(i)) continue;
     const header = cellsOf(i);
-    if (header.length < 2 || header.length > MAX_TEXT_TABLE_COLUMNS || header.some((h) => NUMBER_RE.test(h) || /[│|]/.test(h))) continue;
+    if (header.length < 2 || header.length > MAX_PRINTED_COLUMNS || header.some((h) => PRINTED_NUMBER_RE.test(h) || /[│|]/.test(h))) continue;
     const rows: string[][] = [];
     let j = i + 1;
     for (; j < lines.length && !used.has(j); j++) {
@@ -76,7 +88,7 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
       else break;
     }
     // per column, the last row that is not a number: a header below it for every column would be refused too
-    const lastWord = header.map((_, k) => rows.reduce((last, r, n) => (NUMBER_RE.test(r[k]) ? last : i + 1 + n), -1));
+    const lastWord = header.map((_, k) => rows.reduce((last, r, n) => (PRINTED_NUMBER_RE.test(r[k]) ? last : i + 1 + n), -1));
     if (rows.length > 0 && lastWord.some((last) => last < 0)) {
       tables.push({ index: lines[i].index, header, rows });
       for (let k = i; k < j; k++) used.add(k);

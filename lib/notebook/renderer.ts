@@ -49,7 +49,9 @@ const SHORT_SHA256 = 12;
  * // "Source: data package england-official (68 sources; OGL-UK-3.0; sha256 da88cd3cbc01…), vital-signs-workbench 0.1.0 at 5f7b5b8"
  */
 export function stampSourceLine(stamp: ReproducibilityStamp): string {
-  const sources = `${stamp.sources.length} source${stamp.sources.length === 1 ? "" : "s"}`;
+  // a generated package (the synthetic pilot) has no published source: "0 sources" read as sources missing
+  const n = stamp.sources.length;
+  const sources = n === 0 ? "no published source" : `${n} source${n === 1 ? "" : "s"}`;
   const licences = stamp.licences.length > 0 ? `; ${stamp.licences.join(", ")}` : "";
   const commit = /^[0-9a-f]{40}$/.test(stamp.gitCommit) ? ` at ${stamp.gitCommit.slice(0, SHORT_COMMIT)}` : "";
   return `Source: data package ${stamp.dataName} (${sources}${licences}; sha256 ${stamp.dataSha256.slice(0, SHORT_SHA256)}…), ` +

@@ -14,7 +14,6 @@ import * as path from "node:path";
 import { SHA256_ROUND_CONSTANTS } from "./hmac-sha256";
 import { BLOCK_BYTES, BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
 
-export { BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
 /** Bit length of the outer message: the 64-byte key block and the 32-byte inner digest. */
 const OUTER_MESSAGE_BITS = (BLOCK_BYTES + 32) * 8;
 

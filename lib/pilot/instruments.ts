@@ -17,9 +17,11 @@
  *
  * A blank response means "item not answered": it is allowed, counted as unanswered and never as negative.
  */
+import { didYouMean } from "../suggest";
 import * as fs from "node:fs";
 import { DataError, DataErrors, InputError } from "../errors";
 import { decodeUtf8 } from "../data/csv";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "../data/small-file";
 import { DOMAINS, type Domain, type Polarity } from "../data/types";
 
 /** A response scale: the allowed response codes, their labels and (for ordered scales) their scores. */
@@ -106,6 +108,27 @@ export interface InstrumentSet {
 /** Ids are lower snake case so they are safe as indicator ids and CSV cells. */
 const ID_RE = /^[a-z][a-z0-9_]*$/;
 
+/**
+ * The keys an instrument file may give at each level. A key not among them was ignored without a word: a misspelt
+ * "positve" left the item without its positive responses (refused as missing, naming the wrong key nowhere), a
+ * misspelt "itemz" or "instrumentz" had the file read as having none (a hostile review). Keys starting "_" or "$"
+ * (comments, `$schema`) and "description" are documentation.
+ */
+const KNOWN_KEYS = {
+  root: ["instruments"],
+  instrument: ["id", "label", "respondent", "items"],
+  item: ["id", "label", "outcome", "domain", "scale", "positive", "indicator"],
+} as const;
+
+/** Report each key of `obj` (at JSON path `at`) that is neither known at its level nor documentation. */
+function unknownKeys(obj: unknown, at: string, known: readonly string[], err: (column: string, value: unknown, expected: string) => void): void {
+  if (obj === null || typeof obj !== "object" || Array.isArray(obj)) return;
+  for (const key of Object.keys(obj)) {
+    if (known.includes(key) || key === "description" || key.startsWith("_") || key.startsWith("$")) continue;
+    err(at === "" ? key : `${at}.${key}`, key, `a key of ${at === "" ? "the file" : at.replace(/\[\d+\]$/, "")} (${known.join(", ")}; or description, or a key starting "_" for a comment)${didYouMean(key, known)}`);
+  }
+}
+
 function describeType(v: unknown): string {
   return Array.isArray(v) ? "array" : v === null ? "null" : typeof v;
 }
@@ -130,6 +153,7 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
   const err = (column: string, value: unknown, expected: string) =>
     errors.push(new DataError({ file, column, value: typeof value === "string" ? value : JSON.stringify(value) ?? String(value), expected }));
   const root = json as { instruments?: unknown };
+  unknownKeys(root, "", KNOWN_KEYS.root, err);
   if (!root || typeof root !== "object" || !Array.isArray(root.instruments) || root.instruments.length === 0) {
     err("instruments", describeType(root?.instruments), "a non-empty list of instruments");
     throw new DataErrors(errors, `parseInstruments(${file})`);
@@ -140,6 +164,7 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
   root.instruments.forEach((raw: unknown, i: number) => {
     const at = `instruments[${i}]`;
     const ins = (raw ?? {}) as Record<string, unknown>;
+    unknownKeys(ins, at, KNOWN_KEYS.instrument, err);
     const id = ins.id;
     if (typeof id !== "string" || !ID_RE.test(id)) err(`${at}.id`, id, "an id in lower snake case (a-z, 0-9, _)");
     else if (instrumentIds.has(id)) err(`${at}.id`, id, "an instrument id not used before");
@@ -152,46 +177,7 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
     }
     const itemIds = new Set<string>();
     const items: ItemDefinition[] = [];
-    ins.items.forEach((rawItem: unknown, k: number) => {
-      const iat = `${at}.items[${k}]`;
-      const it = (rawItem ?? {}) as Record<string, unknown>;
-      const itemId = it.id;
-      if (typeof itemId !== "string" || !ID_RE.test(itemId)) err(`${iat}.id`, itemId, "an id in lower snake case (a-z, 0-9, _)");
-      else if (itemIds.has(itemId)) err(`${iat}.id`, itemId, `an item id not used before in instrument "${String(id)}"`);
-      else itemIds.add(itemId);
-      if (typeof it.label !== "string" || it.label === "") err(`${iat}.label`, it.label, "a label");
-      if (typeof it.outcome !== "string" || it.outcome === "") err(`${iat}.outcome`, it.outcome, "the framework outcome the item serves");
-      if (typeof it.domain !== "string" || !(DOMAINS as readonly string[]).includes(it.domain) || it.domain === "context") {
-        err(`${iat}.domain`, it.domain, `one of ${DOMAINS.filter((d) => d !== "context").join(", ")}`);
-      }
-      const scale = typeof it.scale === "string" ? scaleById(it.scale) : undefined;
-      if (!scale) err(`${iat}.scale`, it.scale, `one of ${Object.keys(SCALES).join(", ")}`);
-      const positive = it.positive;
-      if (!Array.isArray(positive) || positive.length === 0 || !positive.every((p) => typeof p === "string")) {
-        err(`${iat}.positive`, positive, "a non-empty list of response codes that count as positive");
-      } else if (scale) {
-        for (const p of positive) {
-          if (!scale.responses.includes(p)) err(`${iat}.positive`, p, `a response of scale ${scale.id} (${scale.responses.join(", ")})`);
-        }
-        if (new Set(positive).size !== positive.length) err(`${iat}.positive`, positive, "each response listed once");
-        if (positive.length === scale.responses.length) err(`${iat}.positive`, positive, "not every response (a share of 100% by definition)");
-      }
-      const stem = it.indicator === undefined ? `pilot_${String(id)}_${String(itemId)}` : it.indicator;
-      if (typeof stem !== "string" || !ID_RE.test(stem)) err(`${iat}.indicator`, stem, "an indicator id stem in lower snake case");
-      else if (indicatorIds.has(stem)) err(`${iat}.indicator`, stem, `an indicator stem not used before (already used by ${indicatorIds.get(stem)})`);
-      else indicatorIds.set(stem, iat);
-      items.push(
-        Object.freeze({
-          id: String(itemId),
-          label: String(it.label),
-          scale: String(it.scale),
-          positive: Object.freeze(Array.isArray(positive) ? positive.map(String) : []),
-          domain: it.domain as Domain,
-          outcome: String(it.outcome),
-          indicator: String(stem),
-        }),
-      );
-    });
+    ins.items.forEach((rawItem: unknown, k: number) => items.push(parseItem(rawItem, `${at}.items[${k}]`, String(id), { itemIds, indicatorIds }, err)));
     instruments.push(
       Object.freeze({ id: String(id), label: String(ins.label), respondent: String(ins.respondent), items: Object.freeze(items) }),
     );
@@ -201,8 +187,58 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
 }
 
 /**
+ * One item of instrument `id` at JSON path `iat`, its problems reported through `err`; `seen` holds the
+ * instrument's item ids and the file's indicator stems so far (both updated).
+ */
+function parseItem(
+  rawItem: unknown,
+  iat: string,
+  id: string,
+  seen: { itemIds: Set<string>; indicatorIds: Map<string, string> },
+  err: (column: string, value: unknown, expected: string) => void,
+): ItemDefinition {
+  const { itemIds, indicatorIds } = seen;
+  const it = (rawItem ?? {}) as Record<string, unknown>;
+  unknownKeys(it, iat, KNOWN_KEYS.item, err);
+  const itemId = it.id;
+  if (typeof itemId !== "string" || !ID_RE.test(itemId)) err(`${iat}.id`, itemId, "an id in lower snake case (a-z, 0-9, _)");
+  else if (itemIds.has(itemId)) err(`${iat}.id`, itemId, `an item id not used before in instrument "${String(id)}"`);
+  else itemIds.add(itemId);
+  if (typeof it.label !== "string" || it.label === "") err(`${iat}.label`, it.label, "a label");
+  if (typeof it.outcome !== "string" || it.outcome === "") err(`${iat}.outcome`, it.outcome, "the framework outcome the item serves");
+  if (typeof it.domain !== "string" || !(DOMAINS as readonly string[]).includes(it.domain) || it.domain === "context") {
+    err(`${iat}.domain`, it.domain, `one of ${DOMAINS.filter((d) => d !== "context").join(", ")}`);
+  }
+  const scale = typeof it.scale === "string" ? scaleById(it.scale) : undefined;
+  if (!scale) err(`${iat}.scale`, it.scale, `one of ${Object.keys(SCALES).join(", ")}`);
+  const positive = it.positive;
+  if (!Array.isArray(positive) || positive.length === 0 || !positive.every((p) => typeof p === "string")) {
+    err(`${iat}.positive`, positive, "a non-empty list of response codes that count as positive");
+  } else if (scale) {
+    for (const p of positive) {
+      if (!scale.responses.includes(p)) err(`${iat}.positive`, p, `a response of scale ${scale.id} (${scale.responses.join(", ")})`);
+    }
+    if (new Set(positive).size !== positive.length) err(`${iat}.positive`, positive, "each response listed once");
+    if (positive.length === scale.responses.length) err(`${iat}.positive`, positive, "not every response (a share of 100% by definition)");
+  }
+  const stem = it.indicator === undefined ? `pilot_${String(id)}_${String(itemId)}` : it.indicator;
+  if (typeof stem !== "string" || !ID_RE.test(stem)) err(`${iat}.indicator`, stem, "an indicator id stem in lower snake case");
+  else if (indicatorIds.has(stem)) err(`${iat}.indicator`, stem, `an indicator stem not used before (already used by ${indicatorIds.get(stem)})`);
+  else indicatorIds.set(stem, iat);
+  return Object.freeze({
+    id: String(itemId),
+    label: String(it.label),
+    scale: String(it.scale),
+    positive: Object.freeze(Array.isArray(positive) ? positive.map(String) : []),
+    domain: it.domain as Domain,
+    outcome: String(it.outcome),
+    indicator: String(stem),
+  });
+}
+
+/**
  * Read and validate an instrument definition file (UTF-8 JSON; a byte that is not UTF-8 is an error naming its
- * line, value and offset).
+ * line, value and offset; a file over `SIDECAR_MAX_BYTES`, 16 MiB, is refused unread beyond that).
  * @example
  * const set = readInstruments("datasets/pilot-records-synthetic/instruments.json");
  */
@@ -211,7 +247,7 @@ export function readInstruments(file: string): InstrumentSet {
   // strictly UTF-8: a label saved as Windows-1252 ("I’m" with byte 92) would have reached the catalogue as U+FFFD
   let text: string;
   try {
-    text = decodeUtf8(fs.readFileSync(file), file);
+    text = decodeUtf8(readSmallFile(file, SIDECAR_MAX_BYTES, "an instrument definition file (JSON)"), file);
   } catch (e) {
     if (e instanceof DataError) throw new DataErrors([e], "readInstruments");
     throw e;

@@ -14,6 +14,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../errors";
+import { KEY_FILE_MAX_BYTES, readSmallFile } from "../data/small-file";
 import { decodeCsvBytes, formatCsv, parseCsv, requireUniqueColumns, type CsvValue } from "../data/csv";
 import { blankEndedId, crAloneRecord, hasBlankEnd, type RecordProblem } from "./record-errors";
 
@@ -73,7 +74,8 @@ export function enclosingGitWorkTree(p: string): string | null {
  * The key file is text: its content, trimmed of white space at both ends, as UTF-8 bytes (e.g. the 64 hex digits
  * that `openssl rand -hex 32` writes). A file that is not UTF-8 (raw random bytes) is refused.
  * @throws InputError when there is no key and `ephemeral` is not set, when the key file is inside a git
- *   working tree, is not UTF-8 text, or when the key is shorter than 16 bytes
+ *   working tree, is not UTF-8 text, or when the key is shorter than 16 bytes; DataError when the key file holds
+ *   more than `KEY_FILE_MAX_BYTES` (4 KiB: a device such as /dev/urandom named by mistake is not read on)
  * @example
  * const { key, source } = resolvePseudonymKey({ keyFile: "/secure/pilot.key" });
  */
@@ -86,7 +88,8 @@ export function resolvePseudonymKey(options: { keyFile?: string; ephemeral?: boo
     if (repo !== null) {
       throw new InputError("resolvePseudonymKey", `the key file must live outside any repository (it is inside ${repo})`, options.keyFile);
     }
-    const bytes = fs.readFileSync(file);
+    // bounded: a key file named as /dev/urandom had been read until memory ran out (2.96 GB, then abort)
+    const bytes = readSmallFile(file, KEY_FILE_MAX_BYTES, "a key file (one line of text)");
     // the file is read as text, trimmed, and its UTF-8 bytes are the key, as it always has been: pseudonyms must
     // stay the same across pilot waves. Raw random bytes (`head -c 32 /dev/urandom`) are refused rather than
     // degraded: read as text, each invalid sequence became U+FFFD and whitespace bytes at the ends were dropped,

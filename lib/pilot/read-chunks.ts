@@ -14,9 +14,24 @@ export const READ_CHUNK_BYTES = 1 << 20;
 export const FIRST_READ_BYTES = 1 << 12;
 
 /**
- * Read a file in chunks of `chunkBytes` (one reused buffer; the first read takes at most {@link FIRST_READ_BYTES}),
- * calling `onChunk` with each; memory stays at one chunk whatever the file's size. The chunk passed is only valid
- * during the call.
+ * The end of the chunk of a whole file read in chunks of `chunkBytes` that holds byte `pos`: the first chunk is
+ * [0, min(chunkBytes, FIRST_READ_BYTES)), each after it chunkBytes long. The one grid of chunks: readFileInChunks reads
+ * a file on it, and a block of a file read by a thread (lib/pilot/record-blocks.ts) on the whole file's, so that a
+ * message quoting a chunk (a record too long: tooLongRecord) is the same whichever reads it.
+ * @example
+ * chunkEndAfter(0, 1 << 20) // 4096
+ * chunkEndAfter(4096, 1 << 20) // 4096 + 1048576
+ */
+export function chunkEndAfter(pos: number, chunkBytes: number): number {
+  const first = Math.min(chunkBytes, FIRST_READ_BYTES);
+  if (pos < first) return first;
+  return first + (Math.floor((pos - first) / chunkBytes) + 1) * chunkBytes;
+}
+
+/**
+ * Read a file in chunks of `chunkBytes` (one reused buffer; the first read takes at most {@link FIRST_READ_BYTES}:
+ * {@link chunkEndAfter}), calling `onChunk` with each; memory stays at one chunk whatever the file's size. The chunk
+ * passed is only valid during the call.
  * @example
  * readFileInChunks("records.csv", 1 << 20, (chunk) => builder.write(chunk));
  */
@@ -24,10 +39,11 @@ export function readFileInChunks(file: string, chunkBytes: number, onChunk: (chu
   const buffer = new Uint8Array(chunkBytes);
   const fd = fs.openSync(file, "r");
   try {
-    for (let bytes = Math.min(chunkBytes, FIRST_READ_BYTES); ; bytes = chunkBytes) {
-      const n = fs.readSync(fd, buffer, 0, bytes, null);
+    for (let pos = 0; ; ) {
+      const n = fs.readSync(fd, buffer, 0, chunkEndAfter(pos, chunkBytes) - pos, null);
       if (n === 0) break;
       onChunk(buffer.subarray(0, n));
+      pos += n;
     }
   } finally {
     fs.closeSync(fd);

@@ -9,13 +9,13 @@
  * tally of a block says whether it ended at a record's end (lib/pilot/tally-blocks.ts, `cut`), and when one did not,
  * the caller reads everything again on one thread.
  *
- * A block is read on the grid of chunks a whole file is read on (lib/pilot/read-chunks.ts: the first read of
- * FIRST_READ_BYTES, then chunkBytes each): the chunks of a block are those of the whole file, cut at the block's
+ * A block is read on the grid of chunks a whole file is read on (lib/pilot/read-chunks.ts, chunkEndAfter: the first
+ * read of FIRST_READ_BYTES, then chunkBytes each): the chunks of a block are those of the whole file, cut at the block's
  * ends, so that every message that quotes a chunk (a record too long: tooLongRecord) is the one the whole file gives.
  */
 import * as fs from "node:fs";
 import { readFileHead } from "../data/file-head";
-import { FIRST_READ_BYTES } from "./read-chunks";
+import { chunkEndAfter } from "./read-chunks";
 import { readRecordHeader } from "./record-header";
 import { readableRecords } from "./record-errors";
 import { MAX_RECORD_BYTES } from "./tally-builder";
@@ -89,13 +89,6 @@ function afterLineEnd(fd: number, pos: number, size: number): number {
     pos += n;
   }
   return size;
-}
-
-/** The end of the whole-file chunk (lib/pilot/read-chunks.ts) that holds byte `pos`. */
-export function chunkEndAfter(pos: number, chunkBytes: number): number {
-  const first = Math.min(chunkBytes, FIRST_READ_BYTES);
-  if (pos < first) return first;
-  return first + (Math.floor((pos - first) / chunkBytes) + 1) * chunkBytes;
 }
 
 /**

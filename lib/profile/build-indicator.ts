@@ -28,6 +28,7 @@ import { indicatorTable, tableEnglandOutcome, tableIntervals, tableObservation }
 import { valueFlag, type ValueFlag } from "./value-flags";
 import { periodDistribution, placeAmongLas } from "./period-distribution";
 import { isPartYearShare } from "./window-shares";
+import { secondaryWithheld } from "./secondary-withheld";
 import { ENGLAND_CODE, STALE_AFTER_YEARS, type BenchmarkValue, type ProfileBenchmark, type ProfileComparison, type ProfileFunnel, type ProfileIndicator, type ProfileSeriesPoint, type ProfileTrend } from "./types";
 
 /** Disclosure control of exported values, counting what it suppresses. */
@@ -41,16 +42,26 @@ export interface Discloser {
    * counts are public already.
    */
   hides(obs: WithheldObservation, cat: WithheldIndicator): boolean;
+  /**
+   * Why a value the one-figure rules show is withheld all the same (secondary suppression: ./secondary-withheld.ts),
+   * or undefined. Only an index observation ({@link Obs}) can be so withheld.
+   */
+  secondaryReason(obs: WithheldObservation): string | undefined;
   readonly suppressed: number;
   /** Counts 1 … threshold − 1 are small (also for the LAs left out of a computed benchmark: lib/profile/comparators.ts). */
   readonly threshold: number;
 }
 
-/** A {@link Discloser} with threshold `threshold` (lib/disclosure rules). */
-export function discloser(threshold: number): Discloser {
+/**
+ * A {@link Discloser} with threshold `threshold` (lib/disclosure rules), which also withholds the observations of
+ * `secondary` (./secondary-withheld.ts `secondaryWithheld`: beside the figures shown, each gives a withheld count back).
+ */
+export function discloser(threshold: number, secondary: ReadonlyMap<Obs, string> = new Map()): Discloser {
   let suppressed = 0;
-  const hides = (obs: WithheldObservation, cat: WithheldIndicator) => valueIsWithheld(obs, cat, threshold);
+  const secondaryReason = (obs: WithheldObservation) => secondary.get(obs as Obs);
+  const hides = (obs: WithheldObservation, cat: WithheldIndicator) => valueIsWithheld(obs, cat, threshold) || secondary.has(obs as Obs);
   return {
+    secondaryReason,
     value(obs, cat) {
       if (!Number.isFinite(obs.value ?? NaN)) return null;
       if (hides(obs, cat)) {
@@ -167,7 +178,7 @@ function seriesPoints(ctx: LaProfileContext, table: IndicatorTable, points: read
   const cat = table.cat;
   return points.map((p) => {
     const c = tableIntervals(table, p.k, ctx.laPosition, p.row);
-    const v = ctx.disclose.value(p.obs, cat);
+    const v = ctx.disclose.value(p.row, cat);
     return {
       period: p.period,
       value: v,
@@ -264,17 +275,17 @@ export function cachedFunnelEstimate(index: ProfileIndex, cat: CatalogueRow, per
   const hit = index.cache.funnels.get(key);
   if (hit) return hit;
   const all = index.byIndicator.get(cat.indicator)?.get(period);
-  const byLa = all && !countsNeedNoCheck(cat.source) ? withoutSmallCounts(all, cat, threshold) : all;
+  const byLa = all && !countsNeedNoCheck(cat.source) ? withoutSmallCounts(all, cat, threshold, secondaryWithheld(index, threshold)) : all;
   const input = byLa ? funnelInput(byLa, cat.unit, target, cat.denominator) : { unavailable: "no data for the period" };
   const estimate = "unavailable" in input ? input : funnelEstimate(input);
   index.cache.funnels.set(key, estimate);
   return estimate;
 }
 
-/** The LAs' observations without those that would show a count of 1 … threshold − 1. */
-function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, cat: CatalogueRow, threshold: number): Map<string, Obs> {
+/** The LAs' observations without those that would show a count of 1 … threshold − 1, or are withheld beside their LA's other figures. */
+function withoutSmallCounts(byLa: ReadonlyMap<string, Obs>, cat: CatalogueRow, threshold: number, secondary: ReadonlyMap<Obs, string>): Map<string, Obs> {
   const kept = new Map<string, Obs>();
-  for (const [la, o] of byLa) if (!showsUnpublishedSmallCount(o, cat, threshold)) kept.set(la, o);
+  for (const [la, o] of byLa) if (!showsUnpublishedSmallCount(o, cat, threshold) && !secondary.has(o)) kept.set(la, o);
   return kept;
 }
 
@@ -337,6 +348,12 @@ function statusOf(shown: number | null, latestRow: Obs | undefined, laPoints: re
   return laPoints[laPoints.length - 1]?.status ?? "no data";
 }
 
+/** `{ withheldNote }` of a latest value withheld beside the LA's other figures of its period, else `{}`. */
+function withheldNoteOf(ctx: LaProfileContext, latest: SeriesPoint | null): { withheldNote?: string } {
+  const reason = latest === null ? undefined : ctx.disclose.secondaryReason(latest.row);
+  return reason === undefined ? {} : { withheldNote: reason };
+}
+
 /** One indicator of the profile (see lib/profile/build.ts). */
 export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): ProfileIndicator {
   const laCode = ctx.area.la_code;
@@ -350,7 +367,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
   const { bounds, ranks, laIndex } = distribution;
   const laValue = obs.value ?? NaN;
   const laIdx = laIndex.get(laCode) ?? -1;
-  const shown = ctx.disclose.value(obs, cat);
+  const shown = latest === null ? null : ctx.disclose.value(latest.row, cat);
   // a value withheld for disclosure gets no band, quartile, rank or funnel position: each places it among the LAs
   const placed = latest !== null && shown !== null;
   const place = placed ? placeAmongLas(laValue, distribution, cat.polarity) : { band: null, quartile: null };
@@ -376,6 +393,7 @@ export function profileIndicator(ctx: LaProfileContext, cat: CatalogueRow): Prof
     period,
     value: shown,
     status: statusOf(shown, latest?.row, laPoints),
+    ...withheldNoteOf(ctx, latest),
     lower95: noInterval ? null : orNull(ci.lower95),
     upper95: noInterval ? null : orNull(ci.upper95),
     lower998: noInterval ? null : orNull(ci.lower998),

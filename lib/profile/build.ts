@@ -33,7 +33,13 @@
  * `suppressed:disclosure` (lib/disclosure rules, threshold 10), and so is an unpublished indicator's value (own, pilot
  * or returns data: lib/data/official-sources.ts) whose numerator or non-events are small: the value alone gives them
  * back (1.863354% is 3 of 161; lib/disclosure/withheld-values.ts). A count of full-time equivalents or money is not
- * a count of people and withholds nothing. A withheld value is compared with nothing and placed nowhere; official
+ * a count of people and withholds nothing. **Secondary suppression** (./secondary-withheld.ts): a value not small itself
+ * is withheld too where, beside the same LA's other figures of the same period and published table, it would give a
+ * withheld count back: a count b beside a count a with a − b (or a + b) a withheld count (Leeds 2025: 55 adopted, 47
+ * with consent dispensed, the unopposed 8 withheld: the 47 is withheld), and a percentage or rate that, as written, of
+ * a count shown fits one whole count only, withheld (15% of 55 is 8), or of its own denominator a count so withheld. It decides for every LA
+ * and period of the package, as a page shows its neighbours' values too, and repeats until nothing more is withheld;
+ * a value so withheld is withheld wherever a withheld value is (`withheldNote` says why). A withheld value is compared with nothing and placed nowhere; official
  * values are kept as published, and all of them, those withheld from display included, are in the LAs' distribution,
  * ranks and triangulation spread (./period-distribution.ts).
  */
@@ -43,10 +49,11 @@ import type { AreaRow, CatalogueRow } from "../data/types";
 import { latestIndicatorPeriod, resolveLa } from "../data/restrict";
 import { sourceFamily, triangulate, type Triangulation, type TriangulationInput } from "../context/triangulation";
 import { DEFAULT_DISCLOSURE_THRESHOLD, DISCLOSURE_STATUS } from "../disclosure/suppress-counts";
-import { countsNeedNoCheck } from "../data/official-sources";
 import { profileNeighbours } from "./comparators";
 import { discloser, profileIndicator, type Discloser, type LaProfileContext } from "./build-indicator";
 import { indicatorTable, laPositions } from "./indicator-table";
+import { outOfSpread } from "./period-distribution";
+import { secondaryWithheld } from "./secondary-withheld";
 import type { Obs, ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
 
@@ -56,9 +63,9 @@ import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type Pro
  * without those withheld for disclosure.
  */
 function spreadValues(rowsAt: Map<string, Obs>, cat: CatalogueRow, disclose: Discloser): number[] {
-  const published = countsNeedNoCheck(cat.source);
+  const out = outOfSpread(cat, disclose);
   const values: number[] = [];
-  for (const o of rowsAt.values()) if (published || !(Number.isFinite(o.value) && disclose.hides(o, cat))) values.push(o.value);
+  for (const o of rowsAt.values()) if (!out(o)) values.push(o.value);
   return values;
 }
 
@@ -196,7 +203,7 @@ export function buildLaProfile(index: ProfileIndex, la: string, options: Profile
     referencePeriod: options.period ?? latestPeriod(index, area),
     levels,
     benchmark,
-    disclose: discloser(threshold),
+    disclose: discloser(threshold, secondaryWithheld(index, threshold)),
   };
   const indicators = index.catalogue.map((cat) => profileIndicator(ctx, cat));
   return {
@@ -215,6 +222,7 @@ export function buildLaProfile(index: ProfileIndex, la: string, options: Profile
       rule:
         `profile.json gives no numerators or denominators; a count value, or a value whose denominator is, between 1 and ${threshold - 1} is replaced by null (${DISCLOSURE_STATUS}) where that count is of people (a count of full-time equivalents or of money is not); ` +
         `so is an unpublished indicator's (own, pilot or returns data) value whose numerator, non-events or denominator are between 1 and ${threshold - 1}, with its interval and trend, as the value alone gives them back (the smallest fraction that rounds to it is the count), in every place the profile would show or use it (series, neighbours, the LAs' distribution, benchmarks, triangulation); ` +
+        `so, likewise, is a value that beside the same LA's other figures of its period and published table would give a withheld count back (a count b where a count a shown makes a − b or a + b a withheld count; a percentage or rate that, as written, of a count shown fits one whole count only, a withheld one or its complement, or of its own denominator one withheld so), repeated until nothing more is withheld (withheldNote says beside what); ` +
         `the funnel plots place each LA at its denominator and value, so an LA whose denominator, events or non-events are between 1 and ${threshold - 1} is left off them, and, for an unpublished indicator, out of their overdispersion estimate (φ, τ²) too; ` +
         `a withheld value gets no band, quartile, rank or comparison; an official indicator's LAs' distribution, ranks and triangulation spread are over every published value, those withheld from display included (they are public); an unpublished indicator's leave withheld values out, except a count withheld as small, in them only as lying between 0 and ${threshold}: a quartile that depends on where is null`,
     },

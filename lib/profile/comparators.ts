@@ -10,7 +10,8 @@ import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { nearestNeighbours, neighboursForArea, type AreaNeighbours, type NeighbourModel } from "../context/neighbours";
 import { InputError } from "../errors";
 import { showsUnpublishedSmallCount } from "../disclosure/withheld-values";
-import { obsOf, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
+import { obsOf, type Obs, type ProfileContextMatrix, type ProfileIndex } from "./package-index";
+import { secondaryWithheld } from "./secondary-withheld";
 import { NEIGHBOUR_CONTEXT_RULES, type BenchmarkValue, type LaProfile, type ProfileOptions } from "./types";
 
 /** Fewest LAs with a value that an England or region value is computed from (pooled or median) when none is published. */
@@ -64,14 +65,20 @@ function computeBenchmarkValue(index: ProfileIndex, key: string, period: number,
   const inPlace = entries.map(([, o]) => obsOf(o));
   // unpublished counts (own, pilot, returns data): an LA whose counts are small is left out of the computed figure,
   // which with the other LAs' counts (their intervals give them) would give its count back (a review: England
-  // 147/302 of five pilot LAs, less the other four's 143/290, was Hartlepool's withheld 4 of 12)
-  const rows = countsNeedNoCheck(cat.source) ? inPlace : inPlace.filter((o) => !showsUnpublishedSmallCount(o, cat, threshold));
+  // 147/302 of five pilot LAs, less the other four's 143/290, was Hartlepool's withheld 4 of 12); so is one whose
+  // value is withheld beside its other figures (./secondary-withheld.ts), as withheld values are everywhere
+  const secondary = countsNeedNoCheck(cat.source) ? new Map<Obs, string>() : secondaryWithheld(index, threshold);
+  const rows = countsNeedNoCheck(cat.source) ? inPlace : inPlace.filter((o, i) => !showsUnpublishedSmallCount(o, cat, threshold) && !secondary.has(entries[i][1]));
   const leftOut = inPlace.length - rows.length;
   const pooled = pooledBenchmark(rows, cat.unit);
   if (pooled.method === "no-values") return { value: null, source: "no LA values" };
   // a package of one LA (a returns package, say) made "England" the LA itself, and the profile called it similar
   if (pooled.lasUsed < MIN_COMPUTED_BENCHMARK_LAS) return { value: null, source: `no benchmark: only ${pooled.lasUsed} LA${pooled.lasUsed === 1 ? "" : "s"} with a value and no published figure` };
-  const without = leftOut === 0 ? "" : `; ${leftOut} LA${leftOut === 1 ? "" : "s"} with counts under ${threshold} left out`;
+  const beside = entries.filter(([, o]) => secondary.has(o)).length;
+  const small = leftOut - beside;
+  const without =
+    (small === 0 ? "" : `; ${small} LA${small === 1 ? "" : "s"} with counts under ${threshold} left out`) +
+    (beside === 0 ? "" : `; ${beside} LA${beside === 1 ? "" : "s"} whose value would give back a withheld count beside their other figures left out`);
   if (pooled.method === "pooled-counts") return { value: pooled.value, source: `pooled from ${pooled.lasUsed} LAs' counts (no published figure${without})` };
   return { value: pooled.value, source: `median of ${pooled.lasUsed} LAs (no published figure${without})`, laMedian: true };
 }

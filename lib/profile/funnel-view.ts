@@ -10,6 +10,7 @@ import { overdispersedFunnelLimits } from "../indicators/overdispersion";
 import { funnelWithOverdispersion } from "../plots/profile";
 import { cachedFunnelEstimate } from "./build-indicator";
 import type { ProfileIndex } from "./package-index";
+import { secondaryWithheld } from "./secondary-withheld";
 import { PROFILE_FUNNEL_CHARTS, type LaProfile, type ProfileFunnelView } from "./types";
 
 /**
@@ -48,7 +49,9 @@ export function profileFunnel(index: ProfileIndex, profile: LaProfile, indicator
   // the plot (an unpublished indicator's are out of the estimate too, cachedFunnelEstimate; a published one's stay in
   // the limits' estimate and the flag counts, its counts being public)
   const threshold = profile.disclosure.threshold;
-  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold));
+  // and so are those whose value is withheld beside their LA's other figures (./secondary-withheld.ts)
+  const secondary = secondaryWithheld(index, threshold);
+  const plotted = rows.filter(([, o]) => !countsAreSmall(o, type, threshold) && !secondary.has(o));
   // the curves span the plotted LAs' denominators: over all of them, an LA left off for its small denominator was
   // the curves' first x (a withheld 7 visits)
   const spanned = plotted.length > 0 ? plotted.map(([, o]) => o.denominator) : ns;

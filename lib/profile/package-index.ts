@@ -34,6 +34,8 @@ export interface ProfileCache {
   laPositions?: Map<string, number>;
   /** `${indicator}|${period}|${target}` → the overdispersion estimate of that indicator-period, or why there is none. */
   funnels: Map<string, FunnelEstimate | FunnelUnavailable>;
+  /** disclosure threshold → the observations withheld by secondary suppression, with why (./secondary-withheld.ts); undefined until used. */
+  secondary?: Map<number, ReadonlyMap<Obs, string>>;
   /** Each LA's latest value of the usable context variables; null when there are none; undefined until built. */
   contextMatrix?: ProfileContextMatrix | null;
 }

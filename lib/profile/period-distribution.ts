@@ -51,6 +51,19 @@ export interface PeriodDistribution {
 /** Distributions by the index's row map of an indicator-period, then `${unit}|${polarity}|${threshold}|${source}|${denominator}|${wording}`. */
 const distributions = new WeakMap<Map<string, Obs>, Map<string, PeriodDistribution>>();
 
+/**
+ * Which LAs' values of an indicator are out of the LAs' spread (see the file's comment), as a test of an observation:
+ * a published indicator's (official or synthetic) none; an unpublished one's, each value withheld for disclosure.
+ * The distribution and ranks here and the profile's triangulation (./build.ts) read it, so that both are over the
+ * same values.
+ * @example outOfSpread({ source: "Own data: visits.csv", unit: "count" }, discloser(10))(obs(3)) // true: a small count, unpublished
+ * @example outOfSpread({ source: "EES cla_la.csv", unit: "count" }, discloser(10))(obs(3)) // false: published values are all in
+ */
+export function outOfSpread(cat: Pick<CatalogueRow, "source"> & WithheldIndicator, disclose: Pick<Withholding, "hides">): (o: Obs) => boolean {
+  if (countsNeedNoCheck(cat.source)) return () => false;
+  return (o) => Number.isFinite(o.value) && disclose.hides(o, cat);
+}
+
 /** The largest double below `x` (> 0): the most a count withheld as below the threshold can be. */
 const justBelow = (x: number) => x * (1 - Number.EPSILON);
 
@@ -76,10 +89,9 @@ export function periodDistribution(rowsAt: Map<string, Obs>, cat: DistributedInd
   let withheldCounts = 0;
   let leftOut = 0;
   // published values are public, those withheld from display too: all are in (see the file's comment)
-  const published = countsNeedNoCheck(cat.source);
+  const withheldFromSpread = outOfSpread(cat, disclose);
   for (const [code, o] of rowsAt) {
-    const withheld = Number.isFinite(o.value) && !published && disclose.hides(o, cat);
-    if (!withheld) {
+    if (!withheldFromSpread(o)) {
       laCodes.push(code);
       least.push(o.value);
       most.push(o.value);

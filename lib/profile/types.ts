@@ -136,6 +136,11 @@ export interface ProfileIndicator {
   valueFlag?: string;
   /** The flag's note: the flag and its reason in words (`PART_YEAR_NOTE` for a window share). */
   valueNote?: string;
+  /**
+   * Present when the value, not small itself, is withheld because beside the LA's other figures of the period it would
+   * give a withheld count back (secondary suppression, lib/profile/secondary-withheld.ts): "withheld: beside …".
+   */
+  withheldNote?: string;
   england: BenchmarkValue;
   region: BenchmarkValue;
   neighbours: ProfileNeighbourSummary;

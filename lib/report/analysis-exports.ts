@@ -9,6 +9,7 @@ import { formatCsv, type CsvValue } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import type { FileToWrite } from "../data/atomic-write";
 import type { Results } from "../vitals/results";
+import { selectionFrequencySe } from "../vitals/frequency-uncertainty";
 import { verdictGloss, allowedForLabels } from "./analysis-summary";
 import { zipArchive } from "./zip-archive";
 
@@ -28,18 +29,21 @@ export interface ExportTable {
  * cases) as "q_bh_raw" it read as the q of that p, which it is not.
  */
 const SCREEN_FIELDS = [
-  "role", "indicator", "label", "domain", "polarity", "method", "las_with_value_and_outcome", "las_complete_cases", "completeness",
+  "role", "indicator", "label", "domain", "polarity", "method", "sign_flipped", "las_with_value_and_outcome", "las_complete_cases", "completeness",
   "raw_r", "raw_r_lower", "raw_r_upper", "raw_p", "partial_r", "partial_r_lower", "partial_r_upper", "partial_p", "q_bh",
   "multiple_r", "p_f", "spearman_rho", "spearman_p", "q_bh_spearman", "ordinal_coef", "ordinal_p", "context_r2", "reliability", "direction", "status",
 ] as const;
 
 /**
- * The screen table: context variables (role "context") then indicators, every statistic unrounded.
+ * The screen table: context variables (role "context") then indicators, every statistic unrounded. The signed
+ * coefficients (raw_r, partial_r and their limits, spearman_rho, ordinal_coef) are oriented so that positive = goes
+ * with a better outcome; `sign_flipped` is true when the outcome's lower values are better (an Ofsted grade, a
+ * polarity-down indicator as outcome), so that they are minus the correlation with the outcome as published.
  * @example formatCsv(screenTable(results).rows, screenTable(results).fields)
  */
 export function screenTable(r: Results): ExportTable {
   const row = (s: Results["context_associations"][number], reliability: number | null): Record<string, CsvValue> => ({
-    role: s.role, indicator: s.indicator, label: s.label, domain: s.domain, polarity: s.polarity, method: s.method,
+    role: s.role, indicator: s.indicator, label: s.label, domain: s.domain, polarity: s.polarity, method: s.method, sign_flipped: r.outcome.lower_is_better ? "true" : "false",
     las_with_value_and_outcome: s.n, las_complete_cases: s.n_complete, completeness: s.completeness,
     raw_r: s.raw_r, raw_r_lower: s.raw_r_lower, raw_r_upper: s.raw_r_upper, raw_p: s.raw_p,
     partial_r: s.partial_r, partial_r_lower: s.partial_r_lower, partial_r_upper: s.partial_r_upper, partial_p: s.partial_p,
@@ -63,15 +67,22 @@ export function verdictsTable(r: Results): ExportTable {
   const allowed = allowedForLabels(r);
   return {
     name: "verdicts",
-    fields: ["indicator", "label", "domain", "verdict", "meaning", "selected", "selection_frequency", "resamples", "threshold", "reason", "failed_criteria", "redundant_with", "stands_in_for"],
+    fields: ["indicator", "label", "domain", "verdict", "meaning", "selected", "selection_frequency", "selection_frequency_se", "resamples", "threshold", "reason", "failed_criteria", "redundant_with", "stands_in_for"],
     rows: r.vital_signs.map((v) => ({
       indicator: v.indicator, label: labelOf.get(v.indicator) ?? v.indicator, domain: v.domain, verdict: v.code, meaning: verdictGloss(v.code, allowed),
-      selected: v.selected ? "yes" : "no", selection_frequency: v.selection_frequency, resamples: r.resamples, threshold: r.settings.threshold, reason: v.reason,
+      selected: v.selected ? "yes" : "no", selection_frequency: v.selection_frequency,
+      selection_frequency_se: frequencySeCell(v.selection_frequency, r.design?.usable_resamples), resamples: r.resamples, threshold: r.settings.threshold, reason: v.reason,
       failed_criteria: v.failures.map((f) => `${f.criterion} ${f.value === null ? "not computed" : f.value} (limit ${f.limit})`).join("; "),
       redundant_with: (v as { redundant_with?: string }).redundant_with ?? "",
       stands_in_for: ((v as { stands_in_for?: string[] }).stands_in_for ?? []).join("; "),
     })),
   };
+}
+
+/** The Monte Carlo SE of a frequency over the usable resamples (lib/vitals/frequency-uncertainty.ts), rounded to 4 decimals; "" when either is missing. */
+function frequencySeCell(frequency: number | null, usable: number | undefined): CsvValue {
+  if (frequency === null || Number.isNaN(frequency) || usable === undefined || !(usable >= 1)) return "";
+  return Number(selectionFrequencySe(frequency, usable).toFixed(4));
 }
 
 /**

@@ -93,7 +93,7 @@ export function indicatorCorrelations(analysis: Analysis): CorrelationHeatmapInp
  * added-variable panel: both residualised on the frame's context variables (lib/context
  * `residualiseOnContext`), so the adjusted panel's slope is the indicator's coefficient given context.
  * Without context variables the rows have no adjusted values (one panel). An LA whose value is withheld for
- * disclosure (`frame.withheldCells`) has none: it is left out of both panels.
+ * disclosure (missing in the frame: packageAsAnalysed) has none: it is left out of both panels.
  * @throws InputError when the indicator is not in the frame
  * @example
  * show(indicatorOutcomeScatter(adjustedScatterRows(a.frame, "care_leavers_eet_pct"), options));
@@ -101,7 +101,7 @@ export function indicatorCorrelations(analysis: Analysis): CorrelationHeatmapInp
 export function adjustedScatterRows(frame: AnalysisFrame, indicator: string): ScatterRow[] {
   const j = frame.indicators.findIndex((i) => i.indicator === indicator);
   if (j < 0) throw new InputError("adjustedScatterRows", "indicator not in the analysis frame", indicator);
-  // a value withheld for disclosure (frame.withheldCells) is missing in the frame (withheld-cells.ts packageAsAnalysed):
+  // a value withheld for disclosure is missing in the frame (withheld-cells.ts packageAsAnalysed):
   // not drawn, nor residualised; its point, at full precision, had given the count back
   const x = frame.slots[0].values[j];
   const y = frame.outcome.values;

@@ -10,6 +10,7 @@ import type { Results } from "../vitals/results";
 import type { VerdictCode } from "../vitals/selection";
 import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
 import { normalQuantile } from "../stats/distributions";
+import { joinWords } from "../join-words";
 import type { ReportBlock, ReportSection } from "./document";
 import { EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
 import type { OutcomeMeasureJson } from "./outcome-measure-words";
@@ -71,11 +72,6 @@ export function verdictGloss(code: string, allowedFor: readonly string[]): strin
     .replace("{context}", allowedFor.length > 0 ? joinWords(allowedFor) : "context")
     .replace("{is}", plural ? "are" : "is")
     .replace("{that is}", plural ? "those are" : "that is");
-}
-
-/** "a", "a and b", "a, b and c". */
-function joinWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }
 
 /** What the analysis allowed for, by name: catalogue labels of context indicators, else the plain-label table. */
@@ -144,10 +140,21 @@ export function associationSentence(a: AssociationFields, outcome: string, allow
 type CaveatFields = Partial<{
   outcome: Pick<Results["outcome"], "n_linked">;
   la_accounting: Pick<Results["la_accounting"], "analysed"> & Partial<Pick<Results["la_accounting"], "period_las" | "outcome_suppressed_latest">>;
-  context: Pick<Results["context"], "variables">;
+  context: Pick<Results["context"], "variables"> & Partial<Pick<Results["context"], "collinear_pairs">>;
   settings: Pick<Results["settings"], "alpha">;
   associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
 }>;
+
+/**
+ * Context variables allowed for together that measure nearly the same thing (results.json context.collinear_pairs,
+ * lib/context/collinearity.ts), named with their r; undefined when there are none.
+ */
+function collinearContextCaveat(r: CaveatFields): string | undefined {
+  const pairs = r.context?.collinear_pairs ?? [];
+  if (pairs.length === 0) return undefined;
+  const named = pairs.map((p) => `${p.a} and ${p.b} (r = ${formatNumberAs(p.r, "fixed", 2)} over ${p.n} LAs)`);
+  return `context variables that measure nearly the same thing are allowed for together: ${joinWords(named)}; they split one effect between them, so each one's partial correlation given the other (the context baseline) is unstable and can flip sign, and the adjustment gains little over one of them: allow for one`;
+}
 
 /** Power of the detectable-correlation caveat: a correlation this large is found 8 times in 10. */
 const DETECTABLE_POWER = 0.8;
@@ -240,6 +247,8 @@ export function selectionCaveats(
   if (outcomeSuppressed !== undefined) caveats.push(outcomeSuppressed);
   const suppressed = suppressionCaveat(r);
   if (suppressed !== undefined) caveats.push(suppressed);
+  const collinear = collinearContextCaveat(r);
+  if (collinear !== undefined) caveats.push(collinear);
   const noise = r.outcome_measure?.noise;
   if (noise?.code === "too-noisy") {
     const share = noise.variance_source !== "none" && noise.mean_reliability !== null;

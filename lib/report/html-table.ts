@@ -31,6 +31,11 @@ export interface TableOptions {
   /** Column whose text explains a missing value in the same row (default "status"). */
   statusColumn?: string;
   /**
+   * Columns whose missing values another column explains than `statusColumn`: column → that column (a profile's
+   * England cell says why England has no figure, not why the LA's own value is missing).
+   */
+  missingWhy?: Readonly<Record<string, string>>;
+  /**
    * Flags of values that are there but not like the others of their column: column → the column whose text, when not
    * empty, is shown after that column's number in its cell (a profile's Annex A window share, "part-year", among
    * annual values). The flag column need not be shown.
@@ -150,6 +155,10 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   for (const [c, flagColumn] of Object.entries(flagOf)) {
     if (!columns.includes(c) || (rows.length > 0 && !all.includes(flagColumn))) throw new InputError("tableHtml", `flags must map a shown column to a column of the table: "${c}" → "${flagColumn}"`, c);
   }
+  const missingWhy = options.missingWhy ?? {};
+  for (const [c, whyColumn] of Object.entries(missingWhy)) {
+    if (!columns.includes(c) || (rows.length > 0 && !all.includes(whyColumn))) throw new InputError("tableHtml", `missingWhy must map a shown column to a column of the table: "${c}" → "${whyColumn}"`, c);
+  }
   const noWrap = new Set(options.noWrap ?? []);
   for (const c of [...noWrap, ...Object.keys(options.minWidthEm ?? {})]) {
     if (!columns.includes(c)) throw new InputError("tableHtml", `noWrap/minWidthEm names a column that is not shown: "${c}"`, c);
@@ -168,7 +177,7 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   const body = shown
     .map((r) => {
       const cells = columns.map((c) => {
-        const cell = formatCell(r[c], digitsOf(c), r[statusColumn], formatOf(c));
+        const cell = formatCell(r[c], digitsOf(c), r[missingWhy[c] ?? statusColumn], formatOf(c));
         const numeric = typeof r[c] === "number" && Number.isFinite(r[c] as number);
         const cls = numeric ? ' class="vsw-num"' : noWrap.has(c) ? ' class="vsw-nowrap"' : "";
         const attr = cell.sortKey === null ? "" : ` data-v="${escapeHtml(String(cell.sortKey))}"`;

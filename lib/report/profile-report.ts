@@ -202,6 +202,10 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     benchmark_note: computedBenchmarkNote(x.england, x.region),
     neighbour_average: x.neighbours.mean,
     neighbour_median: x.comparisons.neighbours.benchmark,
+    // an empty benchmark cell says why it is empty, never the LA's own status (a review: England, region and neighbours
+    // read "suppressed (disclosure)" where no benchmark exists, beside a note saying there is no England figure)
+    benchmark_missing: "none",
+    neighbours_missing: x.neighbours.withheld > 0 ? "withheld (a neighbour's value is withheld for disclosure)" : "none",
     comparison: comparisonWords(x, benchmarkName),
     band: quartileWords(x),
     rank: x.rank === null ? "" : `${x.rank}/${x.rankOf}`,
@@ -246,10 +250,13 @@ function indicatorsSection(profile: LaProfile): ReportSection {
     // what each flag means, under the caption of a table that has one ("A value flagged part-year: …")
     const flagNotes = [...new Set(rows.flatMap((x) => (x.valueNote === undefined ? [] : [x.valueNote])))].map((n) => ` A value flagged ${n}.`).join("") +
       rows.filter(isRounded).map((x) => ` ${x.label}, flagged ${ROUNDED_FLAG}: ${x.intervalNote}.`).join("") +
+      // a value withheld beside the LA's other figures says which (secondary suppression: it is not small itself)
+      rows.flatMap((x) => (x.withheldNote === undefined ? [] : [` ${x.label}: ${x.withheldNote}.`])).join("") +
       // a rank among fewer LAs than have a value says why (a review: "37/95" where 131 LAs have one)
       rows.flatMap((x) => rankLeftOutWords(x, profile.disclosure.threshold) ?? []).map((t) => ` ${t}`).join("");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
       maxRows: 400, digits: 1, caption: `${caption}${flagNotes}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
+      missingWhy: { england: "benchmark_missing", region: "benchmark_missing", neighbour_average: "neighbours_missing", ...(profile.options.benchmark === "neighbours" ? { neighbour_median: "neighbours_missing" } : {}) },
       // a missing value says why in its own cell (from status), so status needs no column of its own
       // the series column only where a series is broken (an empty column the table's width could not spare: 1437 px
       // in a 1152 px box); the median only when it is the benchmark: the comparison column is against it, not the average beside it

@@ -61,6 +61,18 @@ function pct(v: number): string {
   return Number.isNaN(v) ? "NA" : `${Math.round(v * 100)}%`;
 }
 
+/**
+ * The Monte Carlo uncertainty of the frequency when a cut-off lies within it and the verdict would read otherwise on
+ * the other side (lib/vitals/verdicts.ts `frequencyLine`); "" otherwise.
+ * @example nearLineText(v) // "; 0.202 ± 0.013 (Monte Carlo SE over the resamples): near the 0.20 line, may read weak at another seed"
+ */
+function nearLineText(v: Verdict): string {
+  const line = v.evidence.frequencyLine;
+  if (line === undefined) return "";
+  const other = line.otherSide.replace(/-/g, " ");
+  return `; ${v.selectionFrequency.toFixed(3)} ± ${v.evidence.frequencySe.toFixed(3)} (Monte Carlo SE over the resamples): near the ${line.cutoff.toFixed(2)} line, may read ${other} at another seed`;
+}
+
 /** A year-to-year r with 2 decimals; "not measurable" when missing. */
 function relNumber(r: number): string {
   return Number.isNaN(r) ? "not measurable" : num(r);
@@ -97,8 +109,11 @@ function reasonWords(v: Verdict, sel: Selection) {
   const s = sel.settings;
   const resamplesWord = sel.design.resampling === "complementary-pairs" ? "half-samples" : "bootstrap resamples";
   const slots = sel.bootstrapOffsets.length;
-  const slotsText = slots > 1 ? `, each LA bringing one of its ${slots} slots` : "";
-  const freqText = `selected in ${pct(v.selectionFrequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
+  // not "one of its N slots": an LA with an outcome in one slot only brings that one (35 of 149 in the ILACS run)
+  const slotsText = slots > 1 ? `, each LA bringing one of its 1–${slots} slots` : "";
+  const freqBase = `selected in ${pct(v.selectionFrequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
+  const near = nearLineText(v);
+  const freqText = `${freqBase}${near}`;
   // with nothing allowed for (--context none) the partial is the raw coefficient: "adjusted" would say otherwise
   const adjText =
     `${sel.contextNames.length > 0 ? `adjusted partial ${s.method === "spearman" ? "ρ" : "r"}` : `unadjusted ${s.method === "spearman" ? "ρ" : "r"}`} = ${num(row.partialR)} ` +
@@ -148,7 +163,7 @@ function reasonWords(v: Verdict, sel: Selection) {
       }
       case "unstable":
         return {
-          full: `unstable: ${freqText} (needs ${pct(s.threshold)}); ${adjText}${largelyContext}`,
+          full: `unstable: ${freqBase} (needs ${pct(s.threshold)})${near}; ${adjText}${largelyContext}`,
           short: `unstable: selected in ${pct(v.selectionFrequency)} of resamples (needs ${pct(s.threshold)})`,
         };
       case "not-testable": {
@@ -158,7 +173,8 @@ function reasonWords(v: Verdict, sel: Selection) {
         return { full: `${short}, so its link with the outcome is unknown and no resample can select it; raw Spearman ρ = ${num(row.spearmanRho)} (q ${pValueAfterName(row.qBhRaw)})`, short };
       }
       case "weak": {
-        const short = `weak: ${adjText}`;
+        // the evidence is weak, not necessarily the coefficient: with 13 LAs a ρ of 0.66 has q 0.41 (notebook 05)
+        const short = `weak evidence of a link: ${adjText}, not clear of chance (q ≥ ${s.alpha})`;
         return { full: `${short}; raw Spearman ρ = ${num(row.spearmanRho)} (q ${pValueAfterName(row.qBhRaw)}); ${freqText}${largelyContext}`, short };
       }
     }

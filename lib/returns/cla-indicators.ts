@@ -35,18 +35,20 @@ import {
 } from "./ssda903-tables";
 
 /**
- * The columns of OC2 and OC3 (beside CHILD) that the figures read: OC2's give cla_convicted_pct (DOB for the ages 10–17,
- * CONVICTED) and cla_substance_misuse_pct (SUBSTANCE_MISUSE); OC3's the care-leaver figures (DOB for the ages 19–21,
- * IN_TOUCH for who is in the cohort, ACTIV for EET, ACCOM for suitable accommodation). One list: the row readers check
- * an OC2 table has its columns by it, and ssda903-repeated-children compares a child's rows on it (rows the same in
- * these columns say the same to every figure).
+ * The columns of OC2, OC3 and Header (beside CHILD) that the figures read: OC2's give cla_convicted_pct (DOB for the ages
+ * 10–17, CONVICTED) and cla_substance_misuse_pct (SUBSTANCE_MISUSE); OC3's the care-leaver figures (DOB for the ages
+ * 19–21, IN_TOUCH for who is in the cohort, ACTIV for EET, ACCOM for suitable accommodation); Header's DOB the age
+ * cohort of cla_long_term_stability_pct (children under 16; SEX, ETHNIC and the rest are read by no figure). One list:
+ * the row readers check an OC2 table has its columns by it, and ssda903-repeated-children compares a child's rows on it
+ * (rows the same in these columns say the same to every figure).
  */
 export const FIGURE_COLUMNS = Object.freeze({
   OC2: Object.freeze(["DOB", "CONVICTED", "SUBSTANCE_MISUSE"] as const),
   OC3: Object.freeze(["DOB", "IN_TOUCH", "ACTIV", "ACCOM"] as const),
+  Header: Object.freeze(["DOB"] as const),
 });
 
-/** A column of OC2 or OC3 that a figure reads (FIGURE_COLUMNS). */
+/** A column of OC2, OC3 or Header that a figure reads (FIGURE_COLUMNS). */
 export type FigureColumn = (typeof FIGURE_COLUMNS)[keyof typeof FIGURE_COLUMNS][number];
 
 /** Months looked after for the long-term stability cohort (2.5 years). */

@@ -30,7 +30,7 @@ import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./re
 import type { ReturnsImportLog } from "./import-issues";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { distinctSsda903Tables } from "./ssda903-copies";
-import { detectSsda903Table, readAsWords, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table } from "./ssda903-tables";
+import { detectSsda903Table, nameAndColumnsWords, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table, type Ssda903TableFound } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
 import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
 
@@ -222,35 +222,37 @@ function cinCensusYear(h: string, rel: string, named: string): number {
 
 /**
  * The SSDA903 table a CSV file holds (by its header row and its name: detectSsda903Table), with what it was read as when
- * its name names another (readAsWords), or null when it holds none: population.csv is passed over, any other CSV logged
- * as an unknown file.
+ * its name names another, or null when it holds none: population.csv is passed over, any other CSV logged
+ * as an unknown file. A file whose name and columns do not say the same table is said on the screen, with which was
+ * read and why (nameAndColumnsWords).
  * @throws DataError when a file that is a table by its columns or its name cannot be read as one, or fits two tables as
  *   well as each other (detectSsda903Table)
  */
-function csvTable(file: string, rel: string, log: ReturnsImportLog): { table: Ssda903Table; readAs?: string } | null {
+function csvTable(file: string, rel: string, log: ReturnsImportLog): Ssda903TableFound | null {
   const start = readFileHead(file, CSV_HEAD_BYTES);
   const problem = csvHeadProblem(start, { wholeFile: start.length < CSV_HEAD_BYTES });
   const line = firstLine(start, problem);
   const header = line.split(",").map((h) => h.replace(/"/g, "").trim());
-  const table = detectSsda903Table(path.basename(file), header, rel);
+  const found = detectSsda903Table(path.basename(file), header, rel);
   const ofName = ssda903TableOfName(path.basename(file));
   const unreadable = unreadableText(problem);
   const headerExpected = (t: Ssda903Table) => `the header row of an SSDA903 ${t} table (${SSDA903_REQUIRED[t].join(", ")} …, comma-separated, UTF-8)`;
   // a table (by its columns or its name) in UTF-16 without a byte order mark had been refused as one "with no
   // CHILD column"; one with a NUL in its header was read with that NUL in a column's name
-  const tableOrName = table ?? ofName;
+  const tableOrName = found?.table ?? ofName;
   if (unreadable !== undefined && tableOrName !== null) {
     throw new DataError({ file: rel, row: 0, value: describeCsvHeadProblem(unreadable), expected: `${headerExpected(tableOrName)}: save it as CSV UTF-8` });
   }
-  if (table === null) {
+  if (found === null) {
     if (path.basename(file).toLowerCase() === "population.csv") return null;
     // a file named as a table but unreadable had been listed as "not read" and its indicators left out, exit 0
     if (ofName !== null) throw new DataError({ file: rel, row: 0, expected: `${headerExpected(ofName)}: ${unreadableCsv(line, problem)}` });
     log.note(rel, "unknown-file", "a CSV that is not an SSDA903 table (no CHILD column and no SSDA903 table name)");
     return null;
   }
-  const readAs = readAsWords(path.basename(file), header, table);
-  return readAs === undefined ? { table } : { table, readAs };
+  const disagreement = nameAndColumnsWords(path.basename(file), header, found.table);
+  if (disagreement !== undefined) log.notice(rel, disagreement.rule, disagreement.detail);
+  return found;
 }
 
 /**

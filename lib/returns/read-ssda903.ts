@@ -9,10 +9,10 @@
  *
  * A table without the columns its indicators need, with a column twice, or cut short is an error (readTable).
  * Problems are reported, never silently absorbed (ReturnsImportLog names file, row, column, value): an exact copy of an
- * earlier row of the table is read once (ssda903-exact-copies), and so is a row of an OC2 or OC3 child the same as an
- * earlier row of the child in every column the figures read; every row of a child listed in more than one row of OC2
- * or OC3, the rows different in such a column, is dropped, the child left out of the table's figures
- * (ssda903-repeated-children); a
+ * earlier row of the table is read once (ssda903-exact-copies), and so is a row of an OC2, OC3 or Header child the same
+ * as an earlier row of the child in every column the figures read; every row of a child listed in more than one row of
+ * OC2 or OC3, the rows different in such a column, is dropped, the child left out of the table's figures, and a child
+ * in Header rows with different dates of birth is read from its first row without one (ssda903-repeated-children); a
  * malformed row, a bad date, an unknown code that decides an indicator (RNE, LS, MISSING, IN_TOUCH, ACTIV, ACCOM) drops
  * the row (ACTIV and ACCOM decide nothing for IN_TOUCH DIED or RHOM, where DfE wants them blank); an unknown code that
  * decides nothing (PLACE outside the list, CIN, REC) is a warning; an episode ending before it starts, an episode left
@@ -46,7 +46,7 @@ import { TABLES_READ_ONCE, withoutExactCopies } from "./ssda903-exact-copies";
 import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
 import { withoutRepeatedChildren } from "./ssda903-repeated-children";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
-import { checkOtherTable, oc2HasItsColumns, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
+import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
 import { SSDA903_COLUMNS, type Ssda903Table } from "./ssda903-tables";
@@ -76,7 +76,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   const out = new Map<string, ClaLaData[]>();
   const pseudonyms = new LaChildPseudonyms(key);
   const pseudo = (la: string, child: string): string => pseudonyms.of(la, child);
-  const { read, otherYear, tooManyDropped } = tableReader(pseudonyms, log);
+  const { read, otherYear, tooManyDropped, birthDatesNotTaken } = tableReader(pseudonyms, log);
   const byLaYear = new Map<string, Map<number, Ssda903File[]>>();
   for (const f of files) {
     const m = byLaYear.get(f.la) ?? new Map<number, Ssda903File[]>();
@@ -100,9 +100,9 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       otherYear.clear();
       tooManyDropped.length = 0;
       const headerTables = headerFiles.map((f) => {
-        const t = read(f);
+        const t = read(f)!; // only an OC2 table is ever skipped
         tablesRead.add("Header");
-        readHeader(t, la, pseudo, inHeader, birthDays, log);
+        readHeader(t, la, pseudo, { inHeader, birthDays, birthDatesNotTaken: birthDatesNotTaken.get(f.name) }, log);
         return t;
       });
       for (const f of yearFiles) {
@@ -112,10 +112,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
           continue;
         }
         const t = read(f);
+        if (t === undefined) continue;
         if (inHeader.size === 0) refuseHeaderWithoutChildren(headerTables, t);
-        // an OC2 table its indicators cannot use gives none of them: read as empty, it had published both as
-        // not-available:no-children, which says the LA had no such children
-        if (f.table === "OC2" && !oc2Usable(t, log)) continue;
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const asRead = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
@@ -144,30 +142,41 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
 
 /**
  * How readSsda903 reads a table: its exact copies of a row dropped first (so that no other rule or count sees a row
- * twice), its year checked by its dates, the rows of a child listed more than once in OC2 or OC3 dropped
- * (ssda903-repeated-children), and, for a table whose rows are read child by child, its new identifiers hashed ahead,
- * four at a time. Each error of a table of another year (`otherYear`, by table) and of a table with too many rows to
- * drop (`tooManyDropped`: repeated children here, overlapping episodes in readSsda903) is kept, to be thrown once the
- * LA-year's tables are all read: the strongest evidence first, another year's before a table mixing two exports.
+ * twice), its year checked by its dates, an OC2 table without the columns its indicators read skipped whole (oc2Usable,
+ * which logs it: the table's one column check), the rows of a child listed more than once in OC2, OC3 or Header dropped
+ * (ssda903-repeated-children; a Header's rows whose date of birth is not to be read kept in `birthDatesNotTaken`, by
+ * file), and, for a table whose rows are read child by child, its new identifiers hashed ahead, four at a time. Each
+ * error of a table of another year (`otherYear`, by table) and of a table with too many rows to drop (`tooManyDropped`:
+ * repeated children here, overlapping episodes in readSsda903) is kept, to be thrown once the LA-year's tables are all
+ * read: the strongest evidence first, another year's before a table mixing two exports. `read` gives undefined for a
+ * skipped OC2 table.
  */
 function tableReader(
   pseudonyms: LaChildPseudonyms,
   log: ReturnsImportLog,
-): { read: (f: Ssda903File) => TableRows<Ssda903File>; otherYear: Map<Ssda903Table, DataError>; tooManyDropped: DataError[] } {
+): {
+  read: (f: Ssda903File) => TableRows<Ssda903File> | undefined;
+  otherYear: Map<Ssda903Table, DataError>;
+  tooManyDropped: DataError[];
+  birthDatesNotTaken: Map<string, ReadonlySet<number>>;
+} {
   const otherYear = new Map<Ssda903Table, DataError>();
   const tooManyDropped: DataError[] = [];
-  const read = (f: Ssda903File): TableRows<Ssda903File> => {
+  const birthDatesNotTaken = new Map<string, ReadonlySet<number>>();
+  const read = (f: Ssda903File): TableRows<Ssda903File> | undefined => {
     const copiesDropped = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
     const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(copiesDropped);
     if (error !== undefined) otherYear.set(f.table, error);
-    // an OC2 table its indicators cannot use is skipped whole (oc2Usable): none of its children is counted
-    const unused = f.table === "OC2" && !oc2HasItsColumns(copiesDropped);
-    const { table: t, error: repeated } = unused ? { table: copiesDropped, error: undefined } : withoutRepeatedChildren(copiesDropped, log);
+    // an OC2 table its indicators cannot use gives none of them, and none of its children is counted: read as empty,
+    // it had published both as not-available:no-children, which says the LA had no such children
+    if (f.table === "OC2" && !oc2Usable(copiesDropped, log)) return undefined;
+    const { table: t, error: repeated, birthDatesNotTaken: notTaken } = withoutRepeatedChildren(copiesDropped, log);
     if (repeated !== undefined) tooManyDropped.push(repeated);
+    if (notTaken !== undefined && notTaken.size > 0) birthDatesNotTaken.set(f.name, notTaken);
     if (CHILD_TABLES.has(f.table)) pseudonyms.prepare(f.la, t.rows, t.col.get("CHILD")!);
     return t;
   };
-  return { read, otherYear, tooManyDropped };
+  return { read, otherYear, tooManyDropped, birthDatesNotTaken };
 }
 
 /**
@@ -184,7 +193,8 @@ function refuseHeaderWithoutChildren(headerTables: readonly TableRows<Ssda903Fil
   throw new DataError({
     file: header.file.name,
     column: "CHILD",
-    value: rows === 0 ? "no child: the table's header row alone" : `no child: ${rows === 1 ? "its one row has" : `none of its ${rows} rows has`} a CHILD`,
+    // "its one row has no CHILD": the words for many rows, cut to one, had said "its one row has a CHILD"
+    value: rows === 0 ? "no child: the table's header row alone" : `no child: ${rows === 1 ? "its one row has no CHILD" : `none of its ${rows} rows has a CHILD`}`,
     expected: `the children looked after in ${collectionYearLabel(header.file.year)}, whom the year's ${t.file.table} table (${t.file.name}, ${t.rows.length} row${t.rows.length === 1 ? "" : "s"}) is checked against: every one of its rows would be dropped as a child missing from Header; give the year's Header table`,
   });
 }

@@ -16,8 +16,8 @@ import type { PopulationTable } from "./estimates";
 import type { RecordCount } from "./import-issues";
 import type { ReturnsImport } from "./import-returns";
 import { leftOutRule, NO_BIRTH_DATE } from "./cla-indicators";
-import { REPEATED_CHILD_RULES } from "./ssda903-repeated-children";
-import { OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
+import { REPEATED_CHILD_RULES, REPEATED_CHILDREN_LEFT_OUT } from "./ssda903-repeated-children";
+import { FUTURE_BIRTH_DATE_RULE, MISSING_BIRTH_DATE_RULE, OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
 
 /** Context variable the population is stored under (as the official import does). */
 export const POPULATION_CONTEXT_VARIABLE = "child_population_0_17";
@@ -53,7 +53,7 @@ export function returnsPackageContent(
   }
   const importLog = packageImportLog(result.log, result.threshold);
   return {
-    name: "returns-indicators",
+    name: RETURNS_PACKAGE_NAME,
     title: `Indicators from local authorities' own returns (SSDA903, CIN census${result.files.annexA > 0 ? ", Ofsted Annex A" : ""})`,
     description:
       `LA × year indicators computed by \`vital-signs returns\` from record-level SSDA903 and CIN census extracts${result.files.annexA > 0 ? " and Ofsted Annex A lists" : ""}, pseudonymised on ingest; ` +
@@ -100,10 +100,23 @@ const REPEATED_CHILD_ROWS_WITHHELD =
   "Rows dropped as rows of a child listed in more than one row of OC2 or OC3 are not given (null), nor is any total holding them (a file's rows dropped, all rows dropped): the children left out are given, and beside them the rows would give back how many rows a child has beyond two, a small count (23 rows of 11 children: one child in three rows); vital-signs returns --log FILE gives them.";
 
 /**
+ * Why the rows of a child listed in Header rows with different dates of birth are never given, whatever their count, as
+ * OC2's and OC3's are not (REPEATED_CHILD_ROWS_WITHHELD): the children are given (REPEATED_CHILDREN_LEFT_OUT), each with
+ * its first row warned about and its others dropped, so rows dropped − children would give back the rows beyond a
+ * child's second.
+ */
+const REPEATED_HEADER_ROWS_WITHHELD =
+  "Rows of a child listed in more than one row of Header with different dates of birth are not given (null), nor is any total holding them (a file's rows dropped or warned about, all rows dropped or warned about): the children read without a date of birth are given, and beside them the rows would give back how many rows a child has beyond two, a small count; vital-signs returns --log FILE gives them.";
+
+/**
  * Rules whose counts of records the package never gives, whatever their size, with why (said in the log's note): a
  * count that, beside another count given, would give a small count back by difference.
  */
-export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map(Object.values(REPEATED_CHILD_RULES).map((rule) => [rule, REPEATED_CHILD_ROWS_WITHHELD]));
+export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map([
+  [REPEATED_CHILD_RULES.OC2, REPEATED_CHILD_ROWS_WITHHELD],
+  [REPEATED_CHILD_RULES.OC3, REPEATED_CHILD_ROWS_WITHHELD],
+  [REPEATED_CHILD_RULES.Header, REPEATED_HEADER_ROWS_WITHHELD],
+]);
 
 /**
  * Whether a count of records is left out of the package: 1 … threshold − 1, or of a rule never given (COUNTS_NOT_GIVEN),
@@ -114,19 +127,37 @@ function withheldCount(r: RecordCount, threshold: number): boolean {
 }
 
 /**
- * Counts of records of which one holds the other (`part`'s records are among `whole`'s): given both, whole − part is a
- * count of records too, so when it is 1 … threshold − 1 the part is left out (controlledSummary). OC2 rows without a
- * valid date of birth (warned) hold those with CONVICTED recorded, the children cla_convicted_pct leaves out: 12 rows
- * and 10 children had given back 2 rows without a date of birth or CONVICTED (a review of round 23's R4, the same
- * pattern). A Header's rows without a date of birth and long-term stability's children left out are not such a pair:
- * a child's date of birth may come from another year's Header of the run.
+ * Counts of records of which one holds the other (`part`'s records are among the sum of `whole`'s rules): given all of
+ * them, whole − part is a count of records too, so when it is 1 … threshold − 1 the part is left out
+ * (controlledSummary). OC2 rows without a valid date of birth (warned) hold those with CONVICTED recorded, the children
+ * cla_convicted_pct leaves out: 12 rows and 10 children had given back 2 rows without a date of birth or CONVICTED (a
+ * review of round 23's R4, the same pattern). The children long-term stability leaves out for want of a date of birth
+ * are among the Header's children read without one, for whatever reason: a date missing or not a date, a date after
+ * the collection year, or rows of the child with different dates (REPEATED_CHILDREN_LEFT_OUT.Header, round 24). Paired
+ * with the three together: paired with the last alone, 20 rows without a date, 15 children with different dates and 33
+ * left out had given back 2 children (a second read of round 24). A child's date of birth may come from another year's
+ * Header of the run, which only makes the part smaller; the pair is kept whenever all are given, a conservative rule.
+ * `why` is said in the log's note when the part is left out.
  */
+const NESTED_COUNTS: readonly { whole: readonly { action: RecordCount["action"]; rule: string }[]; part: { action: RecordCount["action"]; rule: string }; why: string }[] = [
+  {
+    whole: [{ action: "warning", rule: OC2_BIRTH_DATE_RULE }],
+    part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) },
+    why: "the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED",
+  },
+  {
+    whole: [
+      { action: "warning", rule: MISSING_BIRTH_DATE_RULE },
+      { action: "warning", rule: FUTURE_BIRTH_DATE_RULE },
+      { action: "warning", rule: REPEATED_CHILDREN_LEFT_OUT.Header },
+    ],
+    part: { action: "warning", rule: leftOutRule("cla_long_term_stability_pct", NO_BIRTH_DATE) },
+    why: "the Header's children read without a date of birth (missing, after the collection year, or different in two rows of the child) hold those cla_long_term_stability_pct leaves out for want of one: their difference is the children outside its cohort or given a date by another year",
+  },
+];
+
 /** How the log's note starts to say that a count was left out for a count holding it (NESTED_COUNTS). */
 export const NESTED_COUNT_WITHHELD = "A count of records that another given count holds is left out too";
-
-const NESTED_COUNTS: readonly { whole: { action: RecordCount["action"]; rule: string }; part: { action: RecordCount["action"]; rule: string } }[] = [
-  { whole: { action: "warning", rule: OC2_BIRTH_DATE_RULE }, part: { action: "warning", rule: leftOutRule("cla_convicted_pct", NO_BIRTH_DATE) } },
-];
 
 /**
  * The import log's files as the package may publish them: a file of records has a row per child or per episode
@@ -178,9 +209,10 @@ export function controlledSummary(entries: Parameters<typeof summariseImportLog>
   const hiddenRules = new Set(records.filter((r) => withheldCount(r, threshold)).map(ruleKey));
   const total = (k: string) => records.filter((r) => ruleKey(r) === k).reduce((n, r) => n + r.count, 0);
   for (const { whole, part } of NESTED_COUNTS) {
-    const [w, p] = [ruleKey(whole), ruleKey(part)];
-    // given both, their difference would be given too
-    if (!hiddenRules.has(w) && !hiddenRules.has(p) && isSmallCount(total(w) - total(p), threshold)) hiddenRules.add(p);
+    const [ws, p] = [whole.map(ruleKey), ruleKey(part)];
+    // given all, their difference would be given too
+    const wholeCount = ws.reduce((n, w) => n + total(w), 0);
+    if (!ws.some((w) => hiddenRules.has(w)) && !hiddenRules.has(p) && isSmallCount(wholeCount - total(p), threshold)) hiddenRules.add(p);
   }
   const hiddenActions = new Set<string>(s.byRule.filter((r) => hiddenRules.has(ruleKey(r))).map((r) => r.action));
   return {
@@ -210,11 +242,11 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
   // said only when such a rule counted something, as above
   const notGiven = [...new Set(records.filter((r) => withheldCount(r, threshold) && COUNTS_NOT_GIVEN.has(r.rule)).map((r) => COUNTS_NOT_GIVEN.get(r.rule)!))];
   const summary = controlledSummary(log.entries(), records, threshold);
-  const nestedHidden = NESTED_COUNTS.some(({ part }) =>
+  const nestedHidden = NESTED_COUNTS.filter(({ part }) =>
     summary.byRule.some((r) => r.action === part.action && r.rule === part.rule && r.count === null) &&
     records.every((r) => r.rule !== part.rule || !isSmallCount(r.count, threshold)));
-  const nested = nestedHidden
-    ? ` ${NESTED_COUNT_WITHHELD} when the two differ by 1 to ${threshold - 1} (the OC2 rows warned about without a date of birth hold the children cla_convicted_pct leaves out for it: their difference is the rows without one and without CONVICTED).`
+  const nested = nestedHidden.length > 0
+    ? ` ${NESTED_COUNT_WITHHELD} when the two differ by 1 to ${threshold - 1} (${nestedHidden.map((n) => n.why).join("; ")}).`
     : "";
   return {
     files: packageLogFiles(log.fileSummary(), records, threshold),
@@ -222,6 +254,12 @@ export function packageImportLog(log: ReturnsImport["log"], threshold: number): 
     note: `${ROWS_READ_WITHHELD} Counts of records (rows dropped, warned about) of 1 to ${threshold - 1} are left out (null).${totals}${nested}${notGiven.map((n) => ` ${n}`).join("")} The log's entries (file, row, column, rule) describe records, one entry per record, and are not in the package: vital-signs returns --log FILE writes them to a file of your choosing, to keep with the returns.`,
   };
 }
+
+/** The `name` of the package `returns` writes. */
+export const RETURNS_PACKAGE_NAME = "returns-indicators";
+
+/** The files `returns` writes beside the package's resources. */
+export const RETURNS_EXTRA_FILES: readonly string[] = Object.freeze(["import-log.json", "intervals.csv"]);
 
 /**
  * The whole import log, entries included, for `returns --log FILE` (kept with the returns, not the package).
@@ -234,11 +272,12 @@ export function fullImportLog(log: ReturnsImport["log"]) {
 
 /**
  * Write the package, `import-log.json` (the content's importLog: counts per file and per rule, those of records below
- * the import's disclosure threshold left out; no entries) and `intervals.csv` to `dir`.
+ * the import's disclosure threshold left out; no entries) and `intervals.csv` to `dir`. `replacing`: an earlier run's
+ * files there (`refuseForeignOutput`), those not written again removed in the same atomic group.
  * @example
  * writeReturnsPackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }), result);
  */
-export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport): PackageDescriptor {
+export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport, replacing: readonly string[] = []): PackageDescriptor {
   const { importLog, ...packageContent } = content;
   const fields = ["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method", "status"];
   const intervals = formatCsv(result.estimates.map((e) => ({ ...e, method: e.method === "none" ? "" : e.method })), fields);
@@ -249,5 +288,6 @@ export function writeReturnsPackage(dir: string, content: ReturnsPackageContent,
       { name: "import-log.json", contents: JSON.stringify(importLog, null, 2) + "\n" },
       { name: "intervals.csv", contents: intervals },
     ],
+    replacing,
   });
 }

@@ -41,7 +41,7 @@ export function distinctSsda903Tables(files: readonly Ssda903File[], log: Return
       if (contentDigest(f) !== digest) {
         throw new InputError(
           "DIR",
-          `two different SSDA903 ${f.table} tables of ${f.la} for ${collectionYearLabel(f.year)}, ${original.name} and ${f.name}: ${whatToDo(original, f)}`,
+          `two different SSDA903 ${f.table} tables of ${f.la} for ${collectionYearLabel(f.year)}, ${withReadAs(original)} and ${withReadAs(f)}: ${whatToDo(original, f)}`,
           `${original.name}, ${f.name}`,
         );
       }
@@ -55,6 +55,16 @@ export function distinctSsda903Tables(files: readonly Ssda903File[], log: Return
     log.notice(f.name, `SSDA903 ${f.table} table not read: an exact copy of ${original.name} (the same content), which is read`, "its rows are counted once");
   }
   return files.filter((f) => !copies.has(f));
+}
+
+/**
+ * A file's name, with what it was read as when its name names another table (Ssda903File.readAs): a header_2023.csv
+ * holding Episodes' columns beside episodes.csv is refused as a second Episodes table, which its name alone would not
+ * explain (round 24).
+ * @example withReadAs({ name: "header.csv", readAs: "read as an Episodes table: …", … }) // "header.csv (read as an Episodes table: …)"
+ */
+function withReadAs(f: Ssda903File): string {
+  return f.readAs === undefined ? f.name : `${f.name} (${f.readAs})`;
 }
 
 /**

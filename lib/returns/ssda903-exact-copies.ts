@@ -24,8 +24,10 @@ export const EXACT_COPY_RULE = "an exact copy of an earlier row of the table (ev
 
 /**
  * The tables whose exact copies are dropped: those read child by child whose rows a figure counts (an episode, a care
- * leaver, an outcome). Not Header: readHeader drops any second row of a child, a copy or not ("child listed twice in
- * Header"). Not Missing: its rows give days, not times, so a child missing twice in one day has two identical rows,
+ * leaver, an outcome). Not Header: a copied row of a child is the same as the child's first in DOB, and read once as
+ * such (ssda903-repeated-children: AGREEING_ROW_RULES, its detail saying that every column is the same), and a table's
+ * rows without a CHILD stay as many as they are for the refusal of a Header without children.
+ * Not Missing: its rows give days, not times, so a child missing twice in one day has two identical rows,
  * both real, and no figure counts incidents (cla_missing_pct counts children with one), so a copy there moves nothing.
  * The synthetic returns have 63 such Missing rows (30 LAs) and 4 copied one-day episodes.
  */

@@ -18,7 +18,7 @@ export interface AttributedFile {
 /** An SSDA903 file and the table it holds. */
 export interface Ssda903File extends AttributedFile {
   table: Ssda903Table;
-  /** When its name names another table than the one its columns made it: what it was read as (readAsWords). */
+  /** When its name names another table than the one its columns made it: what it was read as (detectSsda903Table). */
   readAs?: string;
 }
 

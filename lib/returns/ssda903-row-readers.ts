@@ -112,29 +112,42 @@ export const READ_AS: Readonly<Record<FigureColumn, (cell: string) => string>> =
 });
 
 /** Rule of a Header row kept without a date of birth (claCounts says, per year, how many it left out). */
-const MISSING_BIRTH_DATE_RULE =
+export const MISSING_BIRTH_DATE_RULE =
   "date of birth missing or not a date dd/mm/yyyy: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
 /**
  * Rule of a Header row whose date of birth is after its collection year (a child not yet born cannot be looked after:
  * a mistyped year), treated as a date of birth that is not a date: the age it gives would place the child in no cohort.
  */
-const FUTURE_BIRTH_DATE_RULE =
+export const FUTURE_BIRTH_DATE_RULE =
   "date of birth after the collection year's 31 March: the child is kept, left out of the age-based indicator only (cla_long_term_stability_pct, children under 16)";
 
+/** What readHeader reads a Header table into, and the rows whose date of birth it is not to read. */
+export interface HeaderInto {
+  /** Each child's pseudonym. */
+  inHeader: Set<string>;
+  /** The day of birth by child pseudonym. */
+  birthDays: Map<string, number>;
+  /**
+   * Rows whose DOB is not read (withoutRepeatedChildren: the first row of a child whose rows differ in it, logged there):
+   * the child is in Header, without a date of birth.
+   */
+  birthDatesNotTaken?: ReadonlySet<number>;
+}
+
 /**
- * Read a Header table: each child's pseudonym into `inHeader` (a child listed twice is dropped) and the day of birth
- * into `birthDays` when it is a date not after the collection year's 31 March (else a warning: the child is kept, left out of the
- * age-based indicator only).
+ * Read a Header table: each child's pseudonym into `inHeader` (a child listed twice is dropped: readSsda903 gives a
+ * table of a child once, withoutRepeatedChildren) and the day of birth into `birthDays` when it is a date not after the
+ * collection year's 31 March (else a warning: the child is kept, left out of the age-based indicator only) and its row
+ * is not in `birthDatesNotTaken`.
  * @example
- * readHeader(table, "E09000001", pseudo, inHeader, birthDays, log); // inHeader.has(pseudo("E09000001", "C1"))
+ * readHeader(table, "E09000001", pseudo, { inHeader, birthDays }, log); // inHeader.has(pseudo("E09000001", "C1"))
  */
 export function readHeader(
   t: TableRows<Ssda903File>,
   la: string,
   pseudo: (la: string, c: string) => string,
-  inHeader: Set<string>,
-  birthDays: Map<string, number>,
+  { inHeader, birthDays, birthDatesNotTaken }: HeaderInto,
   log: ReturnsImportLog,
 ): void {
   const name = t.file.name;
@@ -155,6 +168,7 @@ export function readHeader(
       continue;
     }
     inHeader.add(child);
+    if (birthDatesNotTaken?.has(row)) continue;
     // only long-term stability needs the age: the child's episodes and incidents count everywhere else
     const dob = parseUkDate(cells[cDob]);
     if (dob === undefined) log.warn(name, row, "DOB", cells[cDob], MISSING_BIRTH_DATE_RULE);
@@ -352,21 +366,13 @@ export const OC2_BIRTH_DATE_RULE =
 const FLAG_RE = /^[01]?$/;
 
 /**
- * Whether an OC2 table has the columns its indicators need (FIGURE_COLUMNS.OC2; CHILD is required of every table), nothing logged.
- * @example
- * oc2HasItsColumns(table) // false for an OC2 table without CONVICTED
- */
-export function oc2HasItsColumns(t: TableRows<Ssda903File>): boolean {
-  return FIGURE_COLUMNS.OC2.every((c) => t.col.has(c));
-}
-
-/**
- * Whether an OC2 table has the columns its indicators need; if not, its skip is logged.
+ * Whether an OC2 table has the columns its indicators need (FIGURE_COLUMNS.OC2; CHILD is required of every table); if
+ * not, its skip is logged. The one check of them: OC3's are required of the table (SSDA903_REQUIRED).
  * @example
  * if (oc2Usable(table, log)) outcomes.push(...readOc2(table, "E09000001", pseudo, log));
  */
 export function oc2Usable(t: TableRows<Ssda903File>, log: ReturnsImportLog): boolean {
-  if (oc2HasItsColumns(t)) return true;
+  if (FIGURE_COLUMNS.OC2.every((c) => t.col.has(c))) return true;
   log.skippedRows(t.file.name, "OC2 table without DOB, CONVICTED or SUBSTANCE_MISUSE: its outcome indicators are left out", undefined, t.rows.length);
   return false;
 }

@@ -6,6 +6,7 @@
  * SSDA903 validators.
  */
 import { DataError } from "../errors";
+import { joinWords } from "../join-words";
 
 /** The tables of the return. SWEpisodes is also exported as "SocialWorker". */
 export type Ssda903Table =
@@ -96,6 +97,13 @@ export const SSDA903_FILE_NAMES: Readonly<Record<Ssda903Table, string>> = Object
   SWEpisodes: "sw_episodes.csv",
 });
 
+/** The table a CSV is (detectSsda903Table), and what it was read as when its name names another (readAsWords). */
+export interface Ssda903TableFound {
+  table: Ssda903Table;
+  /** "read as an Episodes table: it holds 13 of Episodes' columns, 7 of Header's"; absent when its name names `table`, or none. */
+  readAs?: string;
+}
+
 /**
  * Which SSDA903 table a CSV is, from its whole header row and its name; null if neither says. The tables it may be are
  * those whose own column (DISTINCTIVE_COLUMN) it holds and the one its name names (ssda903TableOfName); of those, the
@@ -104,23 +112,39 @@ export const SSDA903_FILE_NAMES: Readonly<Record<Ssda903Table, string>> = Object
  * had been a second Episodes table, the folder refused as holding two. Of tables holding as many, the one its name
  * names is taken, else the only one of them with every column it needs (SSDA903_REQUIRED: the others could not be
  * read); else the file is refused, naming them and a name for each (SSDA903_FILE_NAMES). A file without CHILD is a
- * table only by a name that says SSDA903 (903, ssda, cla) and names one.
+ * table only by a name that says SSDA903 (903, ssda, cla) and names one. A file named for one table and taken for
+ * another says so (readAsWords, from the same counts).
  * @param file the file as messages name it (its path in the folder); the base name by default
  * @throws DataError when the file fits two or more tables as well as each other and its name names none of them
  * @example
- * detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]) // "Episodes"
- * detectSsda903Table("reviews.csv", ["CHILD", "DOB", "DECOM", "REVIEW", "REVIEW_CODE"]) // "Reviews"
- * detectSsda903Table("903_header_2023.csv", ["CHILD"]) // "Header" (by name; its missing columns are an error later)
+ * detectSsda903Table("ep.csv", ["CHILD", "DECOM", "RNE"]) // { table: "Episodes" }
+ * detectSsda903Table("reviews.csv", ["CHILD", "DOB", "DECOM", "REVIEW", "REVIEW_CODE"]) // { table: "Reviews" }
+ * detectSsda903Table("903_header_2023.csv", ["CHILD"]) // { table: "Header" } (by name; its missing columns are an error later)
+ * detectSsda903Table("header.csv", ["CHILD", "SEX", "DOB", "DECOM", "RNE", "LS", "PLACE", "DEC"])
+ * // { table: "Episodes", readAs: "read as an Episodes table: it holds 6 of Episodes' columns, 3 of Header's" }
  */
-export function detectSsda903Table(baseName: string, header: readonly string[], file = baseName): Ssda903Table | null {
-  const cols = new Set(header.map((h) => h.trim().toUpperCase()));
+export function detectSsda903Table(baseName: string, header: readonly string[], file = baseName): Ssda903TableFound | null {
+  const cols = columnSet(header);
   const named = ssda903TableOfName(baseName);
+  const held = (t: Ssda903Table) => columnsHeld(cols, t);
+  const table = tableOfColumns(baseName, cols, named, file);
+  if (table === null) return null;
+  const readAs = readAsWords(table, named, held);
+  return readAs === undefined ? { table } : { table, readAs };
+}
+
+/**
+ * detectSsda903Table's choice, from the file's upper-cased columns and the table its name names.
+ */
+function tableOfColumns(
+  baseName: string,
+  cols: ReadonlySet<string>,
+  named: Ssda903Table | null,
+  file: string,
+): Ssda903Table | null {
   if (!cols.has("CHILD")) return /903|ssda|cla/.test(baseName.toLowerCase()) ? named : null;
-  const candidates = (Object.keys(DISTINCTIVE_COLUMN) as Ssda903Table[]).filter((t) => cols.has(DISTINCTIVE_COLUMN[t]) || t === named);
-  if (candidates.length === 0) return null;
-  const held = (t: Ssda903Table) => SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
-  const most = Math.max(...candidates.map(held));
-  const best = candidates.filter((t) => held(t) === most);
+  const best = bestFits(cols, named);
+  if (best.length === 0) return null;
   if (best.length === 1) return best[0];
   if (named !== null && best.includes(named)) return named;
   const readable = best.filter((t) => SSDA903_REQUIRED[t].every((c) => cols.has(c)));
@@ -130,31 +154,79 @@ export function detectSsda903Table(baseName: string, header: readonly string[], 
   throw new DataError({
     file,
     row: 0,
-    expected: `the columns of one SSDA903 table: its columns fit ${listed(which)} as well as each other, and its name names none of them, so which table it is cannot be told; name the file for the table it holds (${listed(tied.map((t) => SSDA903_FILE_NAMES[t]), "or")}, keeping the LA and year its path gives) and it is read as that table`,
+    expected: `the columns of one SSDA903 table: its columns fit ${joinWords(which)} as well as each other, and its name names none of them, so which table it is cannot be told; name the file for the table it holds (${joinWords(tied.map((t) => SSDA903_FILE_NAMES[t]), "or")}, keeping the LA and year its path gives) and it is read as that table`,
   });
 }
 
-/**
- * What a file named for one table was read as, when its columns made it another table (detectSsda903Table: the table
- * whose columns it holds most of): "read as an Episodes table: it holds 13 of Episodes' columns, 7 of Header's"; undefined
- * when its name names the table it was read as, or no table. Said where the year then gives nothing (read-ssda903), so
- * that a user told the year has no Header table learns that header.csv was taken for another.
- * @example
- * readAsWords("header.csv", ["CHILD", "SEX", "DOB", "DECOM", "RNE", "LS", "PLACE", "DEC"], "Episodes")
- * // "read as an Episodes table: it holds 6 of Episodes' columns, 3 of Header's"
- */
-export function readAsWords(baseName: string, header: readonly string[], table: Ssda903Table): string | undefined {
-  const named = ssda903TableOfName(baseName);
-  if (named === null || named === table) return undefined;
-  const cols = new Set(header.map((h) => h.trim().toUpperCase()));
-  const held = (t: Ssda903Table) => SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
-  const of = (t: Ssda903Table) => (t.endsWith("s") ? `${t}'` : `${t}'s`);
-  return `read as ${/^[AEIOU]/.test(table) ? "an" : "a"} ${table} table: it holds ${held(table)} of ${of(table)} columns, ${held(named)} of ${of(named)}`;
+/** A header row's column names as the tables are matched on them: trimmed, upper case. */
+function columnSet(header: readonly string[]): Set<string> {
+  return new Set(header.map((h) => h.trim().toUpperCase()));
 }
 
-/** "a", "a and b", "a, b and c" (or `or`). */
-function listed(items: readonly string[], and = "and"): string {
-  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} ${and} ${items[items.length - 1]}`;
+/** How many of table `t`'s columns (SSDA903_COLUMNS) are among `cols`. */
+function columnsHeld(cols: ReadonlySet<string>, t: Ssda903Table): number {
+  return SSDA903_COLUMNS[t].filter((c) => cols.has(c)).length;
+}
+
+/**
+ * Of the tables a file may be (those whose own column, DISTINCTIVE_COLUMN, it holds, and the one its name names), those
+ * holding most of its columns; none when it may be none.
+ */
+function bestFits(cols: ReadonlySet<string>, named: Ssda903Table | null): Ssda903Table[] {
+  const candidates = (Object.keys(DISTINCTIVE_COLUMN) as Ssda903Table[]).filter((t) => cols.has(DISTINCTIVE_COLUMN[t]) || t === named);
+  if (candidates.length === 0) return [];
+  const most = Math.max(...candidates.map((t) => columnsHeld(cols, t)));
+  return candidates.filter((t) => columnsHeld(cols, t) === most);
+}
+
+/** "a Header table", "an Episodes table". */
+function aTable(t: Ssda903Table): string {
+  return `${/^[AEIOU]/.test(t) ? "an" : "a"} ${t} table`;
+}
+
+/**
+ * What the import log says of a CSV whose name and columns do not say the same table (detectSsda903Table having taken
+ * `table`): the table its name names, the one its columns make it and which was read, and why; or undefined when its
+ * name names no table, or names the table read with no other fitting its columns as well. A file whose columns made it
+ * another table than its name had been named only when its year then gave no Episodes table (readAsWords): a
+ * header_2023.csv holding Episodes' columns, read beside an episodes.csv, was refused as a second Episodes table
+ * without the words, and an oc2.csv holding OC3's columns was read as the year's OC3 without a word (round 24).
+ * @returns the log entry's rule (what was read and why) and detail (what to do)
+ * @example
+ * nameAndColumnsWords("header_2023.csv", SSDA903_COLUMNS.Episodes, "Episodes")!.rule
+ * // "named as an SSDA903 Header table, its columns those of an Episodes table: read as an Episodes table, by its columns (it holds 13 of Episodes' columns, 1 of Header's columns; a CSV is read as the table whose columns it holds most of)"
+ */
+export function nameAndColumnsWords(baseName: string, header: readonly string[], table: Ssda903Table): { rule: string; detail: string } | undefined {
+  const named = ssda903TableOfName(baseName);
+  if (named === null) return undefined;
+  const cols = columnSet(header);
+  const of = (t: Ssda903Table) => `${columnsHeld(cols, t)} of ${t.endsWith("s") ? `${t}'` : `${t}'s`} columns`;
+  const fileName = (t: Ssda903Table) => `${SSDA903_FILE_NAMES[t]}, keeping the LA and year its path gives`;
+  if (named !== table) {
+    return {
+      rule: `named as an SSDA903 ${named} table, its columns those of ${aTable(table)}: read as ${aTable(table)}, by its columns (it holds ${of(table)}, ${of(named)}; a CSV is read as the table whose columns it holds most of)`,
+      detail: `if it is the ${table} table, name it for it (${fileName(table)}); if it is the ${named} table, export it again with ${named}'s columns (${SSDA903_COLUMNS[named].join(", ")})`,
+    };
+  }
+  if (!cols.has("CHILD")) return undefined;
+  const others = bestFits(cols, named).filter((t) => t !== table);
+  if (others.length === 0) return undefined;
+  return {
+    rule: `its columns fit ${joinWords(others.map(aTable))} as well as ${aTable(table)} (${of(table)}; ${joinWords(others.map(of))}): read as ${aTable(table)}, the table its name names`,
+    detail: `if it is ${joinWords(others.map((t) => `the ${t} table`), "or")}, name it for that table (${joinWords(others.map((t) => SSDA903_FILE_NAMES[t]), "or")}, keeping the LA and year its path gives)`,
+  };
+}
+
+/**
+ * What a file named for one table was read as, when its columns made it another table (the table whose columns it holds
+ * most of), from detectSsda903Table's counts: "read as an Episodes table: it holds 13 of Episodes' columns, 7 of
+ * Header's"; undefined when its name names the table it was read as, or no table. Said where the year then gives
+ * nothing (read-ssda903), so that a user told the year has no Header table learns that header.csv was taken for another.
+ */
+function readAsWords(table: Ssda903Table, named: Ssda903Table | null, held: (t: Ssda903Table) => number): string | undefined {
+  if (named === null || named === table) return undefined;
+  const of = (t: Ssda903Table) => (t.endsWith("s") ? `${t}'` : `${t}'s`);
+  return `read as ${aTable(table)}: it holds ${held(table)} of ${of(table)} columns, ${held(named)} of ${of(named)}`;
 }
 
 /**

@@ -195,7 +195,7 @@ function plantedTruth(params: SyntheticParams, drawn: DrawnModel): SyntheticTrut
 /** The package's metadata (name, title, licence, sources, provenance): everything but its tables. */
 function packageHeader(params: SyntheticParams, truth: SyntheticTruth): Omit<PackageContent, "areas" | "catalogue" | "indicators" | "context" | "outcomes"> {
   return {
-    name: "pilot-synthetic",
+    name: SYNTHETIC_PACKAGE_NAME,
     title: `Synthetic pilot dataset (seed ${params.seed})${params.inspections.judgements === "one" ? ", one judgement per LA" : ""}`,
     description:
       "Fictional local authorities, indicators and Ofsted-like judgements generated with a planted truth (truth.json) " +
@@ -227,14 +227,22 @@ export interface SyntheticWriteResult {
   readmePath: string;
 }
 
+/** The `name` of the synthetic pilot package. */
+export const SYNTHETIC_PACKAGE_NAME = "pilot-synthetic";
+
+/** The files `writeSyntheticPilot` writes beside the package's resources. */
+export const SYNTHETIC_EXTRA_FILES: readonly string[] = Object.freeze(["truth.json", "README.md"]);
+
 /**
  * Generate and write the synthetic pilot: the package (via writePackage), `truth.json` and `README.md`.
  * @example
  * writeSyntheticPilot("datasets/pilot-synthetic", DEFAULT_SYNTH_PARAMS);
  */
-export function writeSyntheticPilot(dir: string, params: SyntheticParams): SyntheticWriteResult {
+export function writeSyntheticPilot(dir: string, params: SyntheticParams, replacing: readonly string[] = []): SyntheticWriteResult {
   const { content, truth } = generateSyntheticPilot(params);
-  const descriptor = writePackage(dir, content);
+  // an earlier synth's files not written again are removed with the package's write; truth.json and README.md are
+  // written again just after it
+  const descriptor = writePackage(dir, content, { replacing: replacing.filter((f) => !SYNTHETIC_EXTRA_FILES.includes(f)) });
   const truthPath = path.join(dir, "truth.json");
   fs.writeFileSync(truthPath, JSON.stringify(truth, null, 2) + "\n");
   const readmePath = path.join(dir, "README.md");

@@ -27,7 +27,7 @@ import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Domain, Polarity } from "../data/types";
 import { linkIndicatorOutcome, linkOutcomeRounds, linkOutcomes, outcomeLowerIsBetter, type LinkRule, type OutcomeLink } from "../context/link";
 import { lowerIsBetterFromPolarity } from "./outcome-measure";
-import { packageAsAnalysed, withheldCellsOfFrame, withheldOutcomeCells } from "./withheld-cells";
+import { packageAsAnalysed, withheldOutcomeCells } from "./withheld-cells";
 import { candidateExclusions, NO_CANDIDATE_LEFT, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { outcomeGrid, outcomeNoise, refuseFullShrinkage, shrinkOutcomeValues, type OutcomeGrid, type OutcomeNoise, type ShrinkTarget, type ShrunkOutcome } from "./outcome-noise";
 import { columnValues } from "./column-values";
@@ -95,11 +95,11 @@ export interface AnalysisFrame {
   /** Present for a continuous outcome (an indicator, alignment `outcome-year`). */
   outcomeMeasure?: OutcomeMeasure;
   /**
-   * Per indicator (order of `indicators`), 1 for each LA whose slot-0 value an output must not show or place: an
-   * unpublished indicator's small count (./withheld-cells.ts, the rule by which an LA profile withholds the value).
+   * 1 for each LA whose slot-0 outcome (a continuous outcome's, an unpublished indicator) an output must not show or
+   * place: an unpublished indicator's small count (./withheld-cells.ts, the rule by which an LA profile withholds the
+   * value), missing in `outcome.values` as every withheld value of the frame is (packageAsAnalysed), and counted apart
+   * in the outcome's summary; all 0 for a grade.
    */
-  withheldCells: Uint8Array[];
-  /** 1 for each LA whose slot-0 outcome (a continuous outcome's, an unpublished indicator) is withheld likewise; all 0 for a grade. */
   withheldOutcome: Uint8Array;
 }
 
@@ -163,6 +163,17 @@ export interface FrameOptions {
 
 export const CONTEXT_RULE =
   "context value for the LA's row period, or failing that the nearest period's value (the earlier one on a tie)";
+
+/**
+ * How far a context value of `period` is from the period it is read for ({@link CONTEXT_RULE}): the years between,
+ * and half a year more for a later period, so that of two as near the earlier wins. The hold-outs read context by it
+ * too (./holdout-inputs.ts contextAt).
+ * @example contextDistance(2021, 2022) // 1
+ * @example contextDistance(2023, 2022) // 1.5 (a later year loses a tie)
+ */
+export function contextDistance(period: number, target: number): number {
+  return Math.abs(period - target) + (period > target ? 0.5 : 0);
+}
 
 const ALIGNMENT_RULES: Record<Alignment, string> = {
   "analysis-period": "every LA's indicator values are from the analysis period",
@@ -241,7 +252,6 @@ export function buildAnalysisFrame(given: DataPackage, options: FrameOptions): A
     outcomeLowerIsBetter: lower, contextRule: CONTEXT_RULE,
     candidateRule: candidateRule(options.indicators),
     ...(outcomeMeasure ? { outcomeMeasure } : {}),
-    withheldCells: withheldCellsOfFrame(pkg, { laCodes, slots, indicators }),
     withheldOutcome: continuous ? withheldOutcomeCells(pkg, laCodes, continuous.outcome, continuous.period) : new Uint8Array(laCodes.length),
   };
 }
@@ -425,9 +435,7 @@ function contextResolver(pkg: DataPackage, variables: readonly string[], laCodes
         if (cVar[r] !== variable || cVal[r] === null) continue;
         const i = row.get(cLa[r]);
         if (i === undefined) continue;
-        // distance, with earlier periods winning ties (+0.5 penalty for later ones)
-        const target = Number.isNaN(rowPeriod[i]) ? period : rowPeriod[i];
-        const d = Math.abs(cPer[r] - target) + (cPer[r] > target ? 0.5 : 0);
+        const d = contextDistance(cPer[r], Number.isNaN(rowPeriod[i]) ? period : rowPeriod[i]);
         if (d < bestDistance[i]) {
           bestDistance[i] = d;
           values[i] = cVal[r]!;

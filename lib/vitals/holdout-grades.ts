@@ -12,7 +12,7 @@ import { periodBeforeDate } from "../context/link";
 import { bootstrap } from "../stats/bootstrap";
 import { benjaminiHochberg } from "../stats/multiple-testing";
 import { ordinalLogit, type OrdinalLogitResult } from "../stats/ordinal-logit";
-import { holdoutVerdict, type TrainingLeftOut, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
+import { holdoutVerdict, leftOutByLa, type TrainingLeftOut, nothingChosenText, type CandidatesScreened, type HoldoutVerdict, HOLDOUT_ALPHA, HOLDOUT_DEFAULT_CONTEXT, HOLDOUT_MAX_VITAL_SIGNS, HOLDOUT_MIN_PAIRS, HOLDOUT_MIN_SCORED_LA_SHARE, HOLDOUT_RESAMPLES, HOLDOUT_SEED, nearDuplicateOf, screenTrainingCandidate, type NearDuplicate } from "./holdout";
 import { REDUNDANCY_R } from "./selection";
 import { contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, type ContextPoint, type LateContext } from "./holdout-inputs";
 import { screenedByDefault } from "../data/framework";
@@ -306,19 +306,13 @@ function gradeOrigin(data: GradeData, t0: number, seed: number, resamples: numbe
   const nTrainVitalSigns = train.filter((j) => complete(features(d, j, chosen.map((c) => c.indicator)))).length;
   const selectedByAvailability = rows.length < HOLDOUT_MIN_SCORED_LA_SHARE * test.length;
   const coverage = `Scored on ${rows.length} of the ${test.length} LAs with a judgement after ${t0}${selectedByAvailability ? ": under half, those whose next judgement every model could predict (which LAs publish the vital signs decides it), so the result may not hold for the others" : ""}.`;
+  // the training judgements of LAs with no value of a context variable up to train-until, named as the continuous
+  // hold-out names its pairs
+  const leftOut = train.filter((j) => d.ctx.some((c) => Number.isNaN(c[j.la]))).map((j) => ({ la: j.la, year: j.period }));
   return {
-    trainUntil: t0, nTrain, nTrainVitalSigns, trainLeftOut: judgementsLeftOut(d, train), contextAfterTrainUntil: late, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
+    trainUntil: t0, nTrain, nTrainVitalSigns, trainLeftOut: leftOutByLa(d, leftOut), contextAfterTrainUntil: late, nTest: rows.length, nTestWithJudgement: test.length, selectedByAvailability, vitalSigns: chosen, nearDuplicates, scores, gainOverContext: gain,
     verdict: holdoutVerdict(chosen.length, adds, worse), verdictText: `${gradeVerdictText(chosen.length, gain, scores, transitions, candidates, t0)} ${coverage}${lateContextWords(late, t0)}`, candidates,
   };
-}
-
-/** The training judgements of LAs with no value of a context variable up to train-until, by LA in LA order (as the continuous hold-out names its pairs). */
-function judgementsLeftOut(d: GradeOriginData, train: readonly Judgement[]): TrainingLeftOut[] {
-  const byLa = new Map<number, number[]>();
-  for (const j of train) if (d.ctx.some((c) => Number.isNaN(c[j.la]))) byLa.set(j.la, [...(byLa.get(j.la) ?? []), j.period]);
-  return [...byLa].sort((a, b) => a[0] - b[0]).map(([i, years]) => ({
-    laCode: d.las[i], years: years.sort((a, b) => a - b), missingContext: d.context.filter((_, c) => Number.isNaN(d.ctx[c][i])),
-  }));
 }
 
 /**

@@ -10,6 +10,8 @@
  * whose only deprivation measure is IoD 2019 without a hold-out before 2019).
  */
 import type { DataPackage } from "../data/types";
+import { columnValues } from "./column-values";
+import { contextDistance } from "./frame";
 
 /** The hold-outs' context rule, in words (their method texts quote it). */
 export const HOLDOUT_CONTEXT_RULE =
@@ -61,10 +63,10 @@ export interface ContextPoint {
  * @example contextSeries(pkg, ["idaci_score"], ["E06000001"])[0][0] // [{ period: 2019, value: 0.27 }]
  */
 export function contextSeries(pkg: DataPackage, variables: readonly string[], las: readonly string[]): ContextPoint[][][] {
-  const v = pkg.context.array("variable") as string[];
-  const la = pkg.context.array("la_code") as string[];
-  const per = pkg.context.array("period") as number[];
-  const val = pkg.context.array("value") as (number | null)[];
+  const v = columnValues<string>(pkg.context, "variable");
+  const la = columnValues<string>(pkg.context, "la_code");
+  const per = columnValues<number>(pkg.context, "period");
+  const val = columnValues<number | null>(pkg.context, "value");
   const index = new Map(las.map((c, i) => [c, i] as const));
   return variables.map((name) => {
     const byLa: ContextPoint[][] = las.map(() => []);
@@ -79,8 +81,8 @@ export function contextSeries(pkg: DataPackage, variables: readonly string[], la
 
 /**
  * An LA's context value read for `year` in a hold-out trained until `trainUntil` ({@link HOLDOUT_CONTEXT_RULE}): the
- * value of `year`, else of the nearest year up to `trainUntil` (the earlier one on a tie); NaN when the LA has no
- * value up to `trainUntil`.
+ * value of `year`, else of the nearest year up to `trainUntil` (the earlier one on a tie: analyse's contextDistance);
+ * NaN when the LA has no value up to `trainUntil`.
  * @example contextAt([{ period: 2021, value: 1 }, { period: 2023, value: 3 }], 2022, 2022) // 1
  * @example contextAt([{ period: 2021, value: 1 }, { period: 2023, value: 3 }], 2022, 2023) // 1 (a tie: the earlier)
  * @example contextAt([{ period: 2023, value: 3 }], 2022, 2022) // NaN (nothing up to 2022)
@@ -90,7 +92,7 @@ export function contextAt(points: readonly ContextPoint[], year: number, trainUn
   let bestDistance = Infinity;
   for (const p of points) {
     if (p.period > trainUntil) break;
-    const d = Math.abs(p.period - year) + (p.period > year ? 0.5 : 0);
+    const d = contextDistance(p.period, year);
     if (d < bestDistance) {
       bestDistance = d;
       best = p.value;
@@ -116,10 +118,10 @@ export function contextAtYear(series: readonly (readonly ContextPoint[][])[], ye
 export function indicatorsByLaYear(pkg: DataPackage, ids: readonly string[], las: readonly string[]): Map<string, Map<number, number>> {
   const index = new Map(las.map((c, i) => [c, i] as const));
   const out = new Map(ids.map((id) => [id, new Map<number, number>()] as const));
-  const la = pkg.indicators.array("la_code") as string[];
-  const per = pkg.indicators.array("period") as number[];
-  const id = pkg.indicators.array("indicator") as string[];
-  const val = pkg.indicators.array("value") as (number | null)[];
+  const la = columnValues<string>(pkg.indicators, "la_code");
+  const per = columnValues<number>(pkg.indicators, "period");
+  const id = columnValues<string>(pkg.indicators, "indicator");
+  const val = columnValues<number | null>(pkg.indicators, "value");
   for (let r = 0; r < la.length; r++) {
     const m = out.get(id[r]);
     const i = index.get(la[r]);

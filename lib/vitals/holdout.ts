@@ -15,6 +15,7 @@ import { buildLaYearPanel } from "./panel";
 import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 import { REDUNDANCY_R } from "./selection";
 import { packageAsAnalysed } from "./withheld-cells";
+import { columnValues } from "./column-values";
 import { contextAt, contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, HOLDOUT_CONTEXT_RULE, type ContextPoint, type LateContext } from "./holdout-inputs";
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
@@ -214,9 +215,9 @@ export function holdout(given: DataPackage, spec: HoldoutSpec): HoldoutResult {
  * "panel: a panel needs at least two years …", a message about another command.
  */
 function refuseOneOutcomeYear(pkg: DataPackage, outcome: string): void {
-  const ids = pkg.indicators.array("indicator") as string[];
-  const periods = pkg.indicators.array("period") as number[];
-  const values = pkg.indicators.array("value") as (number | null)[];
+  const ids = columnValues<string>(pkg.indicators, "indicator");
+  const periods = columnValues<number>(pkg.indicators, "period");
+  const values = columnValues<number | null>(pkg.indicators, "value");
   const years = new Set<number>();
   for (let r = 0; r < ids.length; r++) if (ids[r] === outcome && values[r] !== null) years.add(periods[r]);
   if (years.size !== 1) return;
@@ -313,23 +314,28 @@ function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples
     selectedByAvailability,
     nTrain: nTrain,
     nTrainVitalSigns: vitalFit.n,
-    trainLeftOut: trainingLeftOut(d, pairs, yTrain, fitted),
+    // the training pairs with an outcome but in no fit (an LA with no value of a context variable up to train-until)
+    trainLeftOut: leftOutByLa(d, pairs.flatMap(({ i, t }, k) => (Number.isNaN(yTrain[k]) || fitted[k] ? [] : [{ la: i, year: t + 1 }]))),
     contextAfterTrainUntil: late,
   };
 }
 
-/** The training pairs with an outcome but not fitted (an LA with no value of a context variable), by LA in LA order. */
-function trainingLeftOut(d: OriginData, pairs: readonly { i: number; t: number }[], yTrain: readonly number[], fitted: readonly boolean[]): TrainingLeftOut[] {
+/**
+ * Training rows of both hold-outs left out of every fit for want of context (a pair's outcome year, a judgement's
+ * year: `rows`, by LA index), by LA in LA order, each LA's years in order, with the context variables the LA has no
+ * value of up to train-until (`d.ctx`, by variable then LA).
+ * @example leftOutByLa(d, [{ la: 3, year: 2019 }, { la: 3, year: 2018 }]) // [{ laCode: d.las[3], years: [2018, 2019], missingContext: ["idaci_score"] }]
+ */
+export function leftOutByLa(d: { las: readonly string[]; context: readonly string[]; ctx: readonly Float64Array[] }, rows: readonly { la: number; year: number }[]): TrainingLeftOut[] {
   const byLa = new Map<number, number[]>();
-  pairs.forEach(({ i, t }, k) => {
-    if (Number.isNaN(yTrain[k]) || fitted[k]) return;
-    const years = byLa.get(i) ?? [];
-    years.push(t + 1);
-    byLa.set(i, years);
-  });
+  for (const { la, year } of rows) {
+    const years = byLa.get(la);
+    if (years === undefined) byLa.set(la, [year]);
+    else years.push(year);
+  }
   return [...byLa].sort((a, b) => a[0] - b[0]).map(([i, years]) => ({
     laCode: d.las[i],
-    years,
+    years: years.sort((a, b) => a - b),
     missingContext: d.context.filter((_, c) => Number.isNaN(d.ctx[c][i])),
   }));
 }

@@ -51,6 +51,7 @@ export { indicatorOutcomeRule } from "./outcome-measure";
 export { candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exclusions";
 export { outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget } from "./outcome-noise";
 export { screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions } from "./outcomes-screen";
+export { selectionFrequencySe, nearCutoff, NEAR_LINE_SES } from "./frequency-uncertainty";
 export { holdoutGrades, type GradeHoldoutResult } from "./holdout-grades";
 // the words of results.json written in lib/report from codes and numbers (issue #16)
 export { type DomainCoverage, type ResampleTest } from "./selection";

@@ -12,6 +12,7 @@
 import { InputError } from "../errors";
 import type { CatalogueRow, DataPackage, Polarity } from "../data/types";
 import { indicatorsWithRole } from "../data/framework";
+import { outcomeFamilyOf } from "../data/outcome-families";
 import { buildAnalysisFrame } from "./frame";
 import { indicatorOutcomeRule } from "./outcome-measure";
 import type { OutcomeNoise } from "./outcome-noise";
@@ -19,10 +20,15 @@ import { screenIndicators, type CorrelationMethod } from "./screen";
 
 /** Significance level of a cell: BH q below this within its outcome. */
 export const OUTCOMES_ALPHA = 0.05;
-/** An indicator "holds across outcomes" when it is significant, in the same direction, for at least this many outcomes. */
+/** An indicator "holds across outcomes" when it is significant, in the same direction, for at least this many distinct outcomes judged precise enough. */
 export const HOLDS_ACROSS_MIN = 2;
-/** The marking rule in words (written into results.json). */
-export const HOLDS_RULE = `an indicator holds across outcomes when its context-adjusted (partial) correlation has BH q < ${OUTCOMES_ALPHA} within the outcome, with better outcomes on the same side, for at least ${HOLDS_ACROSS_MIN} outcomes, and on the other side for none (significant on both sides it is "mixed": holds_across then counts the larger side)`;
+/** The marking rule in words (written into results.json and the report). */
+export const HOLDS_RULE =
+  `an indicator holds across outcomes (★) when its context-adjusted (partial) correlation has BH q < ${OUTCOMES_ALPHA} within the outcome, with better outcomes on the same side, ` +
+  `for at least ${HOLDS_ACROSS_MIN} distinct outcomes judged precise enough at LA level (noise verdict ok: an outcome too noisy to judge indicators by, or whose noise could not be measured, is not counted), ` +
+  `the measures of one family (the same children's same assessment or record: KS2 subjects, cuts of absence, SDQ bands, one figure from two sources) counting once; ` +
+  `and on the other side for no outcome measure (significant on both sides it is "mixed"). holds_across counts the significant outcome measures on the larger side whatever their noise; ` +
+  `holds_precise counts the distinct outcomes judged precise enough among them`;
 
 /** Options of {@link screenOutcomes}. */
 export interface OutcomesScreenOptions {
@@ -46,15 +52,21 @@ export interface OutcomesCell {
 
 /** Result of {@link screenOutcomes}. */
 export interface OutcomesScreen {
-  outcomes: { id: string; label: string; polarity: Polarity; outcomeYear: number; indicatorYear: number; nLinked: number; noise: OutcomeNoise }[];
+  /** `family`: the outcome family it belongs to (lib/data/outcome-families.ts; its own id when in none). */
+  outcomes: { id: string; label: string; polarity: Polarity; outcomeYear: number; indicatorYear: number; nLinked: number; noise: OutcomeNoise; family: string }[];
   /** Outcomes asked for that could not be screened, and why. */
   skipped: { id: string; reason: string }[];
   /**
-   * holdsAcross counts outcomes; holdsAreas names the framework areas of those outcomes (each once, in the order
-   * of the outcomes screened; "untagged" for an outcome without one): the same measure from two sources, or its subjects, count as
-   * several outcomes of one area.
+   * holdsAcross counts outcome measures (significant on the larger side, whatever their noise); holdsAreas names the
+   * framework areas of those measures (each once, in the order of the outcomes screened; "untagged" for an outcome
+   * without one). holdsPrecise names the distinct outcomes among them judged precise enough (noise code ok), one
+   * per family ({@link outcomeFamilyOf}: the first measure of the family screened), and holdsPreciseAreas their areas;
+   * `marked` (★) needs {@link HOLDS_ACROSS_MIN} of them and no significant measure on the other side.
    */
-  indicators: { indicator: string; label: string; holdsAcross: number; holdsAreas: string[]; direction: "better" | "worse" | "mixed" | "none"; marked: boolean }[];
+  indicators: {
+    indicator: string; label: string; holdsAcross: number; holdsAreas: string[]; holdsPrecise: string[]; holdsPreciseAreas: string[];
+    direction: "better" | "worse" | "mixed" | "none"; marked: boolean;
+  }[];
   /** cells[i][o]: indicator i against outcome o. */
   cells: OutcomesCell[][];
   lag: number;
@@ -120,7 +132,7 @@ export function screenOutcomes(pkg: DataPackage, options: OutcomesScreenOptions)
       context: frame.context.map((c) => ({ variable: c.variable, values: c.values })),
     }, { method });
     const m = frame.outcomeMeasure!;
-    outcomes.push({ id, label: m.label, polarity: m.polarity, outcomeYear: m.outcomeYear, indicatorYear: m.indicatorYear, nLinked: frame.outcome.n, noise: m.noise });
+    outcomes.push({ id, label: m.label, polarity: m.polarity, outcomeYear: m.outcomeYear, indicatorYear: m.indicatorYear, nLinked: frame.outcome.n, noise: m.noise, family: outcomeFamilyOf(id).family });
     const column = new Map<string, OutcomesCell>();
     for (const e of m.excluded) column.set(e.indicator, { partialR: NaN, q: NaN, n: 0, status: "excluded" });
     screen.forEach((row) => column.set(row.indicator, {
@@ -149,9 +161,21 @@ function summarise(
     const direction = significant.length === 0 ? "none" : better.length === 0 ? "worse" : worse.length === 0 ? "better" : "mixed";
     const counted = better.length >= worse.length ? better : worse;
     const holdsAreas = [...new Set(counted.map(({ o }) => areaOf.get(outcomes[o].id) ?? "untagged"))];
-    return { indicator: id, label: labelOf.get(id) ?? id, holdsAcross: counted.length, holdsAreas, direction, marked: direction !== "mixed" && counted.length >= HOLDS_ACROSS_MIN } as OutcomesScreen["indicators"][number];
+    const precise = distinctFamilies(counted.map(({ o }) => outcomes[o]).filter((x) => x.noise.code === "ok"));
+    const holdsPreciseAreas = [...new Set(precise.map((x) => areaOf.get(x.id) ?? "untagged"))];
+    return {
+      indicator: id, label: labelOf.get(id) ?? id, holdsAcross: counted.length, holdsAreas, holdsPrecise: precise.map((x) => x.id), holdsPreciseAreas,
+      direction, marked: direction !== "mixed" && precise.length >= HOLDS_ACROSS_MIN,
+    } as OutcomesScreen["indicators"][number];
   });
   return { outcomes, skipped, indicators, cells, ...run, alpha: OUTCOMES_ALPHA, holdsRule: HOLDS_RULE };
+}
+
+/** The first outcome of each family, in the order given. */
+function distinctFamilies<T extends { family: string }>(outcomes: readonly T[]): T[] {
+  const first = new Map<string, T>();
+  for (const x of outcomes) if (!first.has(x.family)) first.set(x.family, x);
+  return [...first.values()];
 }
 
 const jsonNumber = (v: number): number | null => (Number.isFinite(v) ? v : null);
@@ -172,12 +196,13 @@ export function outcomesScreenJson(s: OutcomesScreen) {
     holds_rule: s.holdsRule,
     q_family: "Benjamini–Hochberg within each outcome (the candidates screened against it)",
     outcomes: s.outcomes.map((o) => ({
-      id: o.id, label: o.label, polarity: o.polarity, outcome_year: o.outcomeYear, indicator_year: o.indicatorYear, n_linked: o.nLinked,
+      id: o.id, label: o.label, family: o.family, polarity: o.polarity, outcome_year: o.outcomeYear, indicator_year: o.indicatorYear, n_linked: o.nLinked,
       noise_code: o.noise.code, mean_reliability: jsonNumber(o.noise.meanReliability), year_to_year_r: jsonNumber(o.noise.yearToYearR),
     })),
     skipped_outcomes: s.skipped,
     indicators: s.indicators.map((ind, i) => ({
-      indicator: ind.indicator, label: ind.label, holds_across: ind.holdsAcross, holds_areas: ind.holdsAreas, direction: ind.direction, marked: ind.marked,
+      indicator: ind.indicator, label: ind.label, holds_across: ind.holdsAcross, holds_areas: ind.holdsAreas,
+      holds_precise: ind.holdsPrecise.length, holds_precise_outcomes: ind.holdsPrecise, holds_precise_areas: ind.holdsPreciseAreas, direction: ind.direction, marked: ind.marked,
       cells: s.cells[i].map((c, o) => ({ outcome: s.outcomes[o].id, partial_r: jsonNumber(c.partialR), q: jsonNumber(c.q), n: c.n, status: c.status })),
     })),
   };

@@ -8,6 +8,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
+import { collinearContext } from "../context/collinearity";
 import { gitHeadCommit } from "../project";
 import type { PackageDescriptor } from "../data/types";
 import type { StabilityAssumption } from "../stats/stability-bounds";
@@ -178,6 +179,7 @@ function frameFields(a: Analysis) {
       variables: f.context.map((c) => c.variable),
       rule: f.contextRule,
       periods_used: Object.fromEntries(f.context.map((c) => [c.variable, c.periodsUsed])),
+      collinear_pairs: collinearContext(f.context).map((p) => ({ a: p.a, b: p.b, r: p.r, n: p.n })),
       ...(f.context.some((c) => c.label !== undefined) ? { labels: Object.fromEntries(f.context.filter((c) => c.label !== undefined).map((c) => [c.variable, c.label!])) } : {}),
     },
     period: periodOfValuesUsed(f),

@@ -40,7 +40,8 @@
  *    Its year-to-year instability is then a second flaw, not the reason it fails: it would not be a vital sign
  *    however stable it were (whereas an unreliable indicator that is associated in one year is rejected
  *    because that association cannot be trusted to recur). Secondary criteria follow as "; also …" in short
- *    form, e.g. "weak: adjusted partial ρ = 0.01 (…); …; also unreliable over time: year-to-year r = 0.30
+ *    form, e.g. "weak evidence of a link: adjusted partial ρ = 0.01 (…), not clear of chance (q ≥ 0.05); …; also
+ *    unreliable over time: year-to-year r = 0.30
  *    (minimum 0.50)". A near-duplicate of a selected indicator that fails criteria of its own says so the
  *    same way after "redundant with X".
  * Domain coverage is reported: which framework domains have a vital sign, and for the others the best
@@ -278,7 +279,7 @@ export function beginSelection(input: ResamplingInput, options: SelectionOptions
     const bounding = beginErrorBounds(full, counted, settings.threshold, B, resampling, workers > 0);
     let verdicts: Verdict[];
     try {
-      verdicts = decideVerdicts(full, counted.frequencies, settings, meter, plan.usedSlots);
+      verdicts = decideVerdicts(full, counted.frequencies, settings, meter, plan.usedSlots, counted.usable);
     } catch (error) {
       bounding.release();
       throw error;

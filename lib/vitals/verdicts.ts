@@ -9,6 +9,7 @@ import { prepareOlsResiduals } from "../stats/ols";
 import { pooledCorrelation, residualiseByPeriod } from "./redundancy";
 import type { ScreenRow } from "./screen";
 import type { SelectionInput, SelectionSettings } from "./selection-input";
+import { nearCutoff, selectionFrequencySe } from "./frequency-uncertainty";
 
 /** Completeness differences below this (5 percentage points) do not decide between near-duplicates. */
 export const COMPLETENESS_TIE = 0.05;
@@ -71,6 +72,13 @@ export interface VerdictEvidence {
   /** Of the slots the resamples draw from (`slotsDrawn`), those in which some LA has a value of the indicator. */
   slotsWithValues: number;
   slotsDrawn: number;
+  /** The selection frequency's Monte Carlo standard error over the usable resamples (lib/vitals/frequency-uncertainty.ts; NaN when not known). */
+  frequencySe: number;
+  /**
+   * When a cut-off of the verdicts (the threshold, {@link UNSTABLE_MIN_FREQUENCY}) lies within NEAR_LINE_SES standard
+   * errors of the frequency and the verdict on its other side differs: that cut-off and that verdict (not for "redundant").
+   */
+  frequencyLine?: { cutoff: number; otherSide: VerdictCode };
   /** For "redundant": how the pair was measured, why the other was kept, and the kept indicator's completeness, reliability and selection frequency. */
   redundancy?: Redundancy & { keptBecause: KeptBecause; keptCompleteness: number; keptReliability: number; keptFrequency: number };
 }
@@ -103,12 +111,13 @@ type Duplicate = { with: number; keptBecause: KeptBecause } & Redundancy;
 /**
  * Verdicts from frequencies, completeness, reliability and redundancy (order in selection.ts's module comment);
  * `meter` measures redundancy (one made for `input` by default, or one prepared ahead: {@link redundancyMeter});
- * `drawnSlots` are the slots the resamples drew from (default every slot of the input).
+ * `drawnSlots` are the slots the resamples drew from (default every slot of the input); `usable` the resamples the
+ * frequencies count over (their Monte Carlo SE; NaN or 0: no SE and no near-line note).
  * @example decideVerdicts(input, frequencies, settings)[0].code // "selected"
  */
 export function decideVerdicts(
   input: SelectionInput, freq: Float64Array, s: Settings, meter: RedundancyMeter = redundancyMeter(input),
-  drawnSlots: readonly number[] = input.slots.map((_, k) => k),
+  drawnSlots: readonly number[] = input.slots.map((_, k) => k), usable = NaN,
 ): Verdict[] {
   const order = keepingOrder(input, freq);
   const candidates = candidatesInOrder(input, freq, s, order);
@@ -120,12 +129,16 @@ export function decideVerdicts(
     const row = input.screen[j];
     const reliability = input.reliability[j];
     const slotsWithValues = drawnSlots.filter((k) => hasAnyValue(input.slots[k].values[j])).length;
-    const slots = { slotsWithValues, slotsDrawn: drawnSlots.length };
+    const missingFromSlots = slotsWithValues < drawnSlots.length;
+    // no usable resample (nothing could be tested: the frequencies are then 0 of 0) gives no SE
+    const frequencySe = usable >= 1 ? selectionFrequencySe(freq[j], usable) : NaN;
+    const line = (code: VerdictCode) => frequencyLine(input, j, freq[j], frequencySe, code, s, missingFromSlots);
+    const slots = { slotsWithValues, slotsDrawn: drawnSlots.length, frequencySe };
     if (keptSet.has(j)) {
-      const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false, ...slots };
+      const evidence: VerdictEvidence = { row, reliability, failedCodes: [], largelyContext: false, ...slots, ...line("selected") };
       return { indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: true, code: "selected", standsInFor: standsIn.get(j), failures: [], evidence };
     }
-    const failed = failedCriteria(input, j, freq[j], s, slotsWithValues < drawnSlots.length);
+    const failed = failedCriteria(input, j, freq[j], s, missingFromSlots);
     const evidence: VerdictEvidence = { row, reliability, failedCodes: failed.map((f) => f.code), largelyContext: largelyContext(input, row, s), ...slots };
     const criteria = failed.flatMap((f) => f.criteria);
     const dup = redundantWith.get(j);
@@ -138,8 +151,26 @@ export function decideVerdicts(
       };
     }
     // not a candidate, so it fails at least one criterion (completeness, reliability or frequency)
-    return { indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: false, code: failed[0].code, failures: criteria, evidence };
+    return { indicator: ind.indicator, domain: ind.domain, selectionFrequency: freq[j], selected: false, code: failed[0].code, failures: criteria, evidence: { ...evidence, ...line(failed[0].code) } };
   });
+}
+
+/**
+ * The cut-off near the frequency (within NEAR_LINE_SES standard errors) and the verdict the indicator would get just
+ * on its other side, when that verdict differs from `code`; {} otherwise. The other side is judged by the same
+ * criteria as the verdict (an indicator reaching the threshold with nothing else failing reads "selected"; its
+ * redundancy with another is not re-run).
+ */
+function frequencyLine(
+  input: SelectionInput, j: number, frequency: number, se: number, code: VerdictCode, s: Settings, missingFromSlots: boolean,
+): { frequencyLine?: { cutoff: number; otherSide: VerdictCode } } {
+  const cutoff = nearCutoff(frequency, se, code === "selected" ? [s.threshold] : [s.threshold, UNSTABLE_MIN_FREQUENCY]);
+  if (cutoff === undefined) return {};
+  // just below a cut-off the frequency fails it; at it, it reaches it
+  const other = frequency >= cutoff ? cutoff - Number.EPSILON : cutoff;
+  const failed = failedCriteria(input, j, other, s, missingFromSlots);
+  const otherSide: VerdictCode = failed.length === 0 ? "selected" : failed[0].code;
+  return otherSide === code ? {} : { frequencyLine: { cutoff, otherSide } };
 }
 
 /**

@@ -11,27 +11,13 @@ import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
 import { showsUnpublishedSmallCount } from "../disclosure/withheld-values";
 import { columnValues } from "./column-values";
 
-/** What the rule reads of an analysis frame (./frame.ts, which records the cells: no import of it, no cycle). */
-export interface FrameCells {
-  laCodes: readonly string[];
-  /** Slot 0's period per LA. */
-  slots: readonly { rowPeriod: Float64Array }[];
-  indicators: readonly { indicator: string }[];
-}
-
-/** Cells to check of one indicator: per LA (the order of `laCodes`), the period of its value (NaN: none). */
-interface CellColumn {
-  indicator: string;
-  periods: ArrayLike<number>;
-}
-
 /** Per indicators.csv row, 1 where the rule above withholds its value (null: none), by package and threshold. */
 const withheldRowsCache = new WeakMap<DataPackage, { threshold: number; rows: Uint8Array | null }>();
 
 /**
  * 1 for each indicators.csv row of `pkg` whose value the rule above withholds, or null when none is (official and
  * synthetic data): the rule is run once per package, and the analysis's view ({@link packageAsAnalysed}) and the
- * frame's masks ({@link withheldCellsOfFrame}) are both made from it.
+ * outcome's mask ({@link withheldOutcomeCells}) are both made from it.
  */
 function withheldRows(pkg: DataPackage, threshold: number): Uint8Array | null {
   const cached = withheldRowsCache.get(pkg);
@@ -53,43 +39,27 @@ function withheldRows(pkg: DataPackage, threshold: number): Uint8Array | null {
   return rows;
 }
 
-/** Per column, 1 for each LA whose value in the column's period is withheld by the rule above (`pkg` or its view). */
-function withheldColumns(pkg: DataPackage, laCodes: readonly string[], columns: readonly CellColumn[], threshold: number): Uint8Array[] {
-  const masks = columns.map(() => new Uint8Array(laCodes.length));
+/**
+ * 1 for each LA of `laCodes` whose value of the indicator `outcome` in `year` is withheld by the rule above (`pkg` or
+ * its view): the outcome of a continuous screen (buildAnalysisFrame's `withheldOutcome`), placed nowhere in the report
+ * either, and counted apart in its summary.
+ * @example withheldOutcomeCells(pkg, frame.laCodes, "own_visits_pct", 2024)[0] // 1: 3 of 161 of own data
+ */
+export function withheldOutcomeCells(pkg: DataPackage, laCodes: readonly string[], outcome: string, year: number, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array {
+  const mask = new Uint8Array(laCodes.length);
   const original = packageBeforeAnalysis(pkg);
   const rows = withheldRows(original, threshold);
-  if (rows === null) return masks;
-  const wanted = new Map(columns.map((col, j) => [col.indicator, { j, periods: col.periods }] as const));
+  if (rows === null) return mask;
   const rowOfLa = new Map(laCodes.map((la, i) => [la, i] as const));
   const ids = columnValues<string>(original.indicators, "indicator");
   const las = columnValues<string>(original.indicators, "la_code");
   const periods = columnValues<number>(original.indicators, "period");
   for (let k = 0; k < rows.length; k++) {
-    if (rows[k] === 0) continue;
-    const c = wanted.get(ids[k]);
+    if (rows[k] === 0 || ids[k] !== outcome || periods[k] !== year) continue;
     const i = rowOfLa.get(las[k]);
-    if (c !== undefined && i !== undefined && c.periods[i] === periods[k]) masks[c.j][i] = 1;
+    if (i !== undefined) mask[i] = 1;
   }
-  return masks;
-}
-
-/**
- * Per indicator of the frame (its order), 1 for each LA whose slot-0 value is withheld by the rule above (what
- * buildAnalysisFrame records as the frame's `withheldCells`).
- * @example withheldCellsOfFrame(pkg, frame)[0][5] // 1: LA 5's value of the first indicator shows a small count
- */
-export function withheldCellsOfFrame(pkg: DataPackage, frame: FrameCells, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array[] {
-  const periods = frame.slots[0].rowPeriod;
-  return withheldColumns(pkg, frame.laCodes, frame.indicators.map((ind) => ({ indicator: ind.indicator, periods })), threshold);
-}
-
-/**
- * 1 for each LA of `laCodes` whose value of the indicator `outcome` in `year` is withheld by the rule above: the
- * outcome of a continuous screen (buildAnalysisFrame's `withheldOutcome`), placed nowhere in the report either.
- * @example withheldOutcomeCells(pkg, frame.laCodes, "own_visits_pct", 2024)[0] // 1: 3 of 161 of own data
- */
-export function withheldOutcomeCells(pkg: DataPackage, laCodes: readonly string[], outcome: string, year: number, threshold = DEFAULT_DISCLOSURE_THRESHOLD): Uint8Array {
-  return withheldColumns(pkg, laCodes, [{ indicator: outcome, periods: new Float64Array(laCodes.length).fill(year) }], threshold)[0];
+  return mask;
 }
 
 /** Each package's view with its withheld values suppressed, and each view's package (so that a view is made once). */

@@ -49,7 +49,11 @@ test("each column equals the single-outcome screen; marks follow the rule", () =
   s.indicators.forEach((ind, i) => {
     const sig = s.cells[i].filter((c) => c.status === "screened" && c.q < s.alpha);
     const better = sig.filter((c) => c.partialR > 0).length;
-    assert.equal(ind.marked, (better === sig.length || better === 0) && sig.length >= 2, ind.indicator);
+    // ★: one-sided, on at least 2 distinct outcomes judged precise enough (a family counted once)
+    const preciseFamilies = new Set(s.cells[i].map((c, k) => ({ c, k })).filter(({ c }) => c.status === "screened" && c.q < s.alpha && (c.partialR > 0) === (better * 2 >= sig.length))
+      .filter(({ k }) => s.outcomes[k].noise.code === "ok").map(({ k }) => s.outcomes[k].family));
+    assert.equal(ind.holdsPrecise.length, preciseFamilies.size, ind.indicator);
+    assert.equal(ind.marked, (better === sig.length || better === 0) && preciseFamilies.size >= 2, ind.indicator);
     // the framework areas of the outcomes it is counted on (the dominant side), each once
     const counted = s.cells[i].map((c, k) => ({ c, k })).filter(({ c }) => c.status === "screened" && c.q < s.alpha && (c.partialR > 0) === (better * 2 >= sig.length));
     const areaOf = (id: string) => (pkg.catalogue.objects() as { indicator: string; framework_area: string }[]).find((r) => r.indicator === id)!.framework_area;

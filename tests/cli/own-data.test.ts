@@ -29,6 +29,19 @@ test("add prints what was matched how, writes, and refuses with exit 1 and nothi
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before);
 });
 
+test("add works out a blank value from its numerator and denominator for a percentage and says how many per indicator", async () => {
+  const dir = writeFixturePackage();
+  const file = tempFile("counts.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2024,own_pct,,1,3\nE06000010,2024,own_pct,,30,120\nE08000013,2024,own_pct,,0,0\n");
+  const c = capture();
+  assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 0, c.err.join(""));
+  assert.match(c.out.join(""), /\n  own_pct \(percent\): 2 values, 1 missing, periods 2024; 2 values worked out from their counts \(numerator ÷ denominator × 100, unrounded\), 1 blank value\(s\) beside denominator 0 left missing \(not applicable\)\n/);
+  assert.doesNotMatch(c.out.join(""), /warning/);
+  const written = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8").split("\n").filter((l) => l.includes("own_pct"));
+  assert.deepEqual(written.map((l) => l.split(",").slice(0, 4).join(",") + "," + l.split(",").at(-1)), [
+    "E06000023,2024,own_pct,33.33333333333333,", "E06000010,2024,own_pct,25,", "E08000013,2024,own_pct,,not-applicable:zero-denominator",
+  ]);
+});
+
 test("add prints a warning, and still adds, when a percent column's values all lie from 0 to 1 (walkthrough F13b)", async () => {
   const dir = writeFixturePackage();
   const file = tempFile("frac.csv", "la_code,period,share_pct\nE06000023,2024,0.45\nE08000013,2024,0.52\n");
@@ -54,7 +67,10 @@ test("add reads XLSX cells formatted as percentages as shown for unit percent an
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
   const c = capture();
   assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], c.io), 0, c.err.join(""));
-  assert.match(c.out.join(""), /\n  pct_ind \(percent\): 3 values, 0 missing, periods 2023; 3 cells formatted as percentages in Excel read as shown \(0\.45 → 45\)\n/);
+  // the words say what is read: the value × 100 with every decimal, not the rounded figure a 0% format shows (review
+  // r24 finding 8: 0.525 shown as 53% is read as 52.5, and the note had said "read as shown")
+  assert.match(c.out.join(""), /\n  pct_ind \(percent\): 3 values, 0 missing, periods 2023; 3 cells formatted as percentages in Excel read as the cell's value × 100 \(C2: 0\.45 → 45\), every decimal kept, not rounded as Excel shows it \(0\.525 shown as 53% is 52\.5\)\n/);
+  assert.doesNotMatch(c.out.join(""), /read as shown/);
   assert.match(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), /E06000023,2023,pct_ind,45,.*\nE06000010,2023,pct_ind,30,.*\nE08000013,2023,pct_ind,12\.5,/);
 });
 

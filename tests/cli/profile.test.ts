@@ -104,6 +104,11 @@ describe("vital-signs profile on the synthetic pilot", () => {
     const b = capture();
     assert.equal(await main(["profile", SYNTHETIC, "--la", "E99999999", "--out", tmp()], b.io), 2);
     assert.match(b.err.join(""), /--la: "E99999999": ONS code E99999999 is not in areas\.csv or its earlier codes/);
+    // a Welsh code is told it is Welsh, not offered the English code one digit away (review r24, finding 5)
+    const w = capture();
+    assert.equal(await main(["profile", SYNTHETIC, "--la", "W06000015", "--out", tmp()], w.io), 2);
+    assert.match(w.err.join(""), /--la: "W06000015": W06000015 is the code of a Welsh area: the package holds England's children's services authorities only/);
+    assert.doesNotMatch(w.err.join(""), /did you mean/);
     const d = capture();
     assert.equal(await main(["profile", SYNTHETIC, "--la", firstLa(), "--benchmark", "world"], d.io), 2);
     assert.match(d.err.join(""), /--benchmark: must be one of england, region, neighbours/);
@@ -219,5 +224,13 @@ test("profile --period before every value of the package is refused naming the y
   assert.equal(await main(["profile", SYNTHETIC, "--la", "E06900001", "--period", "1990", "--out", out], c.io), 2);
   assert.match(c.err.join(""), /--period: no indicator has a value in or before 1990: the package's values run from 2014 to \d{4} \(got "1990"\)/);
   assert.doesNotMatch(c.err.join(""), /noWrap|tableHtml/);
+  assert.deepEqual(fs.readdirSync(out), []);
+});
+
+test("profile --period after every value of the package is refused naming the latest (it had listed every figure as older)", async () => {
+  const c = capture();
+  const out = tmp();
+  assert.equal(await main(["profile", SYNTHETIC, "--la", "E06900001", "--period", "2030", "--out", out], c.io), 2);
+  assert.match(c.err.join(""), /--period: the package's latest values are of (\d{4}) \(they run from 2014\): give \1 or earlier, or leave --period out for each indicator's latest \(got "2030"\)/);
   assert.deepEqual(fs.readdirSync(out), []);
 });

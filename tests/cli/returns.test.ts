@@ -7,6 +7,9 @@ import { readPackage } from "../../lib/data/package";
 import { scanPaths } from "../../lib/disclosure/scan-files";
 import { importReturns } from "../../lib/returns/import-returns";
 import { controlledSummary, packageLogFiles, returnsPackageContent, writeReturnsPackage } from "../../lib/returns/returns-package";
+import { leftOutRule, NO_BIRTH_DATE } from "../../lib/returns/cla-indicators";
+import { REPEATED_CHILDREN_LEFT_OUT } from "../../lib/returns/ssda903-repeated-children";
+import { FUTURE_BIRTH_DATE_RULE, MISSING_BIRTH_DATE_RULE } from "../../lib/returns/ssda903-row-readers";
 import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
 import { capture } from "../helpers/cli";
@@ -116,6 +119,22 @@ test("controlledSummary leaves out a rule's count over files when one file's cou
   assert.deepEqual(summary.byAction, { dropped: null, warning: 20 });
 });
 
+test("controlledSummary: long-term stability's children left out for want of a date of birth are paired with every Header child read without one", () => {
+  // a second read of round 24: 20 rows without a date, 15 children with different dates and 33 left out give back 2
+  const leftOut = leftOutRule("cla_long_term_stability_pct", NO_BIRTH_DATE);
+  const records = (missing: number, future: number, different: number, left: number) => [
+    { action: "warning" as const, file: "E06000001/2023/header.csv", rule: MISSING_BIRTH_DATE_RULE, count: missing },
+    { action: "warning" as const, file: "E06000001/2023/header.csv", rule: FUTURE_BIRTH_DATE_RULE, count: future },
+    { action: "warning" as const, file: "E06000001/2023/header.csv", rule: REPEATED_CHILDREN_LEFT_OUT.Header, count: different },
+    { action: "warning" as const, file: "E06000001 2023", rule: leftOut, count: left },
+  ].filter((r) => r.count > 0);
+  const countOf = (rs: ReturnType<typeof records>, rule: string) => controlledSummary(rs, rs, 10).byRule.find((r) => r.rule === rule)?.count;
+  assert.equal(countOf(records(20, 0, 15, 33), leftOut), null, "20 + 15 − 33 = 2 children");
+  assert.equal(countOf(records(20, 12, 15, 45), leftOut), null, "20 + 12 + 15 − 45 = 2 children");
+  assert.equal(countOf(records(20, 0, 15, 20), leftOut), 20, "35 − 20 = 15: not a small count");
+  assert.equal(countOf(records(20, 0, 15, 35), leftOut), 35, "the same children: a difference of 0 gives nothing back");
+});
+
 test("packageLogFiles leaves out a file's total that holds a hidden count of one rule, and says why", () => {
   // 18 rows dropped, 15 by one rule (given in the summary) and 3 by another: 18 would give the 3 back
   const records = [
@@ -147,7 +166,7 @@ test("without --population the rates are left out, and said so", async () => {
   const dir = path.join(tmp, "E09000001", "2022-23");
   writeCsv(dir, "header.csv", HEADER_COLS, Array.from({ length: 12 }, (_, k) => headerRow(`K${k}`, "01/01/2012")));
   writeCsv(dir, "episodes.csv", EPISODE_COLS, Array.from({ length: 12 }, (_, k) => episodeRow(`K${k}`, "01/05/2022", "S", "C2", "U1")));
-  const out = path.join(tmp, "out");
+  const out = path.join(tempDir("vsw-returns-out-"), "out"); // beside DIR: --out inside it is refused
   const logFile = path.join(tmp, "returns-log.json");
   const r = await run(["returns", path.join(tmp), "--out", out, "--log", logFile]);
   assert.equal(r.code, 0, r.err);
@@ -205,7 +224,7 @@ test("files in DIR that are not read are named on the screen, not only in the lo
 test("a folder that names no LA needs --la, and the message names the option", async () => {
   const tmp = tempDir("vsw-returns-cli-");
   writeCsv(path.join(tmp, "2023"), "header.csv", HEADER_COLS, [headerRow("A", "01/01/2012")]);
-  const r = await run(["returns", tmp, "--out", path.join(tmp, "out")]);
+  const r = await run(["returns", tmp, "--out", path.join(tempDir("vsw-returns-out-"), "out")]);
   assert.equal(r.code, 1);
   assert.match(r.err, /--la/);
 });

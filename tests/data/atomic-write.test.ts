@@ -199,3 +199,30 @@ for (const f of [() => makeFolders("/proc/vital-signs-test/out"), () => writeFil
     "makeFolders: cannot create the folder /proc/vital-signs-test (ENOENT: no such file or directory)",
   ]);
 });
+
+test("writeFilesAtomically removes the files it is told to after its renames, but none it writes, and none when beforeCommit throws", () => {
+  const dir = tmpDir();
+  for (const f of ["a.csv", "stale.csv", "keep.txt"]) fs.writeFileSync(path.join(dir, f), "old\n");
+  assert.throws(() => writeFilesAtomically(dir, [{ name: "a.csv", contents: "new\n" }], { remove: ["stale.csv"], beforeCommit: () => { throw new Error("changed meanwhile"); } }), /changed meanwhile/);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["a.csv", "keep.txt", "stale.csv"], "nothing renamed, nothing removed, no temporary file");
+  assert.equal(fs.readFileSync(path.join(dir, "a.csv"), "utf8"), "old\n");
+  writeFilesAtomically(dir, [{ name: "a.csv", contents: "new\n" }], { remove: ["stale.csv", "a.csv"] });
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["a.csv", "keep.txt"]);
+  assert.equal(fs.readFileSync(path.join(dir, "a.csv"), "utf8"), "new\n");
+  assert.throws(() => writeFilesAtomically(dir, [{ name: "a.csv", contents: "x" }], { remove: ["../b"] }), InputError);
+});
+
+test("a journal's removals are completed with its renames after a kill", () => {
+  const dir = tmpDir();
+  const dead = spawnSync(process.execPath, ["-e", "0"]).pid!;
+  fs.writeFileSync(path.join(dir, "stale.csv"), "old\n");
+  fs.writeFileSync(path.join(dir, `.a.csv${TEMP_MARKER}${dead}-1`), "new\n");
+  fs.writeFileSync(path.join(dir, `${JOURNAL_PREFIX}${dead}-2`), JSON.stringify({ renames: [{ temp: `.a.csv${TEMP_MARKER}${dead}-1`, target: "a.csv" }], removes: ["stale.csv"] }));
+  assert.equal(finishInterruptedWrites(dir), 1);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["a.csv"]);
+  // a journal whose removals are not plain names is not followed (removed, nothing done)
+  fs.writeFileSync(path.join(dir, "x.csv"), "x\n");
+  fs.writeFileSync(path.join(dir, `${JOURNAL_PREFIX}${dead}-3`), JSON.stringify({ renames: [], removes: ["../x.csv"] }));
+  assert.equal(finishInterruptedWrites(dir), 0);
+  assert.deepEqual(fs.readdirSync(dir).sort(), ["a.csv", "x.csv"]);
+});

@@ -198,3 +198,15 @@ test("counts in a semicolon-separated CSV and in a JSON array of records are com
   const quoted = write("quoted", "notes.csv", 'area;note\nE06900009;"3 respondents; a, b"\n');
   assert.deepEqual(scanPaths([quoted]).findings.map((f) => [f.location, f.value]), [['row 1 column "note"', "3 respondents"]]);
 });
+
+test("the people between two near denominators are named as people, not respondents (a returns package's are children)", () => {
+  const dir = tempDir("vsw-differencing-near-");
+  const H = "la_code,period,indicator,value,numerator,denominator";
+  for (const [name, row] of [["one", "E06900009,2023,cla_missing_pct,10.1,301,2971"], ["two", "E06900009,2023,cla_missing_pct,10.2,302,2972"]]) {
+    fs.mkdirSync(path.join(dir, name));
+    fs.writeFileSync(path.join(dir, name, "indicators.csv"), `${H}\n${row}\n`);
+  }
+  const found = scanPaths([path.join(dir, "one"), path.join(dir, "two")]).findings.filter((f) => f.rule === "differencing");
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /: the 1 person \(respondents, children\) in one and not the other are a small group, and the counts' difference 1 says how many of them counted$/);
+});

@@ -4,7 +4,7 @@
  */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { parseJsLiteral } from "../../lib/disclosure/js-literal";
+import { parseJsLiteral, parseJsLiteralAt } from "../../lib/disclosure/js-literal";
 import { scanFileText } from "../../lib/disclosure/scan";
 
 const small = (html: string) => scanFileText("fig.html", html, { threshold: 10 }).findings.filter((f) => f.rule === "small-count").map((f) => f.value);
@@ -37,4 +37,17 @@ test("a figure drawn by Plotly.newPlot with object literals is read as the same 
   assert.deepEqual(small(page("Plotly.newPlot('f', [{x: ['A ]', 'B }'], y: [3, 80], type: 'bar'}], {yaxis: {title: 'Children'}});")), ["3"]);
   // the same values under a name of no count: nothing
   assert.deepEqual(small(page(inline.replace("Number of children", "Score"))), []);
+});
+
+test("parseJsLiteralAt reads a literal in place as parseJsLiteral reads it cut out, and leaves template strings to it", () => {
+  const literals = ["{x: ['A', 'B'], y: [3, 80], type: 'bar'}", "[{x: [1], /* c */ y: [2]}, {}]", "{a: 'b]}' , n: 1_000}"];
+  for (const literal of literals) {
+    const text = `Plotly.newPlot('f', ${literal}, {});`;
+    const start = text.indexOf(literal);
+    assert.deepEqual(parseJsLiteralAt(text, start), { read: true, value: parseJsLiteral(literal), end: start + literal.length - 1 }, literal);
+  }
+  assert.deepEqual(parseJsLiteralAt("f({x: f(1)});", 2), { read: false, notData: true });
+  assert.deepEqual(parseJsLiteralAt("f({x: ['A], y: [3]});\nf('g')", 2), { read: false, notData: true });
+  assert.deepEqual(parseJsLiteralAt("f({name: `a ${b}`});", 2), { read: false, notData: false });
+  assert.deepEqual(parseJsLiteralAt("f(1);", 2), { read: false, notData: true });
 });

@@ -56,6 +56,10 @@ describe("the figures' source line", () => {
       "Source: data package england-official (2 sources; OGL-UK-3.0; sha256 da88cd3cbc01…), vital-signs-workbench 0.1.0 at 5f7b5b8");
   });
 
+  it("says a generated package has no published source, not \"0 sources\"", () => {
+    assert.match(stampSourceLine({ ...stampOf("pilot-records-synthetic"), sources: [], licences: ["CC0-1.0"] }), /^Source: data package pilot-records-synthetic \(no published source; CC0-1\.0; sha256 /);
+  });
+
   it("is under every figure after a stamp, the last stamp's, and under none before", () => {
     const { outputs, renderer } = capture();
     renderer.show(figure);

@@ -89,7 +89,7 @@ describe("vital-signs pilot --merge-into", () => {
     fs.copyFileSync(path.join(RECORDS, "areas.csv"), path.join(bad, "areas.csv"));
     fs.writeFileSync(path.join(bad, "records.csv"), "respondent_id,la_code,period,instrument,item,response\nx1,E06900009,2023,child_survey,trust_staff,7\n");
     const c = capture();
-    assert.equal(await main(["pilot", bad, "--instruments", INSTRUMENTS, "--out", path.join(bad, "out"), "--ephemeral-key"], c.io), 1);
+    assert.equal(await main(["pilot", bad, "--instruments", INSTRUMENTS, "--out", path.join(tempDir("vsw-pilot-out-"), "out"), "--ephemeral-key"], c.io), 1);
     assert.match(c.err.join(""), /records\.csv, row 1, column "response": got "7", expected a response on scale likert5/);
   });
 });
@@ -107,7 +107,7 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
   test("an invalid record file with an extra child_name column writes nothing and exits 1", async () => {
     const dir = badFolder(`${HEADER},child_name\nCH-E0001,E06900009,2023,child_survey,trust_staff,4,Jane Doe CH-E0001\n`);
     const recordsOut = path.join(dir, "pseudonymised");
-    const out = path.join(dir, "out");
+    const out = path.join(tempDir("vsw-pilot-out-"), "out"); // beside DIR: --out inside it is refused
     const c = capture();
     const code = await main(["pilot", dir, "--instruments", INSTRUMENTS, "--out", out, "--ephemeral-key", "--records-out", recordsOut], c.io);
     assert.equal(code, 1);
@@ -119,7 +119,7 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
 
   test("a record file saved semicolon-separated is refused with a hint naming the separator, and writes nothing", async () => {
     const dir = badFolder(`${HEADER.split(",").join(";")}\nx1;E06900009;2023;child_survey;trust_staff;4\n`);
-    const out = path.join(dir, "out");
+    const out = path.join(tempDir("vsw-pilot-out-"), "out");
     const c = capture();
     const code = await main(["pilot", dir, "--instruments", INSTRUMENTS, "--out", out, "--ephemeral-key", "--records-out", path.join(dir, "pseudonymised")], c.io);
     assert.equal(code, 1);
@@ -131,7 +131,7 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
     const dir = badFolder(`${HEADER}\nx1,E06900009,2023,child_survey,trust_staff,4\n`);
     fs.writeFileSync(path.join(dir, "records2.csv"), `${HEADER}\nx2,E06900009,2023,child_survey,trust_staff,9\n`);
     const recordsOut = path.join(dir, "pseudonymised");
-    const code = await main(["pilot", dir, "--instruments", INSTRUMENTS, "--out", path.join(dir, "out"), "--ephemeral-key", "--records-out", recordsOut], capture().io);
+    const code = await main(["pilot", dir, "--instruments", INSTRUMENTS, "--out", path.join(tempDir("vsw-pilot-out-"), "out"), "--ephemeral-key", "--records-out", recordsOut], capture().io);
     assert.equal(code, 1);
     assert.equal(fs.existsSync(recordsOut), false);
   });
@@ -171,7 +171,10 @@ describe("vital-signs pilot --records-out: validate first, write last, schema co
   test("when the package cannot be written, the record files already written are removed", async () => {
     const tmp = tempDir("vsw-pilot-recout-");
     const out = path.join(tmp, "out");
-    // passes the up-front --out check, but the package cannot be renamed into place: a folder where areas.csv goes
+    // passes the up-front --out checks (an earlier pilot's package), but the package cannot be renamed into place:
+    // a folder where areas.csv goes
+    assert.equal(await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--out", out, "--ephemeral-key"], capture().io), 0);
+    fs.rmSync(path.join(out, "areas.csv"));
     fs.mkdirSync(path.join(out, "areas.csv", "in-the-way"), { recursive: true });
     const recordsOut = path.join(tmp, "records");
     await assert.rejects(main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--out", out, "--ephemeral-key", "--records-out", recordsOut], capture().io));

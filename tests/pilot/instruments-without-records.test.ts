@@ -38,7 +38,7 @@ test("importPilotRecords: catalogue rows only for indicators with rows; the rest
 test("vital-signs pilot with two of four instruments' records: their indicators only, the others named; validate gives no 'no rows' warning", async () => {
   const dir = tempDir("vsw-pilot-two-");
   for (const f of ["areas.csv", "instruments.json", "records-child_survey.csv", "records-case_audit.csv"]) fs.copyFileSync(path.join(RECORDS, f), path.join(dir, f));
-  const out = path.join(dir, "out");
+  const out = path.join(tempDir("vsw-pilot-two-out-"), "out"); // beside DIR: --out inside it is refused
   const c = capture();
   const code = await main(["pilot", dir, "--instruments", path.join(dir, "instruments.json"), "--out", out, "--ephemeral-key"], c.io);
   assert.equal(code, 0, c.err.join(""));

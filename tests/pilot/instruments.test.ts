@@ -61,3 +61,23 @@ describe("parseInstruments", () => {
     assert.throws(() => parseInstruments("{", "x.json"), (e: unknown) => e instanceof DataErrors && /valid JSON/.test(e.message));
   });
 });
+
+describe("parseInstruments: keys it does not know (a misspelt key had been ignored without a word)", () => {
+  test("a misspelt key is named at its path, with the keys of its level and the nearest", () => {
+    const positive = INSTRUMENTS_JSON.instruments[0].items[0].positive;
+    const item = { ...INSTRUMENTS_JSON.instruments[0].items[0], positve: positive };
+    const errors = errorsOf({ instruments: [{ ...INSTRUMENTS_JSON.instruments[0], items: [item] }] });
+    const misspelt = errors.find((e) => e.column === "instruments[0].items[0].positve");
+    assert.ok(misspelt, JSON.stringify(errors));
+    assert.equal(misspelt.expected, 'a key of instruments[0].items (id, label, outcome, domain, scale, positive, indicator; or description, or a key starting "_" for a comment) (did you mean "positive"?)');
+    assert.deepEqual(errorsOf({ ...INSTRUMENTS_JSON, instrumentz: [] }).map((e) => e.column), ["instrumentz"]);
+    const itemz = { ...INSTRUMENTS_JSON.instruments[0], itemz: [] };
+    assert.ok(errorsOf({ instruments: [itemz] }).some((e) => e.column === "instruments[0].itemz" && /did you mean "items"\?/.test(e.expected)));
+  });
+
+  test("description, comments (_…) and $schema are documentation, not errors", () => {
+    const ins = { ...INSTRUMENTS_JSON.instruments[0], description: "the child survey", _comment: "v2", items: [{ ...INSTRUMENTS_JSON.instruments[0].items[0], description: "Q1", _note: "" }, ...INSTRUMENTS_JSON.instruments[0].items.slice(1)] };
+    const set = parseInstruments(JSON.stringify({ $schema: "x", _about: "pilot", instruments: [ins, ...INSTRUMENTS_JSON.instruments.slice(1)] }), "i.json");
+    assert.equal(listItems(set).length, 3);
+  });
+});

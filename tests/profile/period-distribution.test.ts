@@ -10,7 +10,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { discloser } from "../../lib/profile/build-indicator";
 import type { Obs } from "../../lib/profile/package-index";
-import { periodDistribution, placeAmongLas } from "../../lib/profile/period-distribution";
+import { outOfSpread, periodDistribution, placeAmongLas } from "../../lib/profile/period-distribution";
 
 /** A source whose counts are published (lib/data/official-sources.ts), and one whose counts are not. */
 const OFFICIAL = "EES cla_la.csv";
@@ -104,4 +104,14 @@ test("an unpublished percentage withheld for its small numerator or non-events i
   assert.equal(own.laIndex.has("E06000030"), false, "no rank for the withheld value");
   const published = periodDistribution(m, { unit: "percent", polarity: "up", source: OFFICIAL }, discloser(10));
   assert.deepEqual([published.bounds.q0, published.bounds.q100, published.bounds.n], [(100 * 3) / 161, (100 * 158) / 161, 6]);
+});
+
+test("the values out of the LAs' spread are an unpublished indicator's withheld ones, and none of a published one's; the distribution is over the others, the withheld counts as (0, 10)", () => {
+  const own = outOfSpread(COUNT, discloser(10));
+  assert.deepEqual([...rows().values()].map(own), [false, false, false, true, true, false, false, false, false]);
+  assert.deepEqual([...rows().values()].map(outOfSpread(PUBLISHED_COUNT, discloser(10))), Array(9).fill(false));
+  // a missing value is never withheld
+  assert.equal(own(obs(NaN)), false);
+  const d = periodDistribution(rows(), COUNT, discloser(10));
+  assert.deepEqual([d.bounds.n - d.withheldCounts, d.withheldCounts, d.leftOut], [7, 2, 0]);
 });

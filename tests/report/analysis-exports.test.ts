@@ -4,7 +4,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseCsv } from "../../lib/data/csv";
 import { readXlsxSheets } from "../../lib/data/import/spreadsheet/xlsx";
-import { downloadLinkHtml, EXPORT_FILES, xlsxWorkbook, type ExportTable } from "../../lib/report/analysis-exports";
+import { downloadLinkHtml, EXPORT_FILES, screenTable, xlsxWorkbook, type ExportTable } from "../../lib/report/analysis-exports";
 import { columnLetters } from "../../lib/data/import/spreadsheet/xlsx";
 import { main } from "../../lib/cli/main";
 import { capture } from "../helpers/cli";
@@ -74,6 +74,21 @@ describe("analyse writes the tables beside results.json", () => {
     const f = verdicts.header.indexOf("selection_frequency");
     assert.deepEqual(verdicts.rows.map((r) => Number(r[f])), results.vital_signs.map((v: { selection_frequency: number }) => v.selection_frequency));
     assert.ok(verdicts.rows.every((r) => r[verdicts.header.indexOf("meaning")].length > 0));
+    // the Monte Carlo SE of each frequency over the usable resamples sits beside it
+    const se = verdicts.header.indexOf("selection_frequency_se");
+    assert.equal(se, f + 1);
+    verdicts.rows.forEach((r, k) => {
+      const p = results.vital_signs[k].selection_frequency as number;
+      assert.ok(Math.abs(Number(r[se]) - Math.sqrt((p * (1 - p)) / results.design.usable_resamples)) < 5e-5, r.join(","));
+    });
+    // the signed coefficients are oriented to the better outcome, and the file says whether that flipped the sign:
+    // an Ofsted-like grade (1 best) is lower-is-better, so raw_r is minus cor(indicator, grade)
+    const flipped = col("sign_flipped");
+    assert.equal(flipped, col("method") + 1);
+    assert.equal(results.outcome.lower_is_better, true);
+    assert.ok(screen.rows.every((r) => r[flipped] === "true"));
+    const higherBetter = screenTable({ ...results, outcome: { ...results.outcome, lower_is_better: false } });
+    assert.ok(higherBetter.rows.every((r) => r.sign_flipped === "false"));
     const completeness = parseCsv(fs.readFileSync(path.join(out, EXPORT_FILES.completeness), "utf8"), "completeness.csv");
     assert.equal(completeness.rows.length, results.associations.length);
     // completeness is over the LAs with the outcome, and the file gives that denominator (a review: only 153 was shown)

@@ -202,6 +202,17 @@ describe("the small-sample caveat", () => {
   });
 });
 
+describe("the near-duplicate context caveat", () => {
+  it("names both context variables and their r when they correlate |r| ≥ 0.9, and says nothing otherwise", () => {
+    const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [], screened: 4, not_selectable: [] };
+    const context = { variables: ["idaci_score", "imd_score"], collinear_pairs: [{ a: "idaci_score", b: "imd_score", r: 0.953, n: 151 }] };
+    const caveats = selectionCaveats({ error_bound: bound, outcome: { n_linked: 149 }, context, settings: { alpha: 0.05 } });
+    assert.equal(caveats.length, 1);
+    assert.match(caveats[0], /^context variables that measure nearly the same thing are allowed for together: idaci_score and imd_score \(r = 0\.95 over 151 LAs\); .*can flip sign.*allow for one$/);
+    assert.deepEqual(selectionCaveats({ error_bound: bound, outcome: { n_linked: 149 }, context: { ...context, collinear_pairs: [] }, settings: { alpha: 0.05 } }), []);
+  });
+});
+
 describe("the suppression caveat", () => {
   const bound = { q: 1, p: 4, threshold: 0.75, pairs: 500, selected: 0, bounds: [], screened: 4, not_selectable: [] };
   it("names the indicators with values suppressed for a tenth or more of the analysed LAs, and the most", () => {

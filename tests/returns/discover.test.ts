@@ -9,15 +9,15 @@ import { tempDir, writeCsv } from "./helpers";
 
 test("every SSDA903 table is recognised by its columns, whatever the file is called", () => {
   for (const [table, cols] of Object.entries(SSDA903_COLUMNS) as [Ssda903Table, readonly string[]][]) {
-    assert.equal(detectSsda903Table("export1.csv", cols), table, table);
+    assert.equal(detectSsda903Table("export1.csv", cols)?.table, table, table);
   }
-  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"]), "SWEpisodes");
+  assert.equal(detectSsda903Table("export1.csv", ["CHILD", "SW_ID", "SW_DECOM", "SW_DEC", "SW_REASON"])?.table, "SWEpisodes");
 });
 
 test("a file with too few columns is recognised by its name; an unrelated CSV is not a table", () => {
-  assert.equal(detectSsda903Table("SSDA903_Episodes_2023.csv", ["CHILD", "FOO"]), "Episodes");
-  assert.equal(detectSsda903Table("903_SocialWorker.csv", ["CHILD"]), "SWEpisodes");
-  assert.equal(detectSsda903Table("placed_for_adoption.csv", ["CHILD"]), "PlacedAdoption");
+  assert.equal(detectSsda903Table("SSDA903_Episodes_2023.csv", ["CHILD", "FOO"])?.table, "Episodes");
+  assert.equal(detectSsda903Table("903_SocialWorker.csv", ["CHILD"])?.table, "SWEpisodes");
+  assert.equal(detectSsda903Table("placed_for_adoption.csv", ["CHILD"])?.table, "PlacedAdoption");
   assert.equal(detectSsda903Table("budget.csv", ["LINE", "AMOUNT"]), null);
 });
 

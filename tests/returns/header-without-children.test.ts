@@ -54,3 +54,7 @@ test("a Header table with its children is read as before", () => {
   assert.deepEqual(result.log.entries().filter((e) => e.action === "dropped"), []);
   assert.ok(result.indicators.some((r) => r.indicator === "cla_missing_pct"));
 });
+
+test("a Header table of one row without a CHILD is refused saying its one row has no CHILD (the words for many rows had said 'its one row has a CHILD')", () => {
+  assert.equal(refusal(folder([["", "1", "01/05/2012", "WBRI", "", "", ""]], EPISODES, INCIDENTS)).value, "no child: its one row has no CHILD");
+});

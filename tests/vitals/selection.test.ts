@@ -88,7 +88,7 @@ describe("selectVitalSigns", () => {
     const row = input.screen[2];
     assert.ok(row.spearmanP >= 0.05 && row.partialP >= 0.05, "x3 is not associated in the full sample");
     assert.equal(s.verdicts[2].code, "weak");
-    assert.match(verdictReason(s.verdicts[2], s), /^weak: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); selected in \d+% of 100 half-samples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+    assert.match(verdictReason(s.verdicts[2], s), /^weak evidence of a link: adjusted partial ρ = −?0\.\d\d \(p = 0\.\d{2,}, q = 0\.\d{2,}, 150 LAs\), not clear of chance \(q ≥ 0\.05\); raw Spearman ρ = −?0\.\d\d \(q = 0\.\d{2,}\); selected in \d+% of 100 half-samples of LAs; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
   });
 
   test("an incomplete indicator says so first, then its other failures (weak before unreliable); a near-duplicate adds its own", () => {
@@ -100,7 +100,7 @@ describe("selectVitalSigns", () => {
       { seed: 42, resamples: 100 },
     );
     assert.equal(s.verdicts[2].code, "too-incomplete");
-    assert.match(verdictReason(s.verdicts[2], s), /^too incomplete: 50% of the LAs with the outcome have a value \(minimum 60%\); \d+ LAs with both; also weak: adjusted partial ρ = [^;]*; also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
+    assert.match(verdictReason(s.verdicts[2], s), /^too incomplete: 50% of the LAs with the outcome have a value \(minimum 60%\); \d+ LAs with both; also weak evidence of a link: adjusted partial ρ = [^;]*, not clear of chance \(q ≥ 0\.05\); also unreliable over time: year-to-year r = 0\.30 \(minimum 0\.50\)$/);
     assert.deepEqual(s.verdicts[2].failures.map((f) => [f.criterion, f.limit]), [["completeness", 0.6], ["selection frequency", 0.6], ["year-to-year r", 0.5]]);
     assert.equal(s.verdicts[2].failures[0].value, 0.5);
     // x2 near-duplicates the selected x1 and is itself unreliable
@@ -202,7 +202,7 @@ describe("an indicator whose year-to-year reliability cannot be measured is not 
     assert.ok(x1.selectionFrequency < 0.6, `frequency ${x1.selectionFrequency}: LAs drawing the second slot bring no x1`);
     assert.equal(x1.code, "reliability-unknown");
     assert.ok(!x1.failures.some((f) => f.criterion === "selection frequency"), JSON.stringify(x1.failures));
-    assert.match(verdictReason(x1, s), /selected in \d+% of 100 half-samples of LAs, each LA bringing one of its 5 slots, though only 1 of the 5 slots have its values, so the resamples test it on the fewer LAs that bring one: a measure of that, not of its stability$/);
+    assert.match(verdictReason(x1, s), /selected in \d+% of 100 half-samples of LAs, each LA bringing one of its 1–5 slots, though only 1 of the 5 slots have its values, so the resamples test it on the fewer LAs that bring one: a measure of that, not of its stability$/);
   });
 });
 

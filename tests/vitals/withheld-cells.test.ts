@@ -9,7 +9,7 @@ import { readPackage, writePackage } from "../../lib/data/package";
 import type { DataPackage, IndicatorRow } from "../../lib/data/types";
 import { buildAnalysisFrame } from "../../lib/vitals/frame";
 import { extremeMembership } from "../../lib/vitals/percentiles";
-import { packageAsAnalysed, packageBeforeAnalysis, withheldCellsOfFrame } from "../../lib/vitals/withheld-cells";
+import { packageAsAnalysed, packageBeforeAnalysis } from "../../lib/vitals/withheld-cells";
 import { adjustedScatterRows, membershipRows } from "../../lib/report/analysis-figures";
 import { outcomeMeasureFields } from "../../lib/vitals/outcome-measure-results";
 import { outcomeMeasureSections } from "../../lib/report/outcome-measure-words";
@@ -37,11 +37,11 @@ function visitsPackage(first: number, source: string): DataPackage {
   return readPackage(dir);
 }
 
+/** The LAs whose value the frame withholds (every LA has one in the package: missing in the frame is withheld), and the membership analyse computes from the frame's values. */
 function membershipOf(pkg: DataPackage) {
   const frame = buildAnalysisFrame(pkg, { context: ["idaci_score"], link: LINK });
-  const withheld = withheldCellsOfFrame(pkg, frame);
-  const values = frame.slots[0].values[0].map((v, i) => (withheld[0][i] ? NaN : v));
-  return { withheld: [...withheld[0]], m: extremeMembership(frame.laCodes, [{ indicator: "visits_pct", polarity: "up", values }]) };
+  const values = frame.slots[0].values[0];
+  return { withheld: Array.from(values, (v) => (Number.isNaN(v) ? 1 : 0)), m: extremeMembership(frame.laCodes, [{ indicator: "visits_pct", polarity: "up", values }]) };
 }
 
 test("an unpublished indicator's small-count value is withheld and in no group, whatever it is", () => {
@@ -56,11 +56,10 @@ test("a published indicator's small counts are public: nothing is withheld", () 
   assert.deepEqual(membershipOf(visitsPackage(7, "EES Children looked after in England")).withheld, Array(12).fill(0));
 });
 
-test("the frame records the withheld cells; the indicator–outcome scatter leaves the LA out of both panels", () => {
+test("the indicator–outcome scatter leaves an LA whose value is withheld out of both panels", () => {
   // a notebook's scatter of own data drew the withheld 3 of 7 at 42.857 (its hover "%{x:.3~f}", its data unrounded)
   const own = visitsPackage(3, "Own data: visits.csv (visits_pct)");
   const frame = buildAnalysisFrame(own, { context: ["idaci_score"], link: LINK });
-  assert.deepEqual(frame.withheldCells, withheldCellsOfFrame(own, frame));
   const rows = adjustedScatterRows(frame, "visits_pct");
   assert.deepEqual([rows[0].indicator, rows[0].indicatorAdjusted], [null, null]);
   assert.ok(rows.slice(1).every((r) => r.indicator !== null && r.indicatorAdjusted !== null));
@@ -123,10 +122,9 @@ test("a withheld value is analysed as suppressed: missing in every statistic, so
   assert.equal(packageBeforeAnalysis(view), own);
   assert.deepEqual([view.indicators.get("value", 0), view.indicators.get("status", 0)], [null, "suppressed:disclosure"]);
   assert.equal(view.indicators.get("value", 1), own.indicators.get("value", 1));
-  // the frame's value is missing, the mask still names it, and the screen's statistics are those without the LA
+  // the frame's value is missing, that LA's alone, and the screen's statistics are those without the LA
   const frame = buildAnalysisFrame(own, { context: ["idaci_score"], link: LINK });
-  assert.ok(Number.isNaN(frame.slots[0].values[0][0]));
-  assert.deepEqual([...frame.withheldCells[0]], [1, ...Array(11).fill(0)]);
+  assert.deepEqual(Array.from(frame.slots[0].values[0], Number.isNaN), [true, ...Array(11).fill(false)]);
   const sixOfSeven = buildAnalysisFrame(visitsPackage(6, "Own data: visits.csv (visits_pct)"), { context: ["idaci_score"], link: LINK });
   assert.deepEqual(sixOfSeven.slots.map((s) => [...s.values[0]]), frame.slots.map((s) => [...s.values[0]]));
   assert.deepEqual(frame.indicators[0].byPeriod.map((v) => [...v]), sixOfSeven.indicators[0].byPeriod.map((v) => [...v]), "every period");

@@ -1,11 +1,15 @@
 import { parseArgs } from "node:util";
 import * as path from "node:path";
 import { readPackage } from "../../data/package";
+import { realLocation } from "../../data/output-folder";
+import { lockPackage } from "../../data/package-lock";
+import type { PackageDescriptor } from "../../data/types";
 import { planOwnData, type OwnDataReport } from "../../data/own-data/add";
 import { writePackageAtomically } from "../../data/own-data/write-atomically";
 import { CappedDataErrors } from "../../data/own-data/capped-errors";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
 import { droppedWords } from "../../data/own-data/replace-coverage";
+import { printableText } from "../printable";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
 
@@ -27,11 +31,15 @@ const USAGE = [
   "DfE symbols c, low, k, x, :, z, u, and . (not applicable, as DfE's SFR tables write it), the letter ones also as",
   "[c], [x] … (kept missing with their reason, never zero). Counts are whole numbers; a suppressed value beside",
   "its numerator is refused (the numerator is what it hides: write the symbol there too).",
-  "An XLSX cell formatted as a percentage (0.45 shown as 45%) is read as shown, 45, for an indicator whose unit is",
-  "percent; for any other unit it is refused (format the column as a number).",
+  "An XLSX cell formatted as a percentage (0.45 shown as 45%) is read as its value x 100, 45, every decimal kept",
+  "(0.525 shown as 53% is 52.5), for an indicator whose unit is percent; for any other unit it is refused (format",
+  "the column as a number).",
   "Values are checked against the unit before anything is written (percent 0-100, rate_per_10k >= 0, counts >= 0,",
   "numerator <= denominator); errors name your file's row (header = row 0), column and cell. A percent column whose",
   "values all lie from 0 to 1 (0.45, 0.52) is added with a warning: proportions? (x100, or --unit ratio).",
+  "A blank value beside its numerator and denominator is worked out from them for units percent and rate_per_10k",
+  "(numerator / denominator x 100 or x 10,000, unrounded; denominator 0: missing, not applicable), and counted in the",
+  "log; for other units it is added as missing, with a warning.",
   'CSV files (the table and a CSV sidecar) must be UTF-8: in Excel, Save As "CSV UTF-8 (Comma delimited)"; a',
   'plain "CSV" (Windows-1252) holding £, – or an accented letter is refused, naming the row, column and byte.',
   "",
@@ -44,7 +52,7 @@ const USAGE = [
   "",
   "--indicator ID    the id of a wide file's single indicator column (default: the column name)",
   "--period P        the period of every row, for a file without a period column",
-  "--sheet NAME      the XLSX sheet (default: the first whose header names an LA column, past a cover sheet)",
+  "--sheet NAME      the XLSX sheet (default: the one whose header names an LA column, past a cover sheet; two or more such sheets: refused, name one)",
   "--licence TEXT    the licence or terms of your data, recorded with the file in datapackage.json and shown in",
   "                  the reports' sources (default: not stated; own data are never taken to be under the Open",
   "                  Government Licence, which covers the official sources only)",
@@ -58,13 +66,30 @@ const USAGE = [
   "--json            print the match report as JSON",
 ].join("\n");
 
-/** "3 cells formatted as percentages in Excel read as shown (0.45 → 45)". */
+/**
+ * "3 cells formatted as percentages in Excel read as the cell's value × 100 (C2: 0.45 → 45), every decimal kept, not
+ * rounded as Excel shows it (0.525 shown as 53% is 52.5)". The value is not what Excel shows when the format has fewer
+ * decimals (a review's 0.525 in a 0% format, shown 53%, is 52.5): the words had said "read as shown".
+ */
 function percentCellsRead(p: NonNullable<OwnDataReport["indicators"][number]["percentCells"]>): string {
   const cells = p.count === 1 ? "1 cell formatted as a percentage" : `${p.count} cells formatted as percentages`;
-  return `${cells} in Excel read as shown (${p.stored} → ${p.shown})`;
+  return `${cells} in Excel read as the cell's value × 100 (${p.firstCell}: ${p.stored} → ${p.shown}), every decimal kept, not rounded as Excel shows it (0.525 shown as 53% is 52.5)`;
 }
 
-function printReport(r: OwnDataReport, io: CliIO): void {
+/**
+ * "2 values worked out from their counts (numerator ÷ denominator × 100), 1 left missing beside denominator 0 (not
+ * applicable)": rows whose value was blank beside a numerator and a denominator.
+ */
+function fromCountsWords(unit: string, f: NonNullable<OwnDataReport["indicators"][number]["fromCounts"]>): string {
+  const formula = `numerator ÷ denominator × ${unit === "rate_per_10k" ? "10,000" : "100"}`;
+  const worked = f.values === 0 ? "" : `${f.values === 1 ? "1 value" : `${f.values} values`} worked out from ${f.values === 1 ? "its" : "their"} counts (${formula}, unrounded)`;
+  const zero = f.zeroDenominators === 0 ? "" : `${f.zeroDenominators} blank value(s) beside denominator 0 left missing (not applicable)`;
+  return [worked, zero].filter((w) => w !== "").join(", ");
+}
+
+function printReport(r: OwnDataReport, terminal: CliIO): void {
+  // names from the file (a sheet, a column, an LA as written) may hold escape sequences: printed as text, never obeyed
+  const io = { out: (line: string) => terminal.out(printableText(line, true)) };
   io.out(`${r.file}${r.sheet ? ` (sheet ${r.sheet})` : ""}: ${r.layout} table, ${r.rowsRead} rows; LAs matched on "${r.areaColumn}"\n`);
   const how = Object.entries(r.byMethod).map(([m, n]) => `${n} by ${m}`).join(", ");
   io.out(`  LAs matched: ${r.matched.length === 0 ? "none" : how}\n`);
@@ -92,7 +117,8 @@ function printReport(r: OwnDataReport, io: CliIO): void {
   for (const n of r.notes) io.out(`  note: ${n}\n`);
   for (const i of r.indicators) {
     const percent = i.percentCells === undefined ? "" : `; ${percentCellsRead(i.percentCells)}`;
-    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}\n`);
+    const counted = i.fromCounts === undefined ? "" : `; ${fromCountsWords(i.unit, i.fromCounts)}`;
+    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}${counted}\n`);
   }
   for (const d of r.replacementDrops) {
     if (d.lasDropped === 0 && d.benchmarkRows === 0) continue;
@@ -125,22 +151,30 @@ export const addCommand: CliCommand = {
     for (const k of ["unit", "polarity", "domain", "label", "definition", "source"] as const) if (values[k] !== undefined) metadata[k] = values[k];
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
     if (values.licence !== undefined && values.licence.trim() === "") return usageError(io, "add", "--licence must name a licence or terms (got an empty value)", USAGE);
-    const plan = planOwnData(readPackage(dir), file, {
-      metadata,
-      metadataFile: values.meta,
-      period,
-      sheet: values.sheet,
-      indicator: values.indicator,
-      replace: values.replace,
-      replaceAll: values["replace-all"],
-      skipUnmatched: values["skip-unmatched"],
-      licence: values.licence,
-    });
-    if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
-    else printReport(plan.report, io);
-    if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added (nothing written)`);
     const target = values.out ?? dir;
-    const descriptor = writePackageAtomically(target, plan.content, dir);
+    // in place: locked from before the package is read until the new one is in place (two adds at once lost one)
+    const lock = realLocation(target) === realLocation(dir) ? lockPackage(dir, "add") : undefined;
+    if (lock?.staleNote !== undefined) io.err(`add: ${lock.staleNote}\n`);
+    let plan: ReturnType<typeof planOwnData>, descriptor: PackageDescriptor;
+    try {
+      plan = planOwnData(readPackage(dir), file, {
+        metadata,
+        metadataFile: values.meta,
+        period,
+        sheet: values.sheet,
+        indicator: values.indicator,
+        replace: values.replace,
+        replaceAll: values["replace-all"],
+        skipUnmatched: values["skip-unmatched"],
+        licence: values.licence,
+      });
+      if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
+      else printReport(plan.report, io);
+      if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added (nothing written)`);
+      descriptor = writePackageAtomically(target, plan.content, dir, lock?.checkUnchanged);
+    } finally {
+      lock?.release();
+    }
     const rows = plan.report.indicators.reduce((s, i) => s + i.rows, 0);
     if (!values.json) {
       io.out(`added ${plan.report.indicators.length} indicator(s), ${rows} rows to ${path.resolve(target)}; re-hashed and validated\n`);

@@ -11,7 +11,7 @@ import type { CatalogueRow, DataPackage } from "../../data/types";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { reproducibilityStamp } from "../../report/reproducibility";
-import { areasText, outcomesScreenSections } from "../../report/outcomes-report";
+import { holdsText, outcomesScreenSections } from "../../report/outcomes-report";
 import { resolveIndicatorPatterns } from "../../vitals/indicator-patterns";
 import { outcomesScreenJson, resolveOutcomeList, screenOutcomes, type OutcomesScreen } from "../../vitals/outcomes-screen";
 import { CORRELATION_METHODS, type CorrelationMethod } from "../../vitals/screen";
@@ -64,7 +64,7 @@ export function printOutcomesScreen(w: ReturnType<typeof runAnalyseOutcomes>, io
   for (const o of s.outcomes) io.out(`  ${o.id}: outcome ${o.outcomeYear}, indicators ${o.indicatorYear}, ${o.nLinked} LAs${o.noise.code === "too-noisy" ? " — too noisy at LA level to judge indicators by" : ""}\n`);
   for (const k of s.skipped) io.out(`  skipped ${k.id}: ${k.reason}\n`);
   const marked = s.indicators.filter((i) => i.marked);
-  io.out(`holding across outcomes (${marked.length}): ${marked.map((i) => `${i.indicator} (${i.holdsAcross} outcomes, ${areasText(i.holdsAreas)}; ${i.direction})`).join(", ") || "none"}\n`);
+  io.out(`holding across outcomes (${marked.length}): ${marked.map((i) => `${i.indicator} (${holdsText(i)}; ${i.direction})`).join(", ") || "none"}\n`);
   io.out(`wrote ${w.resultsPath}\n      ${w.reportPath}\n`);
 }
 

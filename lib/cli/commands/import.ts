@@ -2,9 +2,14 @@ import { parseArgs } from "node:util";
 import * as path from "node:path";
 import { summariseImportLog } from "../../data/import/import-log";
 import { readSourcesAhead } from "../../data/import/source-files";
+import { IMPORT_LOG_FILE, OFFICIAL_PACKAGE_NAME } from "../../data/official-sources";
+import { refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand } from "../command";
 import { isoDateTimeOption, outputDirOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
+
+/** The package `import` writes: an earlier import's may be replaced (its files not written again are removed), nothing else. */
+const IMPORT_OUTPUT: OutputKind = { command: "import", packageName: OFFICIAL_PACKAGE_NAME, extraFiles: [IMPORT_LOG_FILE], foreignProvenance: ["own_data", "pilot"] };
 
 /** `vital-signs import SRC... --out DIR`: official publications → one validated data package. */
 export const importCommand: CliCommand = {
@@ -28,10 +33,13 @@ export const importCommand: CliCommand = {
     const created = isoDateTimeOption("--created", values.created);
     const started = Date.now();
     const out = path.resolve(outputDirOption("--out", values.out));
+    // before anything is read: not among the sources, and not over anything but an earlier import's package
+    refuseOutputAtInput(out, positionals.map((p) => ({ what: `SRC ${p}`, path: p })));
+    const replacing = refuseForeignOutput(out, IMPORT_OUTPUT);
     // the sources are read on libuv's threads while this thread loads the importers (≈ 0.1 s each, cold)
     const readAhead = readSourcesAhead(positionals);
     const { importOfficialToPackage } = require("../../data/import/import-official") as typeof import("../../data/import/import-official");
-    const r = await withProgress(io, "import", (onProgress) => importOfficialToPackage(positionals, out, { created, onProgress, readAhead }));
+    const r = await withProgress(io, "import", (onProgress) => importOfficialToPackage(positionals, out, { created, onProgress, readAhead }, replacing));
     const seconds = (Date.now() - started) / 1000;
     io.out(`imported ${r.detected.filter((d) => d.kind !== "unknown" && d.kind !== "not-imported").length} files into ${out} in ${seconds.toFixed(1)} s\n`);
     io.out(`  ${r.descriptor.resources.map((x) => `${x.name} ${x.rows}`).join(", ")}\n`);

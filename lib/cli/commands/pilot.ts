@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { decodeCsvBytes, scanCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "../../data/small-file";
 import type { AreaRow, PackageContent } from "../../data/types";
 import { DataError, DataErrors, InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
@@ -13,7 +14,9 @@ import { startPilotWorkers } from "../../pilot/tally-parallel";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
-import type { CliCommand } from "../command";
+import { descriptorOf, realLocation, refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
+import { lockPackage, waitBeforeCommitForTest, type PackageLock } from "../../data/package-lock";
+import type { CliCommand, CliIO } from "../command";
 import { integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
 
 /** Most worker threads --workers accepts (more than the cores gains nothing). */
@@ -26,7 +29,8 @@ Respondent ids are pseudonymised at import with a keyed hash (HMAC-SHA256); the 
 VSW_PSEUDONYM_KEY or --key-file (outside the repository), or --ephemeral-key must be given explicitly.
 
 Options:
-  --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains
+  --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains (a key it
+                       does not know is an error; "description" and keys starting "_" are comments)
   --out PKG            package folder to write
   --merge-into PKG     add the pilot indicators to this package (its areas, context and outcomes are kept)
   --areas FILE         areas.csv listing the LAs records may use (default: DIR/areas.csv; with --merge-into,
@@ -53,21 +57,9 @@ can be small (25 and 20 of 40: 5 answered 4); check every output meant for publi
 and respondent totals are printed here only, never written: beside the published group sizes a total gives a
 suppressed group's size back.`;
 
-/** `p` resolved through the symbolic links of its longest existing ancestor (p itself may not exist yet). */
-function realPathOf(p: string): string {
-  const abs = path.resolve(p);
-  let existing = abs;
-  while (!fs.existsSync(existing)) {
-    const up = path.dirname(existing);
-    if (up === existing) return abs;
-    existing = up;
-  }
-  return path.join(fs.realpathSync(existing), path.relative(existing, abs));
-}
-
 /** True when `child` is `parent` or lies inside it (after resolving symbolic links). */
 function isSameOrInside(child: string, parent: string): boolean {
-  const rel = path.relative(realPathOf(parent), realPathOf(child));
+  const rel = path.relative(realLocation(parent), realLocation(child));
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
@@ -79,13 +71,13 @@ function recordsOutProblem(recordsOut: string, out: string, dir: string, mergeIn
   if (isSameOrInside(recordsOut, out)) return "--records-out must not be --out or a folder inside it (record-level files never go into an export package)";
   if (mergeInto !== undefined && isSameOrInside(recordsOut, mergeInto)) return "--records-out must not be --merge-into or a folder inside it (record-level files never go into a package)";
   if (isSameOrInside(out, recordsOut)) return "--out must not be inside --records-out (the export package would sit among record-level files)";
-  if (realPathOf(recordsOut) === realPathOf(dir)) return "--records-out must not be DIR (the pseudonymised files would overwrite the raw record files)";
+  if (realLocation(recordsOut) === realLocation(dir)) return "--records-out must not be DIR (the pseudonymised files would overwrite the raw record files)";
   return null;
 }
 
 function readAreaRows(file: string): AreaRow[] {
   // strictly UTF-8: an areas file saved as Windows-1252 would have put U+FFFD into LA names (and codes) unseen
-  const csv = areasCsv(decodeCsvBytes(fs.readFileSync(file), file), file);
+  const csv = areasCsv(decodeCsvBytes(readSmallFile(file, SIDECAR_MAX_BYTES, "an areas file (CSV)"), file), file);
   const codeColumn = csv.header.indexOf("la_code");
   if (codeColumn < 0) throw new DataError({ file, row: 0, value: csv.header.join(","), expected: "a column la_code (the LAs the records may use)" });
   // a code listed twice was refused only later, by the tally, as "LA codes must be distinct (got 1)", naming neither
@@ -186,6 +178,111 @@ function csvBytesIn(dir: string): number {
   }
 }
 
+/** The name of the package plain `pilot` writes (a merge keeps its base's). */
+const PILOT_PACKAGE_NAME = "pilot-indicators";
+
+/** The options `makePilotPackage` reads as parsed. */
+type PilotValues = { instruments?: string; "merge-into"?: string; areas?: string; out?: string; created?: string };
+
+/** Where pilot writes: into `--merge-into` in place (locked while it runs), or a folder of its own. */
+interface PilotOutput {
+  lock: PackageLock | undefined;
+  /** An earlier run's files in the output folder, removed when not written again. */
+  replacing: string[];
+}
+
+/** The package plain `pilot` writes: an earlier run's may be replaced, nothing else. */
+const PILOT_OUTPUT: OutputKind = {
+  command: "pilot",
+  packageName: PILOT_PACKAGE_NAME,
+  extraFiles: [],
+  foreignProvenance: ["own_data", "pilot_earlier_runs"],
+  instead: "to add pilot indicators to a package, give it as --merge-into PKG (with --out PKG to write it in place)",
+};
+
+/**
+ * Refuse an `--out` at DIR (or holding or inside it) and one that holds anything but an earlier pilot run's package;
+ * with `--merge-into PKG --out PKG`, lock PKG (two merges at once had lost one's indicators).
+ * @throws DataErrors naming the folder and why
+ */
+function pilotOutput(out: string, dir: string, mergeInto: string | undefined): PilotOutput {
+  refuseOutputAtInput(out, [{ what: "DIR", path: dir }]);
+  if (mergeInto === undefined) return { lock: undefined, replacing: refuseForeignOutput(out, PILOT_OUTPUT) };
+  refuseOutputAtInput(mergeInto, [{ what: "DIR", path: dir }]);
+  if (realLocation(out) === realLocation(mergeInto)) return { lock: lockPackage(mergeInto, "pilot"), replacing: [] };
+  const base = descriptorOf(realLocation(mergeInto));
+  const kind: OutputKind = {
+    command: "pilot --merge-into",
+    packageName: base?.name ?? "",
+    extraFiles: [],
+    foreignProvenance: (base?.provenance as Record<string, unknown> | undefined)?.own_data === undefined ? ["own_data"] : [],
+    requiredProvenance: ["pilot"],
+    instead: `write to a new folder, or give --out ${mergeInto} to merge into that package in place`,
+  };
+  return { lock: undefined, replacing: refuseForeignOutput(out, kind) };
+}
+
+/** What {@link makePilotPackage} needs besides the options as parsed. */
+interface PilotRunOptions {
+  key: Buffer;
+  source: string;
+  threshold: number;
+  workers: number | undefined;
+  recordsOut: string | undefined;
+  output: PilotOutput;
+}
+
+/** Read the records, tally them and write the package (and the records, with --records-out). */
+async function makePilotPackage(values: PilotValues, dir: string, options: PilotRunOptions, io: CliIO): Promise<{ result: PilotImport; files: string[]; base: PackageContent | null }> {
+  // the workers load their modules while this thread reads the instruments and LAs (ended if not used)
+  const started = startPilotWorkers(csvBytesIn(dir), options.workers);
+  let inputs: PilotInputs, files: string[], result: PilotImport;
+  try {
+    inputs = await readPilotInputs(values, dir);
+    files = findRecordFiles(dir);
+    result = await importPilotRecordsInParallel(files, inputs.instruments, inputs.areas.map((a) => a.la_code), {
+      key: options.key,
+      threshold: options.threshold,
+      recordsOut: options.recordsOut,
+      // the count decided once, when the workers were started (the tally would decide again from a fresh load average)
+      workers: options.workers ?? started.length,
+      startedWorkers: started,
+      onWorkerFailure: (reason) => io.err(`pilot: a worker thread failed (${reason}); the records were read again on the main thread\n`),
+      // the package's indicator rows hold estimates, counts and statuses, not interval limits: the t quantile
+      // (@stdlib, ≈ 0.17 s CPU to load) is not needed
+      intervals: false,
+    });
+  } finally {
+    for (const w of started) w.end();
+  }
+  const { base, areas } = inputs;
+  // No record or respondent totals here: with the published denominators, a total could give back the
+  // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
+  const provenance = pilotProvenance(result, values.instruments!, options.source, base !== null);
+  const content = base
+    ? mergePilotRows(base, result.rows, { provenance })
+    : pilotPackageContent(result.rows, areas, {
+        name: PILOT_PACKAGE_NAME,
+        title: "Pilot indicators (surveys and case-file audits)",
+        created: values.created ?? new Date().toISOString(),
+        provenance,
+      });
+  if (base && values.created) content.created = values.created;
+  try {
+    const beforeCommit = (): void => {
+      waitBeforeCommitForTest();
+      options.output.lock?.checkUnchanged();
+    };
+    writePackage(values.out!, content, { beforeCommit, replacing: options.output.replacing });
+  } catch (e) {
+    // the run fails: leave no record-level file behind
+    for (const f of result.recordFiles) fs.rmSync(f, { force: true });
+    if (options.recordsOut !== undefined && fs.existsSync(options.recordsOut) && fs.readdirSync(options.recordsOut).length === 0) fs.rmdirSync(options.recordsOut);
+    throw e;
+  }
+  return { result, files, base };
+}
+
 export const pilotCommand: CliCommand = {
   name: "pilot",
   summary: "Pilot records (surveys, audits) → pseudonymised, validated, LA-level indicators with disclosure control",
@@ -218,48 +315,15 @@ export const pilotCommand: CliCommand = {
     const threshold = thresholdOption(values.threshold);
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
-    // the workers load their modules while this thread reads the instruments and LAs (ended if not used)
-    const started = startPilotWorkers(csvBytesIn(dir), workers);
-    let inputs: PilotInputs, files: string[], result: PilotImport;
+    const output = pilotOutput(values.out, dir, values["merge-into"]);
+    if (output.lock?.staleNote !== undefined) io.err(`pilot: ${output.lock.staleNote}\n`);
+    let made: { result: PilotImport; files: string[]; base: PackageContent | null };
     try {
-      inputs = await readPilotInputs(values, dir);
-      files = findRecordFiles(dir);
-      result = await importPilotRecordsInParallel(files, inputs.instruments, inputs.areas.map((a) => a.la_code), {
-        key,
-        threshold,
-        recordsOut,
-        // the count decided once, when the workers were started (the tally would decide again from a fresh load average)
-        workers: workers ?? started.length,
-        startedWorkers: started,
-        onWorkerFailure: (reason) => io.err(`pilot: a worker thread failed (${reason}); the records were read again on the main thread\n`),
-        // the package's indicator rows hold estimates, counts and statuses, not interval limits: the t quantile
-        // (@stdlib, ≈ 0.17 s CPU to load) is not needed
-        intervals: false,
-      });
+      made = await makePilotPackage(values, dir, { key, source, threshold, workers, recordsOut, output }, io);
     } finally {
-      for (const w of started) w.end();
+      output.lock?.release();
     }
-    const { base, areas } = inputs;
-    // No record or respondent totals here: with the published denominators, a total could give back the
-    // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
-    const provenance = pilotProvenance(result, values.instruments, source, base !== null);
-    const content = base
-      ? mergePilotRows(base, result.rows, { provenance })
-      : pilotPackageContent(result.rows, areas, {
-          name: "pilot-indicators",
-          title: "Pilot indicators (surveys and case-file audits)",
-          created: values.created ?? new Date().toISOString(),
-          provenance,
-        });
-    if (base && values.created) content.created = values.created;
-    try {
-      writePackage(values.out, content);
-    } catch (e) {
-      // the run fails: leave no record-level file behind
-      for (const f of result.recordFiles) fs.rmSync(f, { force: true });
-      if (recordsOut !== undefined && fs.existsSync(recordsOut) && fs.readdirSync(recordsOut).length === 0) fs.rmdirSync(recordsOut);
-      throw e;
-    }
+    const { result, files, base } = made;
     const las = new Set(result.rows.indicators.map((r) => r.la_code)).size;
     io.out(
       `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +

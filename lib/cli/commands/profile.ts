@@ -103,7 +103,8 @@ export const profileCommand: CliCommand = {
     "--out    where to write profile.json and profile.html (default out/profile-CODE).",
     "--neighbours DfE's published groups (2025 or 2021 model, read from --official) or our nearest",
     "         neighbours on standardised context; auto (default) takes DfE 2025 when it maps, else context.",
-    "--period use each indicator's latest period at or before YEAR (default: latest available).",
+    "--period use each indicator's latest period at or before YEAR, a year from the package's first to its latest",
+    "         (default: latest available).",
     "--official   folder with the official data, for DfE's neighbour files (default: $VSW_OFFICIAL_DATA, else where",
     "         the package was imported from if those files are there unchanged, else ../shared/data/official).",
     "--figures svg|png  also write each figure of profile.html as an image into OUTDIR/figures/ (headless Chromium)",
@@ -137,6 +138,11 @@ export const profileCommand: CliCommand = {
     // a year before every value would give a profile of nothing (it had stopped on an internal table error)
     if (period !== undefined && valued !== undefined && period < valued.first) {
       throw new UsageError("--period", `no indicator has a value in or before ${period}: the package's values run from ${valued.first} to ${valued.last}`, values.period);
+    }
+    // a year after every value had every figure listed as out of date against it (a review: --period 2030, "older
+    // figures (188)"), while a year before them was refused
+    if (period !== undefined && valued !== undefined && period > valued.last) {
+      throw new UsageError("--period", `the package's latest values are of ${valued.last} (they run from ${valued.first}): give ${valued.last} or earlier, or leave --period out for each indicator's latest`, values.period);
     }
     const results = values.results === undefined ? undefined : readResultsFor(values.results, pkg.descriptor);
     const index = profileIndex(pkg);

@@ -9,8 +9,9 @@ import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv } from "../../returns/import-returns";
-import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
+import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
+import { refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand } from "../command";
 import { integerOption, positionalCount, thresholdOption } from "../options";
 import { printableText } from "../printable";
@@ -73,6 +74,14 @@ function populationFrom(source: string): { population: Map<string, number>; area
   return { population: readPopulationCsv(source), areas: [] };
 }
 
+/** The package `returns` writes: an earlier run's may be replaced (its files not written again are removed), nothing else. */
+const RETURNS_OUTPUT: OutputKind = {
+  command: "returns",
+  packageName: RETURNS_PACKAGE_NAME,
+  extraFiles: RETURNS_EXTRA_FILES,
+  foreignProvenance: ["own_data", "pilot"],
+};
+
 export const returnsCommand: CliCommand = {
   name: "returns",
   summary: "LA returns (SSDA903 CSV, CIN census XML, Annex A xlsx) → pseudonymised, disclosure-controlled LA × year indicators",
@@ -103,6 +112,9 @@ export const returnsCommand: CliCommand = {
     if (logFile !== undefined && !inside.startsWith("..") && !path.isAbsolute(inside)) {
       throw new InputError("--log", "must be outside the package folder (the log describes records; the package is what is shared)", values.log);
     }
+    // before anything is read: not beside the returns, and not over anything but an earlier run's package
+    refuseOutputAtInput(out, [{ what: "DIR", path: dir }]);
+    const replacing = refuseForeignOutput(out, RETURNS_OUTPUT);
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
@@ -124,7 +136,7 @@ export const returnsCommand: CliCommand = {
       population: pop.population,
       provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold } },
     });
-    writeReturnsPackage(out, content, result);
+    writeReturnsPackage(out, content, result, replacing);
     if (logFile !== undefined) writeFileAtomically(logFile, JSON.stringify(fullImportLog(result.log), null, 2) + "\n");
     // the counts as the package gives them (import-log.json): a count of 1..N-1 records, or a total holding one, is
     // withheld here too (the screen had printed the whole warning total, giving back a hidden count by subtraction)

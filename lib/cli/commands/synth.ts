@@ -1,5 +1,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SYNTH_SEED, syntheticParams, writeSyntheticPilot } from "../../synthetic";
+import { refuseForeignOutput, type OutputKind } from "../../data/output-folder";
+import { SYNTHETIC_EXTRA_FILES, SYNTHETIC_PACKAGE_NAME } from "../../synthetic/generate";
 import type { CliCommand } from "../command";
 import { enumOption, integerOption, outputDirOption, usageError } from "../options";
 
@@ -17,6 +19,9 @@ const USAGE =
   "datasets/pilot-synthetic. The same seed always gives byte-identical files. Parameters: lib/synthetic/params.ts.\n" +
   "--judgements one keeps only each LA's latest inspection (one judgement per LA, as one inspection round gives); default all.";
 
+/** The package `synth` writes: an earlier synth's may be replaced (its files not written again are removed), nothing else. */
+const SYNTH_OUTPUT: OutputKind = { command: "synth", packageName: SYNTHETIC_PACKAGE_NAME, extraFiles: SYNTHETIC_EXTRA_FILES, foreignProvenance: ["own_data", "pilot"] };
+
 /** `vital-signs synth --seed N --out DIR`: write the synthetic pilot dataset with its planted truth. */
 export const synthCommand: CliCommand = {
   name: "synth",
@@ -27,9 +32,10 @@ export const synthCommand: CliCommand = {
     if (!values.out) return usageError(io, "synth", "--out DIR is required", USAGE);
     const seed = parseSeed(values.seed);
     outputDirOption("--out", values.out);
+    const replacing = refuseForeignOutput(values.out, SYNTH_OUTPUT);
     const judgements = enumOption("--judgements", values.judgements, JUDGEMENTS) ?? "all";
     const params = syntheticParams(seed);
-    const result = writeSyntheticPilot(values.out, judgements === "one" ? { ...params, inspections: { ...params.inspections, judgements: "one" } } : params);
+    const result = writeSyntheticPilot(values.out, judgements === "one" ? { ...params, inspections: { ...params.inspections, judgements: "one" } } : params, replacing);
     const rows = result.descriptor.resources.map((r) => `${r.name} ${r.rows}`).join(", ");
     io.out(`wrote ${values.out} (seed ${seed}): ${rows}; truth.json, README.md\n`);
     return 0;

@@ -8,6 +8,7 @@
  * the import log, never ignored silently. Data problems are DataErrors naming file, row,
  * column and value; all of them across files are thrown together as one DataErrors.
  */
+import { IMPORT_LOG_FILE, OFFICIAL_PACKAGE_NAME } from "../official-sources";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors, InputError } from "../../errors";
@@ -378,7 +379,7 @@ function describeSources(s: ImportState): SourceDescriptor[] {
 /** The package content with its provenance (rules for codes, periods and missing values; the log's summary). */
 function packageContent(s: ImportState, catalogue: CatalogueRow[], options: ImportOptions, indicatorColumns: ResourceColumns): PackageContent {
   return {
-    name: options.name ?? "england-official",
+    name: options.name ?? OFFICIAL_PACKAGE_NAME,
     title: options.title ?? "Children's social care in England: official statistics by local authority",
     description: "Imported by `vital-signs import` from official publications (DfE EES, SFR, Ofsted, ONS, MHCLG IoD 2019, LAIT) as published.",
     licenses: [OGL_V3],
@@ -405,15 +406,17 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
 }
 
 /**
- * Import and write a package plus `import-log.json` to `dir`.
+ * Import and write a package plus `import-log.json` to `dir`. `replacing`: an earlier import's files in `dir` (as
+ * `refuseForeignOutput` returns them), those not written again (a resource no longer made) removed in the same
+ * atomic group.
  * @returns the descriptor written and the log
  * @example
  * await importOfficialToPackage(["../shared/data/official"], "/tmp/england", { created: "2026-01-01T00:00:00Z" });
  */
-export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
+export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}, replacing: readonly string[] = []): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
   const { imported: r, indicatorColumns } = await importWithColumns(paths, options);
   // one atomic group: a killed import leaves the previous package and its log intact; the columns were made from
   // r.content's rows just now, with no code of the caller's in between
-  const descriptor = writePackageWithIndicatorColumns(dir, r.content, { extraFiles: [{ name: "import-log.json", contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }] }, indicatorColumns);
+  const descriptor = writePackageWithIndicatorColumns(dir, r.content, { extraFiles: [{ name: IMPORT_LOG_FILE, contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }], replacing }, indicatorColumns);
   return { descriptor, log: r.log, detected: r.detected };
 }

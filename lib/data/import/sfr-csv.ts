@@ -14,7 +14,7 @@ import type { BenchmarkRow, IndicatorRow } from "../types";
 import { UNKNOWN_LA_RULE, areaExistsIn, damagedLaCode, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { SFR_MAPPINGS, type SfrMapping } from "./mappings";
-import { SFR_SYMBOLS, countProblem, parseDfeCell } from "./symbols";
+import { SFR_SYMBOLS, ZERO_DENOMINATOR_STATUS, countProblem, parseDfeCell } from "./symbols";
 
 export const SFR_GEOGRAPHY_COLUMNS = ["New_geog_code", "geog_l", "geog_c", "geog_n"] as const;
 
@@ -138,7 +138,7 @@ export function importSfrCsv(
       if (num === undefined || den === undefined) continue;
       let value: number | null = null;
       let status = num.value === null ? num.status : den.value === null ? den.status : "";
-      if (status === "" && den.value === 0) status = "not-applicable:zero-denominator";
+      if (status === "" && den.value === 0) status = ZERO_DENOMINATOR_STATUS;
       if (status === "") value = (100 * (num.value as number)) / (den.value as number);
       const out = { period, indicator: m.indicator, value, numerator: num.value, denominator: den.value, status };
       if (target.kind === "la") {

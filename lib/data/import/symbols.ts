@@ -37,6 +37,12 @@ export interface ParsedCell {
  */
 export const BLANK_STATUS = "not-available:blank";
 
+/**
+ * The status of a share worked out from counts whose denominator is 0 (the SFR import's percentages, own data's
+ * values worked out from their counts): a share of nothing is undefined, so not applicable.
+ */
+export const ZERO_DENOMINATOR_STATUS = "not-applicable:zero-denominator";
+
 /** The standard DfE symbols and their statuses. */
 export const DFE_SYMBOLS: Readonly<Record<string, string>> = Object.freeze({
   c: "suppressed:c",

@@ -17,6 +17,8 @@ import { DataError, DataErrors } from "../../errors";
 import { addError, appendErrors, CappedDataErrors, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
 import { writePackageAtomically } from "./write-atomically";
+import { realLocation } from "../output-folder";
+import { lockPackage } from "../package-lock";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import type { AreaMatchMethod } from "./match-areas";
@@ -26,8 +28,8 @@ import { readOwnCsvRecords } from "./read-csv-records";
 import { blankColumnTally } from "./blank-columns";
 import { ownRowReader, type OwnRows } from "./own-rows";
 import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
-import { checkPercentCells } from "./unit-checks";
-import { ownRowChecks, type OwnRowChecks } from "./row-checks";
+import { checkPercentCells, type PercentCellsOfIndicator } from "./unit-checks";
+import { ownRowChecks, type OwnRowChecks, type RowsAndValues } from "./row-checks";
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
@@ -74,8 +76,17 @@ export interface OwnDataReport {
     rows: number;
     values: number;
     missing: number;
-    /** XLSX cells formatted as percentages that were read as shown (unit percent only): how many, and the first. */
+    /**
+     * XLSX cells formatted as percentages, read as their value × 100 (unit percent only): how many, and the first, its
+     * stored value and the value read (`shown`: × 100 with every decimal, not rounded as the format shows it).
+     */
     percentCells?: { count: number; firstCell: string; stored: string; shown: string };
+    /**
+     * Rows whose value was blank beside a numerator and a denominator (unit percent or rate_per_10k): how many values were
+     * worked out from them (numerator ÷ denominator × 100 or × 10,000, unrounded), and how many were left missing as not
+     * applicable beside a denominator of 0 (value-from-counts.ts). Absent when there were none.
+     */
+    fromCounts?: { values: number; zeroDenominators: number };
   }[];
   /** One entry per distinct LA cell and LA it matched: a name two LAs shared (Dorset) matches each in its own periods. */
   matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
@@ -132,7 +143,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   const existing = new Set(pkg.catalogue.array("indicator") as string[]);
   const unitOf = (id: string) => (sidecarError === undefined ? (metadataFor(id, sidecar, options.metadata ?? {}).unit as CatalogueRow["unit"]) : undefined);
   const checks = ownRowChecks(unitOf, file, (id) => (options.replace === true || options.replaceAll === true) && existing.has(id));
-  const { head, layout, report, rows, blankColumns } = readOwnFile(pkg, file, options, { errors, notes, checks });
+  const { head, layout, report, rows, blankColumns, columnIds } = readOwnFile(pkg, file, options, { errors, notes, checks });
   if (sidecarError !== undefined) throw sidecarError;
   const left = leaveOutBlankColumns(rows, blankColumns, { file, errors, notes });
   const { newRows, headers, percentCells } = rows;
@@ -140,9 +151,8 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
 
   // metadata and clashes with the package
   const ids = [...headers.keys()];
-  for (const id of sidecar.keys()) if (!headers.has(id) && !left.has(id)) notes.push(`metadata for "${id}" in ${options.metadataFile} is not used (no such indicator in the file)`);
-  const catalogue = ids.length === 0 ? [] : catalogueRowsFor(ids.map((id) => ({ id, header: headers.get(id)! })), sidecar, options.metadata ?? {}, file);
-  checkClashes(pkg, ids, options, report, file, errors);
+  notes.push(...unusedMetadataNotes([...sidecar.keys()], { used: headers, left, columnIds, layout: layout.kind }, options.metadataFile));
+  const catalogue = checkedCatalogueRows(pkg, ids.map((id) => ({ id, header: headers.get(id)! })), { sidecar, options, report, file, errors });
   report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLaYears, options.replaceAll === true, file, errors);
   if (checks.rowsAdded() === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });
 
@@ -151,15 +161,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   appendErrors(errors, checks.byUnitErrors);
   appendErrors(errors, checks.countErrors);
   report.warnings = checks.warnings();
-  report.indicators = ids.map((id) => {
-    const { rows, values } = checks.tally.get(id) ?? { rows: 0, values: 0 };
-    const summary = { id, column: headers.get(id)!, label: byId.get(id)!.label, unit: byId.get(id)!.unit, rows, values, missing: rows - values };
-    const percent = percentCells.get(id);
-    // for another unit the cells are an error (checkPercentCells), not values read as shown
-    if (percent === undefined || summary.unit !== "percent") return summary;
-    const { count, first } = percent;
-    return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
-  });
+  report.indicators = ids.map((id) => indicatorSummary(id, headers.get(id)!, byId.get(id)!, checks.tally.get(id), percentCells.get(id)));
   report.periods = [...checks.periods].sort((a, b) => a - b);
   // built when first read: a plan with errors is not written, and building it copies every row of the package; it keeps
   // the sheet's name, not the table (282 MB of text cells for a review's 1,000,000 rows)
@@ -175,6 +177,32 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
     errors,
     errorCount: errorCount(errors),
   };
+}
+
+/** What the report says of one indicator: its rows and values, values worked out from counts, percent cells read. */
+function indicatorSummary(
+  id: string, column: string, catalogue: CatalogueRow, tally: RowsAndValues | undefined, percent: PercentCellsOfIndicator | undefined,
+): OwnDataReport["indicators"][number] {
+  const { rows, values, fromCounts, zeroDenominators } = tally ?? { rows: 0, values: 0, fromCounts: 0, zeroDenominators: 0 };
+  const summary: OwnDataReport["indicators"][number] = { id, column, label: catalogue.label, unit: catalogue.unit, rows, values, missing: rows - values };
+  if (fromCounts + zeroDenominators > 0) summary.fromCounts = { values: fromCounts, zeroDenominators };
+  // for another unit the cells are an error (checkPercentCells), not values read
+  if (percent === undefined || summary.unit !== "percent") return summary;
+  const { count, first } = percent;
+  return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
+}
+
+/**
+ * The notes on a sidecar's indicators that no row used: a wide table has no such column, or no row of a long table for
+ * an LA of the package names it. A wide table's column is in the file even when no row was added (every LA refused,
+ * which the errors say): a review's sidecar note had called such a column "no such indicator in the file".
+ */
+function unusedMetadataNotes(
+  described: readonly string[], file: { used: ReadonlyMap<string, string>; left: ReadonlySet<string>; columnIds: ReadonlySet<string>; layout: "long" | "wide" }, metadataFile: string | undefined,
+): string[] {
+  const unused = described.filter((id) => !file.used.has(id) && !file.left.has(id) && !file.columnIds.has(id));
+  const why = file.layout === "wide" ? "no such indicator in the file" : "no row of the file for an LA of the package names it";
+  return unused.map((id) => `metadata for "${id}" in ${metadataFile} is not used (${why})`);
 }
 
 /** A wide table's value column blank in every row (blank-columns.ts), with its id and the note made of that id. */
@@ -212,14 +240,26 @@ function leaveOutBlankColumns(rows: OwnRows, blank: { columns: BlankColumn[]; ro
 
 /**
  * The columns without a name (a trailing comma on every line, an Excel sheet's empty column): one blank in every row is
- * left out with a note, one with a value in some row is an error (what it holds would be a guess).
+ * left out with a note, one with a value in some row is an error (what it holds would be a guess). Neighbouring empty
+ * headers left out make one note ("columns 4–16384 (16381)"): one stray cell at XFD1048576 had printed 16,381 notes.
  */
 function noteUnnamedColumns(header: readonly string[], tally: ReturnType<typeof blankColumnTally>, found: { file: string; errors: DataError[]; notes: string[] }): void {
   const blank = new Set(tally.blank());
   const named = (c: number) => `column ${c + 1}${header[c] === "" ? "" : ` ("${header[c]}")`}`;
+  const runs: number[][] = [];
   for (const c of unnamedColumns(header)) {
-    if (blank.has(c)) found.notes.push(`${named(c)}, without a name, left out: no value in any of ${tally.rows()} rows`);
-    else addError(found.errors, { file: found.file, row: 0, column: `column ${c + 1}`, value: header[c], expected: `a column name: ${named(c)} has no name but holds values` });
+    if (!blank.has(c)) {
+      addError(found.errors, { file: found.file, row: 0, column: `column ${c + 1}`, value: header[c], expected: `a column name: ${named(c)} has no name but holds values` });
+      continue;
+    }
+    const run = runs.at(-1);
+    const last = run?.at(-1);
+    if (run !== undefined && last === c - 1 && header[c] === "" && header[last] === "") run.push(c);
+    else runs.push([c]);
+  }
+  for (const run of runs) {
+    const what = run.length === 1 ? named(run[0]) : `columns ${run[0] + 1}–${run[run.length - 1] + 1} (${run.length})`;
+    found.notes.push(`${what}, without a name, left out: no value in any of ${tally.rows()} rows`);
   }
 }
 
@@ -254,7 +294,7 @@ function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, n
  */
 function readOwnFile(
   pkg: DataPackage, file: string, options: OwnDataOptions, found: { errors: DataError[]; notes: string[]; checks: OwnRowChecks },
-): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows; blankColumns: { columns: BlankColumn[]; rows: number; valueColumns: number } } {
+): { head: OwnTableHead; layout: OwnTableLayout; report: OwnDataReport; rows: OwnRows; blankColumns: { columns: BlankColumn[]; rows: number; valueColumns: number }; columnIds: Set<string> } {
   const { errors, notes, checks } = found;
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
@@ -282,7 +322,7 @@ function readOwnFile(
       valueColumns: wideIds.size,
     });
     const unnamedFound = () => noteUnnamedColumns(head.header, unnamed, { file, errors, notes });
-    return { head, layout, report, reader, visit, blankColumns, unnamedFound };
+    return { head, layout, report, reader, visit, blankColumns, unnamedFound, columnIds: new Set(wideIds.values()) };
   };
   let started: ReturnType<typeof start> | undefined;
   if (ownDataExtension(file) === ".csv") {
@@ -304,9 +344,9 @@ function readOwnFile(
     table.rows.forEach((cells, r) => started!.visit(cells, r + 1));
   }
   // a CSV's header was visited, or readOwnCsvRecords threw ("a header row")
-  const { head, layout, report, reader, blankColumns, unnamedFound } = started!;
+  const { head, layout, report, reader, blankColumns, unnamedFound, columnIds } = started!;
   unnamedFound();
-  return { head, layout, report, rows: reader.finish(), blankColumns: blankColumns() };
+  return { head, layout, report, rows: reader.finish(), blankColumns: blankColumns(), columnIds };
 }
 
 /** Indicator ids of a wide table's indicator columns, from the headers (or the id given for a single column). */
@@ -342,6 +382,29 @@ function summariseMatches(report: OwnDataReport, options: OwnDataOptions, file: 
   for (const u of report.unmatched) {
     const hint = u.suggestions.length > 0 ? ` (did you mean ${u.suggestions.map((s) => `"${s}"`).join(" or ")}?)` : "";
     addError(errors, { file, row: u.row, column: report.areaColumn, value: u.given, expected: `an LA of the package: ${u.reason}${hint}` });
+  }
+}
+
+/**
+ * The catalogue rows of the file's indicators, once their ids are checked against the package ({@link checkClashes}):
+ * an id already in the package is said together with the metadata it lacks (a review's cin_rereferral_pct, an official
+ * id, was first asked for its unit, polarity and domain, and told only on the next run that the id was taken).
+ * @throws DataErrors when metadata is missing or not allowed, listing the clashing ids first
+ */
+function checkedCatalogueRows(
+  pkg: DataPackage, indicators: readonly { id: string; header: string }[],
+  found: { sidecar: ReadonlyMap<string, IndicatorMetadata>; options: OwnDataOptions; report: OwnDataReport; file: string; errors: DataError[] },
+): CatalogueRow[] {
+  const { sidecar, options, report, file, errors } = found;
+  const before = errors.length;
+  checkClashes(pkg, indicators.map((i) => i.id), options, report, file, errors);
+  if (indicators.length === 0) return [];
+  try {
+    return catalogueRowsFor(indicators, sidecar, options.metadata ?? {}, file);
+  } catch (e) {
+    const clashes = errors.slice(before);
+    if (!(e instanceof DataErrors) || clashes.length === 0) throw e;
+    throw new DataErrors([...clashes, ...e.errors], "indicator ids and metadata");
   }
 }
 
@@ -383,6 +446,7 @@ function contentWithOwnData(
     las_matched_by: report.byMethod,
     rows_not_added: { unmatched: report.unmatched.length, aggregates: report.aggregates.length },
     ...percentProvenance(report),
+    ...fromCountsProvenance(report),
   });
   provenance.own_data = ownData;
   const source: SourceDescriptor = { title: `${OWN_DATA_SOURCE_PREFIX}${path.basename(file)} (${ids.join(", ")})`, path: path.basename(file), sha256: report.sha256, licence: added.licence ?? OWN_DATA_LICENCE_NOT_STATED };
@@ -403,17 +467,31 @@ function percentProvenance(report: OwnDataReport): { percent_cells_read_as_shown
   return read.length === 0 ? {} : { percent_cells_read_as_shown: Object.fromEntries(read) };
 }
 
+/** The count of values worked out from their counts per indicator, for provenance (nothing when there were none). */
+function fromCountsProvenance(report: OwnDataReport): { values_worked_out_from_counts?: Record<string, number> } {
+  const worked = report.indicators.filter((i) => (i.fromCounts?.values ?? 0) > 0).map((i) => [i.id, i.fromCounts!.values] as const);
+  return worked.length === 0 ? {} : { values_worked_out_from_counts: Object.fromEntries(worked) };
+}
+
 /**
- * Add a CSV/XLSX table of indicators to the package in `dir` (or to a copy in `out`), atomically.
+ * Add a CSV/XLSX table of indicators to the package in `dir` (or to a copy in `out`), atomically. In place, the
+ * package is locked from before it is read until the new one is in place (lib/data/package-lock.ts).
  * @throws DataErrors (nothing written) when any row cannot be used: bad cells, unmatched LAs (unless
- *   skipUnmatched), duplicate rows, ids already in the package (unless replace), incomplete metadata
+ *   skipUnmatched), duplicate rows, ids already in the package (unless replace), incomplete metadata; or when
+ *   another run is writing the package in place
  * @example
  * addOwnData("/tmp/england", "examples/own-data/fgc-by-name.csv", { metadataFile: "examples/own-data/fgc.meta.csv" }).report.rowsRead // 20
  */
 export function addOwnData(dir: string, file: string, options: OwnDataOptions & { out?: string } = {}): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
-  const plan = planOwnData(readPackage(dir), file, options);
-  if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added`);
   const target = options.out ?? dir;
-  const descriptor = writePackageAtomically(target, plan.content, dir);
-  return { report: plan.report, descriptor, dir: target };
+  // in place: locked from before the package is read until the new one is in place (lib/data/package-lock.ts)
+  const lock = realLocation(target) === realLocation(dir) ? lockPackage(dir, "add") : undefined;
+  try {
+    const plan = planOwnData(readPackage(dir), file, options);
+    if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added`);
+    const descriptor = writePackageAtomically(target, plan.content, dir, lock?.checkUnchanged);
+    return { report: plan.report, descriptor, dir: target };
+  } finally {
+    lock?.release();
+  }
 }

@@ -12,6 +12,7 @@ import { reorganisationWords } from "../reorganisations";
 import { HISTORIC_ONS_CODES, normaliseAreaName } from "../import/areas";
 import type { AreaRow } from "../types";
 import { closestMatches } from "../../suggest";
+import { notChildrensServicesWords } from "./area-code-kinds";
 
 /** ONS code of England (aggregate rows are recognised and skipped). */
 export const ENGLAND_ONS_CODE = "E92000001";
@@ -149,6 +150,8 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
         const alias = aliases.get(upper);
         const b = alias === undefined ? undefined : byCode.get(alias);
         if (b) return pick([b], period, given, "earlier ONS code");
+        const elsewhere = notChildrensServicesWords(upper);
+        if (elsewhere !== undefined) return { kind: "unmatched", reason: elsewhere, suggestions: [] };
         return { kind: "unmatched", reason: `ONS code ${upper} is not in areas.csv or its earlier codes`, suggestions: closestMatches(upper, byCode.keys(), 2) };
       }
       if (/^\d{3}$/.test(given)) {

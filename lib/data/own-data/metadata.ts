@@ -16,9 +16,9 @@ import { DataError, DataErrors } from "../../errors";
 import { decodeUtf8, parseCsv } from "../csv";
 import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { defaultFrameworkTags } from "../framework";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "../small-file";
 import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, POLARITIES, UNITS, type CatalogueRow, type Domain } from "../types";
 import { ownCsvText, withoutAccents } from "./read-table";
-import { readBoundedFile } from "../bounded-file";
 
 /** Metadata fields a sidecar or an option may give. */
 export const METADATA_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "source", "definition", "framework_role", "framework_area"] as const;
@@ -78,9 +78,9 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
   const ext = path.extname(file).toLowerCase();
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing metadata file (.csv or .json)" });
   if (ext !== ".csv" && ext !== ".json") throw new DataError({ file, expected: "a metadata file ending .csv or .json" });
-  const bytes = readBoundedFile(file, MAX_METADATA_FILE_BYTES, {
-    tooLarge: (found) => new DataError({ file, value: found, expected: `a metadata file of at most ${MAX_METADATA_FILE_BYTES} bytes (${MAX_METADATA_FILE_BYTES / 2 ** 20} MiB: one row of label, unit, polarity and domain per indicator): is it the data table given as --meta?` }),
-  });
+  // both formats read within the sidecar cap: a 600 MB CSV had stopped add with V8's "Cannot create a string longer
+  // than 0x1fffffe8 characters", naming no file (round 24 H8)
+  const bytes = readSmallFile(file, SIDECAR_MAX_BYTES, "a metadata file");
   const out = new Map<string, IndicatorMetadata>();
   const allowed = METADATA_FIELDS.join(", ");
   if (ext === ".csv") {
@@ -137,12 +137,6 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
   }
   return out;
 }
-
-/**
- * Largest metadata sidecar read (bytes): 16 MiB, about 16,000 indicators of a 1 KB definition each. A 600 MB sidecar
- * had stopped `add` with V8's "Cannot create a string longer than 0x1fffffe8 characters", naming no file (round 24 H8).
- */
-export const MAX_METADATA_FILE_BYTES = 16 * 1024 * 1024;
 
 /** Characters of a JSON key (an indicator id or field) a message shows; the rest is counted. */
 const MAX_KEY_CHARS = 80;

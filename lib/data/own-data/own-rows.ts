@@ -81,8 +81,9 @@ export function ownRowReader(
   const { checks } = ctx;
   let newRows: IndicatorRow[] = [];
   const failed = () => errors.length > 0 || checks.byUnitErrors.length > 0 || checks.countErrors.length > 0;
-  const accept: OwnValueSink["accept"] = (row, origin) => {
-    checks.add(row, origin);
+  const accept: OwnValueSink["accept"] = (given, origin) => {
+    // the row kept is the one the checks give back: its value worked out from its counts when blank (value-from-counts.ts)
+    const row = checks.add(given, origin);
     if (!failed()) newRows.push(row);
     else if (newRows.length > 0) newRows = [];
   };

@@ -15,6 +15,7 @@ import { DataError } from "../../errors";
 import { decodeCsvBytes, parseCsv } from "../csv";
 import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { separatorHint } from "../csv-separator-hint";
+import { joinWords } from "../../join-words";
 import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 import { OWN_CSV_EXPECTED } from "./read-csv-records";
 import { maxOf } from "../../stats/extreme";
@@ -102,12 +103,13 @@ export function normaliseHeader(h: string): string {
 }
 
 /**
- * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the first sheet whose header names an LA column
- * ({@link AREA_KEY_COLUMNS}), else the first with any cells (detectLayout's error then lists the sheets); the first
+ * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the one sheet whose header names an LA column
+ * ({@link AREA_KEY_COLUMNS}; two or more such sheets are refused, each named), else the first with any cells
+ * (detectLayout's error then lists the sheets); the first
  * non-empty row is the header; short rows are padded with "" and empty rows skipped. The whole table is held in memory
  * (`add` streams a CSV instead, read-csv-records.ts; an XLSX sheet it reads with this, the workbook unzipped whole).
  * @throws DataError for another extension, a CSV that is not UTF-8 or is malformed, an unreadable workbook, a missing sheet, an empty
- *   table or a repeated column name
+ *   table, a repeated column name, or (no sheet named) two or more sheets with an LA column
  * @example
  * readOwnTable("examples/own-data/fgc-by-name.csv").header // ["la_name", "period", "family_group_conferences_per_1000", …]
  */
@@ -122,7 +124,10 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const withCells = sheets.filter((s) => s.rows.some(isNonEmpty));
     // an LA analyst's workbook opened on a text-only "Cover" sheet, which was read as the table ("row 0: got 'Local
     // performance measures…', expected a column identifying the LA"), its "Data" sheet never looked at
-    const sheet = withCells.find((s) => namesAreaColumn(s.rows.find(isNonEmpty)!)) ?? withCells[0];
+    const tables = withCells.filter((s) => namesAreaColumn(s.rows.find(isNonEmpty)!));
+    // a workbook of one sheet per year: the first was added and the others dropped without a word (a hostile review)
+    if (options.sheet === undefined && tables.length > 1) throw new DataError({ file, value: `${tables.length} sheets with an LA column`, expected: moreThanOneTable(tables.map((s) => s.name)) });
+    const sheet = tables[0] ?? withCells[0];
     if (!sheet) throw new DataError({ file, expected: "a sheet with a header row and data" });
     // sheet row index → data row, for the percent cells; the header is the first non-empty row
     const dataRowOf = new Map<number, number>();
@@ -324,6 +329,16 @@ export function detectLayout(table: OwnTableHead): OwnTableLayout {
     });
   }
   return { kind: "wide", area, otherAreaColumns: areaColumns.filter((i) => i !== key.column), period, indicatorColumns, ignored };
+}
+
+/**
+ * For a workbook with several sheets whose header names an LA column: add reads one sheet a run, so each is named.
+ * @example moreThanOneTable(["2023", "2024"]) // 'one table: sheets "2023" and "2024" each have a header row naming the LA, and add reads one sheet at a time: add each with --sheet NAME (--sheet "2023", then --sheet "2024")'
+ */
+function moreThanOneTable(names: readonly string[]): string {
+  const quoted = names.map((n) => `"${n}"`);
+  const runs = names.slice(0, 3).map((n) => `--sheet "${n}"`);
+  return `one table: sheets ${joinWords(quoted)} each have a header row naming the LA, and add reads one sheet at a time: add each with --sheet NAME (${runs.join(", then ")}${names.length > 3 ? ", …" : ""})`;
 }
 
 /** For a sheet without an LA column: the workbook's sheets and how to choose one. */

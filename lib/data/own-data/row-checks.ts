@@ -2,6 +2,8 @@
  * The checks and counts `add` makes of its indicator rows, made on each row as it is read (lib/data/own-data/own-rows.ts
  * passes them here) so that no row need be kept for them: the rules by unit and the values against their counts
  * (./unit-checks.ts), the rows and values per indicator, the periods, the LAs given for an indicator to be replaced.
+ * A blank value beside its numerator and denominator is worked out from them for the units percent and rate_per_10k
+ * (./value-from-counts.ts), and the row kept is that row.
  * The units are the metadata's (sidecar, then options), known before the first row; an indicator whose metadata is
  * incomplete or wrong makes the plan fail after the rows anyway (catalogueRowsFor), whatever these found.
  *
@@ -11,6 +13,7 @@
 import type { DataError } from "../../errors";
 import type { CatalogueRow, IndicatorRow } from "../types";
 import { laYearKey } from "./replace-coverage";
+import { valueFromCounts } from "./value-from-counts";
 import { BLANK_STATUS } from "../import/symbols";
 import {
   checkRowByUnit, checkValueAgainstCounts, countDisagreementWarnings, countProportions, newProportionTally, proportionWarning,
@@ -21,14 +24,21 @@ import {
 export interface RowsAndValues {
   rows: number;
   values: number;
-  /** Rows with a blank value but a numerator and a denominator (the value is not worked out from them). */
+  /** Rows with a blank value but a numerator and a denominator whose unit is not a share of counts (left missing). */
   countsWithoutValue: number;
+  /** Rows with a blank value whose value was worked out from the numerator and denominator (unit percent, rate_per_10k). */
+  fromCounts: number;
+  /** Rows with a blank value beside a denominator of 0, left missing as not applicable (unit percent, rate_per_10k). */
+  zeroDenominators: number;
 }
 
 /** The checks of the rows read so far: see the file's comment. */
 export interface OwnRowChecks {
-  /** Check and count one added row (`origin`: where in the file it came from). */
-  add(row: IndicatorRow, origin: OwnRowOrigin): void;
+  /**
+   * Check and count one added row (`origin`: where in the file it came from); returns the row to keep: the row given, or
+   * a new one with its value worked out from its counts (./value-from-counts.ts).
+   */
+  add(row: IndicatorRow, origin: OwnRowOrigin): IndicatorRow;
   /** Errors by unit (checkRowByUnit), then of values against their counts (checkValueAgainstCounts): capped lists. */
   readonly byUnitErrors: DataError[];
   readonly countErrors: DataError[];
@@ -62,12 +72,16 @@ export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | unde
   const units = new Map<string, CatalogueRow["unit"] | undefined>();
   let added = 0;
   return {
-    add(row, origin) {
+    add(given, origin) {
       added++;
-      const id = row.indicator;
+      const id = given.indicator;
       let unit = units.get(id);
       if (unit === undefined && !units.has(id)) units.set(id, (unit = unitOf(id)));
-      checkRowByUnit(row, origin, unit, file, byUnitErrors);
+      // the counts are checked as given (a negative count, a numerator above its denominator); a value is worked out from
+      // counts that pass
+      checkRowByUnit(given, origin, unit, file, byUnitErrors);
+      const worked = valueFromCounts(given, unit);
+      const row = worked.row;
       checkValueAgainstCounts(row, origin, unit, file, countErrors, disagreeing);
       if (unit === "percent") {
         let proportion = proportions.get(id);
@@ -75,8 +89,10 @@ export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | unde
         countProportions(proportion, row, origin.cells.value.column);
       }
       let counts = tally.get(id);
-      if (counts === undefined) tally.set(id, (counts = { rows: 0, values: 0, countsWithoutValue: 0 }));
+      if (counts === undefined) tally.set(id, (counts = { rows: 0, values: 0, countsWithoutValue: 0, fromCounts: 0, zeroDenominators: 0 }));
       counts.rows++;
+      if (worked.kind === "worked-out") counts.fromCounts++;
+      else if (worked.kind === "zero-denominator") counts.zeroDenominators++;
       if (row.value !== null) counts.values++;
       else if (row.status === BLANK_STATUS && row.numerator !== null && row.denominator !== null) counts.countsWithoutValue++;
       periods.add(row.period);
@@ -87,6 +103,7 @@ export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | unde
         if (laYears === undefined) givenLaYears.set(id, (laYears = new Set()));
         laYears.add(laYearKey(row.la_code, row.period));
       }
+      return row;
     },
     byUnitErrors,
     countErrors,
@@ -96,9 +113,10 @@ export function ownRowChecks(unitOf: (id: string) => CatalogueRow["unit"] | unde
     givenLaYears,
     warnings() {
       const shares = [...proportions].map(([id, proportion]) => proportionWarning(id, proportion)).filter((w): w is string => w !== undefined);
-      // a file of counts with the value column blank: every value read as missing without a word (a second review)
+      // a file of counts with the value column blank: every value read as missing without a word (a second review); for
+      // percent and rate_per_10k it is worked out instead (said in the indicator's summary)
       const countsOnly = [...tally].filter(([, t]) => t.countsWithoutValue > 0).map(([id, t]) =>
-        `${id}: ${t.countsWithoutValue} row(s) give a numerator and a denominator but no value; they are added as missing (the value is not worked out from the counts): give the value (for unit percent, numerator ÷ denominator × 100)`,
+        `${id}: ${t.countsWithoutValue} row(s) give a numerator and a denominator but no value; they are added as missing (a value is worked out from its counts for the units percent and rate_per_10k only; the unit of ${id} is ${units.get(id) ?? "not given"}): give the value`,
       );
       return [...shares, ...countDisagreementWarnings(disagreeing), ...countsOnly];
     },

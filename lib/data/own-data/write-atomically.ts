@@ -6,6 +6,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeFolders } from "../atomic-write";
+import { LOCK_FILE, waitBeforeCommitForTest } from "../package-lock";
+import { descriptorOf, entriesOf, firstFive, isInside, LEFTOVER, realLocation } from "../output-folder";
 import { DataError, DataErrors } from "../../errors";
 import { parseCsv } from "../csv";
 import { validatePackage, writePackage } from "../package";
@@ -16,24 +18,11 @@ function packageOwnFiles(descriptor: PackageDescriptor): Set<string> {
   return new Set(["datapackage.json", ...descriptor.resources.map((r) => r.path)]);
 }
 
-/** The temporary and old folders of a killed run of {@link writePackageAtomically}. */
-const LEFTOVER = /\.(tmp|old)-\d+-\d+$/;
-
 /**
  * The resources `add` rewrites (the new indicators and catalogue rows; benchmarks lose a replaced indicator's): a
  * copy of the input made by an earlier `add --out` differs from the input there and nowhere else.
  */
 const REWRITTEN_RESOURCES: ReadonlySet<ResourceName> = new Set(["catalogue", "indicators", "benchmarks"]);
-
-/** `descriptor` of the package in `dir`, or undefined when there is none (or it cannot be read as one). */
-function descriptorOf(dir: string): PackageDescriptor | undefined {
-  try {
-    const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8")) as PackageDescriptor;
-    return Array.isArray(descriptor.resources) ? descriptor : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /** Whether the file or folder `a` holds the same bytes as `b` (folders: the same names, each the same). */
 function sameTree(a: string, b: string): boolean {
@@ -65,38 +54,8 @@ function catalogueIds(dir: string, descriptor: PackageDescriptor): string[] {
   return column < 0 ? [] : csv.rows.map((r) => r[column]);
 }
 
-/** "a, b, c, d, e and 3 more". */
-function firstFive(names: readonly string[]): string {
-  return names.slice(0, 5).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
-}
-
 function refuse(target: string, value: string, expected: string): never {
   throw new DataErrors([new DataError({ file: target, value, expected: `${expected}; nothing was written` })], `${target} was not written`);
-}
-
-/**
- * Where `p` is on disk: its nearest existing ancestor with links resolved, then the rest of it (which does not exist
- * yet), so that a folder inside the input is found whichever way it is named.
- */
-function realLocation(p: string): string {
-  const rest: string[] = [];
-  let at = p;
-  for (;;) {
-    try {
-      return path.join(fs.realpathSync(at), ...rest.reverse());
-    } catch {
-      const parent = path.dirname(at);
-      if (parent === at) return p;
-      rest.push(path.basename(at));
-      at = parent;
-    }
-  }
-}
-
-/** Whether `inner` is a folder below `outer` (not `outer` itself). */
-function isInside(inner: string, outer: string): boolean {
-  const relative = path.relative(outer, inner);
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
 }
 
 /**
@@ -120,15 +79,6 @@ function refuseReplacing(target: string, source: string | undefined): void {
   // without an input to compare with, only the package's own files may be there
   if (descriptor === undefined || (source === undefined && foreign.length > 0)) {
     refuse(target, firstFive(foreign.length > 0 ? foreign : entries), "a new or empty folder, or a data package's folder: this one holds files that are not a package's, which writing the package there would remove");
-  }
-}
-
-/** The entries of folder `dir` but this module's leftovers; none when it is not a folder or does not exist. */
-function entriesOf(dir: string): string[] {
-  try {
-    return fs.statSync(dir).isDirectory() ? fs.readdirSync(dir).filter((e) => !LEFTOVER.test(e)) : [];
-  } catch {
-    return [];
   }
 }
 
@@ -165,13 +115,15 @@ function refuseLosing(target: string, written: string, content: PackageContent):
 
 /**
  * Write package content to `dir` so that nothing is half-written: into a temporary folder beside it, validated
- * there, then swapped in by renames. Other files of `carryFrom` (README.md, import-log.json, …) are copied. A `dir`
- * that is a symbolic link is followed: the folder it names is written, and the link stays.
+ * there, then swapped in by renames. Other files of `carryFrom` (README.md, import-log.json, …) are copied (not its
+ * lock, which goes with the old folder). A `dir` that is a symbolic link is followed: the folder it names is
+ * written, and the link stays. `beforeSwap` is called just before the renames (a package lock's check that the
+ * package did not change meanwhile): throwing there leaves `dir` as it was.
  * @throws DataErrors when the content does not validate (the temporary folder is removed; `dir` is untouched)
  * @example
  * writePackageAtomically("/tmp/england", plan.content, "/tmp/england");
  */
-export function writePackageAtomically(dir: string, content: PackageContent, carryFrom?: string): PackageDescriptor {
+export function writePackageAtomically(dir: string, content: PackageContent, carryFrom?: string, beforeSwap?: () => void): PackageDescriptor {
   const target = linkFollowed(path.resolve(dir));
   const source = carryFrom === undefined ? undefined : realLocation(path.resolve(carryFrom));
   const inPlace = source === realLocation(target);
@@ -189,13 +141,15 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
       for (const f of packageOwnFiles(srcDescriptor)) own.add(f);
       for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
         if (own.has(entry.name) || entry.isSymbolicLink()) continue;
-        if (LEFTOVER.test(entry.name)) continue;
+        if (LEFTOVER.test(entry.name) || entry.name === LOCK_FILE) continue;
         fs.cpSync(path.join(src, entry.name), path.join(tmp, entry.name), { recursive: true });
       }
     }
     if (!inPlace) refuseLosing(target, tmp, content);
     const v = validatePackage(tmp);
     if (v.errors.length > 0) throw new DataErrors(v.errors, `the package written for ${target} does not validate`);
+    waitBeforeCommitForTest();
+    beforeSwap?.();
     if (fs.existsSync(target)) {
       fs.renameSync(target, old);
       try {

@@ -409,19 +409,38 @@ test("a column without a name is left out when blank in every row (a trailing co
   // a long table's padding alike, and a header of punctuation only (no letter or digit to make a name of)
   assert.deepEqual(plan("la_code,period,indicator,value,\nE06000023,2022,y,1,\n").errors, []);
   assert.ok(plan("la_code,period,y,%\nE06000023,2022,1, \n").report.notes.includes('column 4 ("%"), without a name, left out: no value in any of 1 rows'));
+  // neighbouring empty headers make one note (one stray cell far right had printed a note per column)
+  const wide = plan(`la_code,period,y${",".repeat(5000)}\nE06000023,2022,1${",".repeat(5000)}\n`).report.notes.filter((n) => /without a name/.test(n));
+  assert.deepEqual(wide, ["columns 4–5003 (5000), without a name, left out: no value in any of 1 rows"]);
   // what a column without a name holds would be a guess
   assert.match(plan("la_code,period,y,\nE06000023,2022,1,3\nE06000010,2022,2,\n").errors[0].message, /row 0, column "column 4": got "", expected a column name: column 4 has no name but holds values/);
   // two names that make one id are named as such, not as "the same name"
   assert.throws(() => plan("la_code,period,Größe,Grosse\nE06000023,2022,1,2\n"), /column "Grosse": got "Grosse", expected each column named once \(column 3, "Größe", is read as the same name, grosse\)/);
 });
 
-test("rows with a numerator and a denominator but a blank value are added as missing, with a warning that says so", () => {
+test("a blank value beside its numerator and denominator is worked out from them for percent and rate_per_10k; for other units added as missing, with a warning", () => {
   const dir = writeFixturePackage();
-  const plan = planOwnData(readPackage(dir), tempFile("counts.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_pct,,30,120\nE06000010,2022,own_pct,40.5,49,121\n"), { metadata: META });
+  const plan = planOwnData(readPackage(dir), tempFile("counts.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_pct,,1,3\nE06000010,2022,own_pct,40.5,49,121\nE08000013,2022,own_pct,,0,0\n"), { metadata: META });
   assert.deepEqual(plan.errors, []);
-  assert.deepEqual(plan.report.indicators.map((i) => [i.id, i.values, i.missing]), [["own_pct", 1, 1]]);
-  assert.ok(plan.report.warnings.includes("own_pct: 1 row(s) give a numerator and a denominator but no value; they are added as missing (the value is not worked out from the counts): give the value (for unit percent, numerator ÷ denominator × 100)"), plan.report.warnings.join("; "));
-  // a blank value with one count only, or a symbol, is no such row
+  // 1 ÷ 3 × 100, unrounded; denominator 0: missing, not applicable (a share of nothing)
+  assert.deepEqual(plan.content.indicators.filter((r) => r.indicator === "own_pct").map((r) => [r.la_code, r.value, r.status]), [
+    ["E06000023", (1 / 3) * 100, ""], ["E06000010", 40.5, ""], ["E08000013", null, "not-applicable:zero-denominator"],
+  ]);
+  assert.deepEqual(plan.report.indicators.map((i) => [i.id, i.values, i.missing, i.fromCounts]), [["own_pct", 2, 1, { values: 1, zeroDenominators: 1 }]]);
+  assert.deepEqual(plan.report.warnings, []);
+  const prov = plan.content.provenance as { own_data: { values_worked_out_from_counts?: Record<string, number> }[] };
+  assert.deepEqual(prov.own_data[0].values_worked_out_from_counts, { own_pct: 1 });
+  const rate = planOwnData(readPackage(dir), tempFile("rate.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_rate,,7,16000\n"), { metadata: { ...META, unit: "rate_per_10k" } });
+  assert.deepEqual(rate.content.indicators.filter((r) => r.indicator === "own_rate").map((r) => r.value), [(7 / 16000) * 10_000]);
+  // a unit that is not a share of counts: added as missing, with the warning naming the unit
+  const ratio = planOwnData(readPackage(dir), tempFile("ratio.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_ratio,,30,120\n"), { metadata: { ...META, unit: "ratio" } });
+  assert.deepEqual(ratio.report.indicators.map((i) => [i.values, i.missing, i.fromCounts]), [[0, 1, undefined]]);
+  assert.deepEqual(ratio.report.warnings, ["own_ratio: 1 row(s) give a numerator and a denominator but no value; they are added as missing (a value is worked out from its counts for the units percent and rate_per_10k only; the unit of own_ratio is ratio): give the value"]);
+  // a blank value with one count only, or a symbol, is no such row; counts that break the unit's rules are refused, not worked out
   const one = planOwnData(readPackage(dir), tempFile("one.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_pct,,30,\nE06000010,2022,own_pct,c,,121\n"), { metadata: META });
   assert.deepEqual(one.report.warnings.filter((w) => w.includes("no value")), []);
+  assert.deepEqual(one.report.indicators.map((i) => [i.values, i.fromCounts]), [[0, undefined]]);
+  const over = planOwnData(readPackage(dir), tempFile("over.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_pct,,130,120\n"), { metadata: META });
+  assert.equal(over.errors.length, 1);
+  assert.match(over.errors[0].message, /row 1, column "numerator": got "130", expected/);
 });

@@ -49,3 +49,24 @@ test("England and regions are aggregates; unknown names are unmatched with sugge
   assert.equal(m.match("999", "number", 2020).kind, "unmatched");
   assert.equal(m.match("", "name", 2020).kind, "unmatched");
 });
+
+test("a Welsh, Scottish or Northern Irish code, a shire district or a metropolitan county is told what it is, without an English code one digit away", () => {
+  const reason = (text: string) => {
+    const r = m.match(text, "code", 2024);
+    assert.equal(r.kind, "unmatched", text);
+    return r as { reason: string; suggestions: string[] };
+  };
+  const cardiff = reason("W06000015");
+  assert.equal(cardiff.reason, "W06000015 is the code of a Welsh area: the package holds England's children's services authorities only (counties, unitaries, metropolitan districts and London boroughs)");
+  assert.deepEqual(cardiff.suggestions, []);
+  assert.match(reason("S12000036").reason, /^S12000036 is the code of a Scottish area: /);
+  assert.match(reason("n09000003").reason, /^N09000003 is the code of a Northern Irish area: /);
+  const corby = reason("E07000150");
+  assert.match(corby.reason, /^E07000150 is a shire district, which does not run children's services \(its county does\): give the county, or the unitary that now covers the district$/);
+  assert.deepEqual(corby.suggestions, []);
+  assert.match(reason("E11000001").reason, /^E11000001 is a metropolitan county, which does not run children's services: give the metropolitan district \(E08\)$/);
+  // metropolitan districts, unitaries, London boroughs and counties are children's services authorities: an unknown
+  // one is a typo or an old code, and gets the nearest codes as before (so does a code of no kind named here)
+  for (const c of ["E08999999", "E06999999", "E09999999", "E10999999", "E99999999"]) assert.match(reason(c).reason, /is not in areas\.csv or its earlier codes$/, c);
+  assert.ok(reason("E08000039").suggestions.includes("E08000038"));
+});

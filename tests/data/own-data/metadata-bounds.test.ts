@@ -7,7 +7,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import { DataError } from "../../../lib/errors";
-import { MAX_METADATA_FILE_BYTES, describeJsonValue, readMetadataSidecar } from "../../../lib/data/own-data/metadata";
+import { describeJsonValue, readMetadataSidecar } from "../../../lib/data/own-data/metadata";
+import { SIDECAR_MAX_BYTES } from "../../../lib/data/small-file";
 import { tempFile } from "./fixture";
 
 const refusal = (file: string): DataError => {
@@ -42,13 +43,13 @@ test("an indicator id of 100,000 characters is cut in the message, with its leng
   assert.ok(e.message.length < 300, e.message);
 });
 
-test("a sidecar over 16 MiB is refused naming it and its size before it is read", () => {
+test("a sidecar over 16 MiB is refused naming it, read no further than the cap", () => {
   const file = tempFile("huge.meta.csv", "indicator,label\ny,");
-  fs.truncateSync(file, MAX_METADATA_FILE_BYTES + 1); // sparse
+  fs.truncateSync(file, SIDECAR_MAX_BYTES + 1); // sparse
   const e = refusal(file);
   assert.equal(e.file, file);
-  assert.equal(e.value, `${MAX_METADATA_FILE_BYTES + 1} bytes`);
-  assert.match(e.expected, /^a metadata file of at most 16777216 bytes \(16 MiB: .*\): is it the data table given as --meta\?$/);
+  assert.equal(e.value, `more than ${SIDECAR_MAX_BYTES} bytes`);
+  assert.match(e.expected, /^a metadata file of at most 16777216 bytes /);
 });
 
 test("describeJsonValue gives numbers, booleans and null as written and containers by their size", () => {

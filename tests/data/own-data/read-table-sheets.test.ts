@@ -37,3 +37,11 @@ test("a workbook with no sheet naming an LA column is refused listing its sheets
   assert.throws(() => detectLayout(table), (e: Error) =>
     e.message.startsWith(`${file}, row 0: got "Local performance measures — Y&H benchmarking", expected a column identifying the LA: one of la_code, new_la_code, old_la_code, la_name, local_authority in sheet "Cover" (the workbook's sheets: "Cover", "Figures"; choose the one with the table with --sheet NAME)`));
 });
+
+test("a workbook with a table on each of several sheets is refused naming each and --sheet (the first had been read, the others dropped)", () => {
+  const year = (y: number) => [["la_code", "period", "my_pct"], ["E06000002", y, 40]];
+  const file = workbook({ Cover: COVER, "2023": year(2023), "2024": year(2024) });
+  assert.throws(() => readOwnTable(file), (e: Error) =>
+    e.message === `${file}: got "2 sheets with an LA column", expected one table: sheets "2023" and "2024" each have a header row naming the LA, and add reads one sheet at a time: add each with --sheet NAME (--sheet "2023", then --sheet "2024")`);
+  assert.deepEqual(readOwnTable(file, { sheet: "2024" }).rows, [["E06000002", "2024", "40"]]);
+});

@@ -1,0 +1,161 @@
+/**
+ * A lock for commands that rewrite a package in place (`add` without `--out`, `pilot --merge-into PKG --out PKG`):
+ * each reads the package, makes the new one and swaps it in, so two at once both succeeded and the one that
+ * finished first was lost without a word (a review: two `add`s in the background, one indicator gone, 4 runs of 4).
+ * The lock is a file in the package folder, `.vital-signs.lock`, created with O_EXCL (only one process can create
+ * it) before the package is read and removed once the new package is in place (or the run failed). It holds the
+ * process id, host, command and start time, so a second run can say who is writing; a lock whose process no longer
+ * runs on this host (a run killed) is stale, and is said so and taken. Before its renames a run also checks that
+ * datapackage.json still holds the bytes it read ({@link PackageLock.checkUnchanged}), should something that takes
+ * no lock (an older version, an editor) have written it meanwhile.
+ *
+ * For tests only: `VITAL_SIGNS_TEST_WAIT_BEFORE_COMMIT=FILE` makes {@link waitBeforeCommitForTest} (which the
+ * writers call just before their renames, lock or no lock) create `FILE.waiting`, then wait until FILE exists (at most a minute): it holds a writer inside its critical section,
+ * after its read and before its renames, while a test runs a second process against the same package
+ * (tests/data/package-lock.test.ts).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { DataError, DataErrors } from "../errors";
+import { processIsAlive } from "./atomic-write";
+
+/** The lock's file name in the package folder. */
+export const LOCK_FILE = ".vital-signs.lock";
+
+/** Environment variable (tests only) naming a file a locked writer waits for before its renames. */
+export const TEST_WAIT_ENV = "VITAL_SIGNS_TEST_WAIT_BEFORE_COMMIT";
+
+/** The longest a writer waits for {@link TEST_WAIT_ENV}'s file. */
+const TEST_WAIT_MAX_MS = 60_000;
+
+/** What a lock file holds. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  command: string;
+  started: string;
+}
+
+/** A package locked by this process. */
+export interface PackageLock {
+  /** The lock file. */
+  readonly file: string;
+  /** Set when a stale lock (of a process no longer running) was found and taken: words for the user. */
+  readonly staleNote: string | undefined;
+  /**
+   * Refuse when the package's datapackage.json no longer holds the bytes it held when the lock was taken.
+   * @throws DataErrors "the package changed while … : run again"
+   */
+  checkUnchanged(): void;
+  /** Remove the lock file if it is still this lock's (a swap of the folder takes it away with the old folder). */
+  release(): void;
+}
+
+function refuse(dir: string, value: string, expected: string): never {
+  throw new DataErrors([new DataError({ file: dir, value, expected: `${expected}; nothing was written` })], `${dir} was not written`);
+}
+
+/** The owner a lock file names, or undefined when it cannot be read as one (being written, or damaged). */
+function ownerOf(file: string): LockOwner | undefined {
+  try {
+    const o = JSON.parse(fs.readFileSync(file, "utf8")) as LockOwner;
+    return Number.isInteger(o.pid) && typeof o.host === "string" && typeof o.command === "string" && typeof o.started === "string" ? o : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** "14:05" of an ISO time, in this machine's time zone (the time of day a user sees on their clock). */
+function clockTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toTimeString().slice(0, 5);
+}
+
+/** Create the lock file holding `owner`; false when one exists. */
+function tryCreate(file: string, owner: LockOwner): boolean {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, "wx", 0o644);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return false;
+    // the folder is gone for a moment while another run swaps its new package in (`add`: rename, rename)
+    if (code === "ENOENT") refuse(path.dirname(file), path.dirname(file), "a package folder that is there: it is missing, or another run is swapping in its new package at this moment; run again");
+    if (code === "EACCES" || code === "EROFS" || code === "EPERM") refuse(path.dirname(file), path.dirname(file), `a package folder this run may write (${code}): it cannot be written in place; give --out for a copy`);
+    throw e;
+  }
+  try {
+    fs.writeFileSync(fd, JSON.stringify(owner) + "\n");
+  } finally {
+    fs.closeSync(fd);
+  }
+  return true;
+}
+
+/**
+ * Lock the package in `dir` for `command`: before the package is read, released after its new files are in place.
+ * @throws DataErrors when another run holds the lock ("another vital-signs run (pid N, `add`, since HH:MM) is
+ *   writing PKG: wait for it"), or when the lock file cannot be created (the folder is not writable)
+ * @example
+ * const lock = lockPackage("/tmp/england", "add");
+ * try { … lock.checkUnchanged(); …renames… } finally { lock.release(); }
+ */
+export function lockPackage(dir: string, command: string): PackageLock {
+  const file = path.join(dir, LOCK_FILE);
+  const owner: LockOwner = { pid: process.pid, host: os.hostname(), command, started: new Date().toISOString() };
+  let staleNote: string | undefined;
+  if (!tryCreate(file, owner)) {
+    const other = ownerOf(file);
+    if (other === undefined) {
+      refuse(dir, file, "a package no other run is writing: its lock file is there but cannot be read (a run is starting, or it was damaged); run again, and if it stays, remove the file once you are sure no vital-signs run is writing the package");
+    }
+    const since = `pid ${other.pid}${other.host === owner.host ? "" : ` on ${other.host}`}, \`${other.command}\`, since ${clockTime(other.started)}`;
+    if (other.host !== owner.host || processIsAlive(other.pid)) {
+      const hint = other.host === owner.host ? "" : ` (a run on another machine cannot be checked from here: if none is running, remove ${file})`;
+      refuse(dir, file, `a package no other run is writing: another vital-signs run (${since}) is writing ${dir}: wait for it${hint}`);
+    }
+    // a killed run's lock: removed and taken (another run that found it stale at the same moment may win the create)
+    fs.rmSync(file, { force: true });
+    if (!tryCreate(file, owner)) refuse(dir, file, "a package no other run is writing: another run took its stale lock at the same moment; wait for it");
+    staleNote = `a stale lock of a run that no longer runs (${since}) was found in ${dir} and taken; check the package (vital-signs validate) if that run was killed while writing`;
+  }
+  const descriptorFile = path.join(dir, "datapackage.json");
+  let read: Buffer | undefined;
+  try {
+    read = fs.readFileSync(descriptorFile);
+  } catch {
+    read = undefined; // no package there: the reader names the problem
+  }
+  return {
+    file,
+    staleNote,
+    checkUnchanged() {
+      let now: Buffer | undefined;
+      try {
+        now = fs.readFileSync(descriptorFile);
+      } catch {
+        now = undefined;
+      }
+      const same = read === undefined ? now === undefined : now !== undefined && read.equals(now);
+      if (!same) refuse(dir, descriptorFile, `a package that does not change while \`${command}\` writes it: its datapackage.json changed after it was read (another program wrote it); run again`);
+    },
+    release() {
+      const there = ownerOf(file);
+      if (there !== undefined && there.pid === owner.pid && there.started === owner.started && there.host === owner.host) fs.rmSync(file, { force: true });
+    },
+  };
+}
+
+/**
+ * The test-only wait of {@link TEST_WAIT_ENV} (nothing when it is unset or empty): called by the commands that
+ * rewrite a package in place just before their renames.
+ * @example waitBeforeCommitForTest(); lock?.checkUnchanged();
+ */
+export function waitBeforeCommitForTest(): void {
+  const file = process.env[TEST_WAIT_ENV];
+  if (file === undefined || file === "") return;
+  fs.writeFileSync(`${file}.waiting`, "");
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (let waited = 0; waited < TEST_WAIT_MAX_MS && !fs.existsSync(file); waited += 20) Atomics.wait(cell, 0, 0, 20);
+}

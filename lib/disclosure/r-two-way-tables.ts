@@ -1,0 +1,81 @@
+/**
+ * R's print of a two-way `table()` (or `xtabs()`, `addmargins()`), for the disclosure scanner's table rules
+ * (./printed-frames.ts calls it). A review published `table(la, placement)` with Hartlepool's 3 in foster care and it
+ * passed with 0 findings (round 23, L3): cross-tabulations are the commonest R count table. R prints one as
+ *
+ * ```
+ *             pl
+ * la           Foster Residential
+ *   Hartlepool      3           0
+ *   Kent           77          13
+ * ```
+ *
+ * a line of the column variable's name (`dnn`, or spaces alone when it has none), a line of the row variable's name
+ * and the columns' categories, then a row per category indented by two spaces, its counts right-aligned under the end
+ * of their column's name (a name may hold a space, "Requires improvement": where each column ends is read from the
+ * rows). Each cell is read as a row of a table `[row variable, column variable, count]`, every cell a count (what
+ * `table()` prints); a table wider than R's `width` is printed in blocks, each read as a table of its own.
+ */
+import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
+
+/** Longest line read (R wraps at its `width`, 80 by default). */
+const MAX_LINE = 512;
+/** The column variable's line: its name alone, indented, or spaces alone. */
+const COLUMN_DNN_RE = /^ +(\S+)? *$/;
+/** A row: a label indented by two spaces, then whole numbers. */
+const ROW_RE = /^ {2}\S.*\d *$/;
+
+/** Where each whole number at the end of a row ends, and where the first starts; undefined when none. */
+function trailingCounts(line: string): { ends: number[]; values: string[]; start: number } | undefined {
+  const ends: number[] = [];
+  const values: string[] = [];
+  let stop = line.trimEnd().length;
+  let start = stop;
+  for (;;) {
+    let k = stop;
+    while (k > 0 && line[k - 1] >= "0" && line[k - 1] <= "9") k--;
+    if (k === stop || (k > 0 && line[k - 1] !== " ")) break; // not a whole number standing alone ("2019-20", "x3")
+    ends.unshift(stop);
+    values.unshift(line.slice(k, stop));
+    start = k;
+    stop = k;
+    while (stop > 0 && line[stop - 1] === " ") stop--;
+    if (ends.length > MAX_PRINTED_COLUMNS) return undefined;
+  }
+  return ends.length === 0 ? undefined : { ends, values, start };
+}
+
+/**
+ * An R two-way table printed at line i (its column variable's line), or undefined (see the file's comment).
+ * @example
+ * rTwoWayTable(["            pl", "la           Foster Residential", "  Hartlepool      3           0"].map((line, index) => ({ line, index })), 0)?.table.rows
+ * // [["Hartlepool", "Foster", "3"], ["Hartlepool", "Residential", "0"]]
+ */
+export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; end: number } | undefined {
+  if (i + 2 >= lines.length || lines[i].line.length > MAX_LINE || lines[i + 1].line.length > MAX_LINE) return undefined;
+  const dnn = COLUMN_DNN_RE.exec(lines[i].line);
+  if (!dnn || !ROW_RE.test(lines[i + 2].line)) return undefined;
+  const header = lines[i + 1].line;
+  const first = trailingCounts(lines[i + 2].line);
+  if (!first) return undefined;
+  const { ends } = first;
+  // each column's name ends where its counts end
+  if (ends.some((e) => e > header.length || header[e - 1] === " " || (e < header.length && header[e] !== " ")) || header.slice(ends[ends.length - 1]).trim() !== "") return undefined;
+  const rows: { label: string; values: string[] }[] = [];
+  let width = 0; // the labels' column: every column's name starts after it
+  let j = i + 2;
+  for (; j < lines.length && lines[j].line.length <= MAX_LINE && ROW_RE.test(lines[j].line); j++) {
+    const row = trailingCounts(lines[j].line);
+    if (!row || row.ends.length !== ends.length || row.ends.some((e, k) => e !== ends[k])) break;
+    const label = lines[j].line.slice(0, row.start).trim();
+    if (label === "") break;
+    width = Math.max(width, lines[j].line.slice(0, row.start).trimEnd().length);
+    rows.push({ label, values: row.values });
+  }
+  const rowDnn = header.slice(0, width).trim();
+  const names = ends.map((e, k) => header.slice(k === 0 ? width : ends[k - 1], e).trim());
+  if (rows.length === 0 || /\s/.test(rowDnn) || names.some((n) => n === "")) return undefined;
+  const columnDnn = dnn[1] ?? "";
+  const cells = rows.flatMap(({ label, values }) => values.map((v, k) => [label, names[k], v]));
+  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells }, end: j };
+}
