@@ -9,7 +9,9 @@ import * as fs from "node:fs";
 import { DataError } from "../../../lib/errors";
 import { describeJsonValue, readMetadataSidecar } from "../../../lib/data/own-data/metadata";
 import { SIDECAR_MAX_BYTES } from "../../../lib/data/small-file";
-import { tempFile } from "./fixture";
+import { tempFile, writeFixturePackage } from "./fixture";
+import { planOwnData } from "../../../lib/data/own-data/add";
+import { readPackage } from "../../../lib/data/package";
 
 const refusal = (file: string): DataError => {
   try {
@@ -54,4 +56,13 @@ test("a sidecar over 16 MiB is refused naming it, read no further than the cap",
 
 test("describeJsonValue gives numbers, booleans and null as written and containers by their size", () => {
   assert.deepEqual([3, true, null, [], [1, 2], {}, { a: 1 }].map(describeJsonValue), ["3", "true", "null", "an array of 0 items", "an array of 2 items", "an object of 0 fields", "an object of 1 field"]);
+});
+
+test("a sidecar of 200,000 entries the table does not use gives a note each, not a stack overflow", () => {
+  const entries = Object.fromEntries(Array.from({ length: 200_000 }, (_, i) => [`unused_${i}`, { label: "x" }]));
+  entries.y = { label: "Y" };
+  const sidecar = tempFile("many.meta.json", JSON.stringify(entries));
+  const table = tempFile("own.csv", "la_code,period,y\nE06000023,2022,1\n");
+  const plan = planOwnData(readPackage(writeFixturePackage()), table, { metadataFile: sidecar, metadata: { unit: "count", polarity: "none", domain: "child-safe" } });
+  assert.equal(plan.report.notes.filter((n) => n.startsWith('metadata for "unused_')).length, 200_000);
 });
