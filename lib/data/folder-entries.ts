@@ -6,6 +6,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { append } from "./append";
 
 /**
  * What an entry is: a regular file (or a link to one), a folder kept as an entry, or one that cannot be read as a file
@@ -50,7 +51,7 @@ export function folderEntries(dir: string, choose: (name: string, path: string) 
     if (entry.kind !== "folder") out.push(entry);
     else {
       const choice = choose(name, p);
-      if (choice === "walk") out.push(...folderEntries(p, choose, onUnreadable));
+      if (choice === "walk") append(out, folderEntries(p, choose, onUnreadable));
       else if (choice === "keep") out.push(entry);
     }
   }

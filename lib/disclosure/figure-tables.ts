@@ -23,6 +23,7 @@ import { titleText } from "./figure-data";
 import { stripTags } from "./html-text";
 import { recoveredCounts } from "./percentage-counts";
 import { isSmallCount } from "./suppress-counts";
+import { maxOf } from "../stats/extreme";
 
 /** One trace of a figure read as a table, and its points' hover text. */
 export interface FigureTable {
@@ -269,7 +270,7 @@ export function tableTraceTable(trace: Trace): Omit<FigureTable, "trace"> | unde
   if (!Array.isArray(columns) || columns.length === 0) return undefined;
   const names = cellsOf(trace.header);
   const header = columns.map((_, k) => stripTags(cellText(Array.isArray(names) ? (Array.isArray(names[k]) ? (names[k] as unknown[]).join(" ") : names[k]) : undefined)) || `column ${k + 1}`);
-  const length = Math.min(MAX_GRID_CELLS, Math.max(...columns.map((c) => (Array.isArray(c) ? c.length : 1))));
+  const length = Math.min(MAX_GRID_CELLS, maxOf(columns.map((c) => (Array.isArray(c) ? c.length : 1))));
   const rows = Array.from({ length }, (_, r) => columns.map((c) => cellText(Array.isArray(c) ? c[r] : c)));
   return { header, rows, hover: [] };
 }

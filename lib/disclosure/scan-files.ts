@@ -24,6 +24,7 @@ import { laResolver, packageAreasOf, packageCsvOf, type KnownAreas } from "./sca
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
 import type { CrossFileTotals } from "./scan-types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
+import { append } from "../data/append";
 
 /** Workbook types scanned, by extension: the analysis writes vital-signs-tables.xlsx beside its CSV tables. */
 export const SCANNED_WORKBOOK_EXTENSIONS = [".xlsx"] as const;
@@ -187,7 +188,8 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   report.findings.push(...differencing.pairs.map(differencingFinding));
   report.total += differencing.total;
   const totals = totalsBesideSuppression(crossFile);
-  report.findings.push(...totals.findings);
+  // up to MAX_FINDINGS_PER_FILE per file, of any number of files: appended, not spread into push's arguments
+  append(report.findings, totals.findings);
   report.total += totals.total;
   return report;
 }

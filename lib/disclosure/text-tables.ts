@@ -14,6 +14,7 @@
  */
 
 import { framesByPosition, LineMarks, type TextTable, type UsedLines } from "./printed-frames";
+import { minOf } from "../stats/extreme";
 import { MAX_PRINTED_COLUMNS, PRINTED_NUMBER_RE } from "./text-lines";
 
 export type { TextTable } from "./printed-frames";
@@ -95,7 +96,7 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
     } else if (rows.length > 0) {
       // so the next header tried is the first that can have a column of numbers under it: trying each line in turn
       // read the same rows again each time (a text of 20,000 lines "ab  cd" took 44 s CPU, more lines never ended)
-      i = Math.max(i, Math.min(...lastWord) - 1);
+      i = Math.max(i, minOf(lastWord) - 1);
     }
   }
   return tables;

@@ -6,6 +6,7 @@
 import { InputError } from "../errors";
 import { ByteInterner } from "../data/byte-interner";
 import { listItems, type InstrumentSet, type ItemRef } from "./instruments";
+import { maxOf } from "../stats/extreme";
 
 /** Lookups shared by every row of a tally. */
 export interface TallyLookups {
@@ -59,7 +60,7 @@ export function buildTallyLookups(instruments: InstrumentSet, areaCodes: readonl
     instruments,
     items,
     areaCodes: [...areaCodes],
-    maxResponses: Math.max(...items.map((r) => r.scale.responses.length)),
+    maxResponses: maxOf(items.map((r) => r.scale.responses.length)),
     areaIds,
     instrumentIds: new ByteInterner(instruments.instruments.map((i) => i.id)),
     itemIds: instruments.instruments.map((i) => new ByteInterner(i.items.map((it) => it.id))),

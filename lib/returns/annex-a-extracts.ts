@@ -13,13 +13,13 @@
  *   latest extract whose window holds their birthday in the year, the count at 31 March from the window that holds it).
  */
 import { createHash } from "node:crypto";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
 import { addMonths, collectionYearLabel, isoDate } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate } from "./read-annex-a";
 import type { AttributedFile } from "./read-ssda903";
+import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
 
 /** The window a workbook's name gives: first and last day, or null when its name gives no extract date. */
 function windowOf(file: AttributedFile): { from: number; to: number } | null {
@@ -52,7 +52,7 @@ export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: Re
     if (group.length === 1) continue;
     const sameContent = new Map<string, AttributedFile[]>();
     for (const f of group) {
-      const digest = createHash("sha256").update(fs.readFileSync(f.path)).digest("hex");
+      const digest = createHash("sha256").update(readWorkbookFile(f.path, f.name)).digest("hex");
       sameContent.set(digest, [...(sameContent.get(digest) ?? []), f]);
     }
     const distinct: AttributedFile[] = [];

@@ -40,6 +40,7 @@ import { addMonths, ageOnBirthdayInYear, calendarDate, collectionYear, isoDate }
 import { ANNEX_A_WINDOW_MONTHS, type AnnexACareLeaver, type AnnexAData } from "./read-annex-a";
 import { latestCinRecords, type CinLaData } from "./read-cin";
 import { CARE_LEAVER_EXCLUDED_IN_TOUCH, EET_ACTIVITY_RE } from "./ssda903-tables";
+import { append } from "../data/append";
 
 /** The CIN indicators each list gives (cin_31mar_count is never taken from Annex A). */
 const CIN_INDICATORS_OF_LIST: Readonly<Record<number, readonly string[]>> = Object.freeze({
@@ -105,9 +106,9 @@ export function annexACounts(workbooks: readonly AnnexAData[]): AnnexACounts {
   const la = sorted[0].la;
   const merged: CinLaData = { la, years: [...new Set(sorted.map((w) => w.year))], referrals: [], assessments: [], plans: [] };
   for (const w of sorted) {
-    merged.referrals.push(...w.referrals);
-    merged.assessments.push(...w.assessments);
-    merged.plans.push(...w.plans);
+    append(merged.referrals, w.referrals);
+    append(merged.assessments, w.assessments);
+    append(merged.plans, w.plans);
   }
   const cin = sorted.length === 1 ? merged : latestCinRecords(merged);
   const out: ReturnsCount[] = [];
@@ -128,7 +129,7 @@ export function annexACounts(workbooks: readonly AnnexAData[]): AnnexACounts {
       notCovered.push({ la_code: la, period: year, indicator: "cla_31mar_count", reason: `Annex A List 8 ${extractWords(list8)} does not show who was looked after on 31 March ${year} (its window is the ${ANNEX_A_WINDOW_MONTHS} months before the extract)` });
     }
     const list9 = ws.filter((w) => w.read.has(9));
-    if (list9.length > 0) out.push(...careLeaverCounts(list9));
+    if (list9.length > 0) append(out, careLeaverCounts(list9));
   }
   return { counts: out, notCovered };
 }

@@ -7,6 +7,29 @@
  */
 import { isUtf8 } from "node:buffer";
 import { decodeUtf8, firstInvalidUtf8, notUtf8Error } from "../data/csv";
+import { readBoundedFile } from "../data/bounded-file";
+import { DataError } from "../errors";
+
+/**
+ * Largest CSV file of a return read (an SSDA903 table, a population file), in bytes: 64 MiB, as for an official source
+ * file (MAX_SOURCE_FILE_BYTES). An LA's Episodes table for a year is well under 1 MB (the synthetic national returns:
+ * at most 0.29 MB). A table is read whole, so one with a 600 MB line had stopped `returns` with V8's "Cannot create a
+ * string longer than 0x1fffffe8 characters", naming no file (round 24 H9).
+ */
+export const MAX_RETURNS_CSV_BYTES = 64 * 1024 * 1024;
+
+/**
+ * A return's CSV file's bytes, refused before it is read when it is larger than {@link MAX_RETURNS_CSV_BYTES}.
+ * @param file - path to read
+ * @param shown - its name in messages (relative to the input folder)
+ * @throws DataError naming the file, its size and the cap
+ * @example readReturnsCsvBytes("E09000001/2023/episodes.csv", "E09000001/2023/episodes.csv").length
+ */
+export function readReturnsCsvBytes(file: string, shown: string): Buffer {
+  return readBoundedFile(file, MAX_RETURNS_CSV_BYTES, {
+    tooLarge: (found) => new DataError({ file: shown, value: found, expected: `a CSV file of at most ${MAX_RETURNS_CSV_BYTES} bytes (${MAX_RETURNS_CSV_BYTES / 2 ** 20} MiB; an LA's SSDA903 table for a year, or a population file, is a few MB at most)` }),
+  });
+}
 
 /**
  * Split one CSV line into fields; null when a quote is not closed or stray text follows a closing quote.

@@ -32,6 +32,7 @@ import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { distinctSsda903Tables } from "./ssda903-copies";
 import { detectSsda903Table, nameAndColumnsWords, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table, type Ssda903TableFound } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
+import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
 export const LA_CODE_RE = /\b(E0[6-9]\d{6}|E10\d{6})\b/;
@@ -127,7 +128,7 @@ export interface DiscoveredReturns {
 function isAnnexAWorkbook(file: string, rel: string): boolean {
   if (/annex/i.test(path.basename(file))) return true;
   try {
-    return xlsxSheetNames(fs.readFileSync(file), rel).some((name) => annexAListOfSheet(name) !== null);
+    return xlsxSheetNames(readWorkbookFile(file, rel), rel).some((name) => annexAListOfSheet(name) !== null);
   } catch (e) {
     if (!(e instanceof DataError)) throw e;
   }

@@ -3,7 +3,6 @@
  * years) → disclosure-controlled LA × year indicator rows, interval estimates and an import log. Record-level
  * data lives only inside this function's run; what it returns is LA-level.
  */
-import * as fs from "node:fs";
 import { parseCsv } from "../data/csv";
 import type { CatalogueRow, IndicatorRow } from "../data/types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "../disclosure/suppress-counts";
@@ -12,12 +11,13 @@ import { annexACounts, WINDOW_FLAG } from "./annex-a-indicators";
 import { ANNEX_A_DEFINITIONS, ANNEX_A_SOURCE, RATE_NUMERATORS, RETURNS_CATALOGUE } from "./catalogue";
 import { ANNEX_A_WINDOW_MONTHS, readAnnexAWorkbook, type AnnexAData } from "./read-annex-a";
 import { leftOutRule, NO_HISTORY_STATUS, type ReturnsCount } from "./cla-indicators";
-import { decodeCsvUtf8 } from "./csv-rows";
+import { decodeCsvUtf8, readReturnsCsvBytes } from "./csv-rows";
 import { discoverReturns, type DiscoveredReturns } from "./discover";
 import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from "./estimates";
 import { ReturnsImportLog } from "./import-issues";
 import { assembleUnits, cinUnit, ssda903Las, ssda903Unit, type CinUnitOutcome, type UnitOutcome } from "./import-units";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
+import { append } from "../data/append";
 
 /** Options of {@link importReturns}. */
 export interface ImportReturnsOptions {
@@ -52,7 +52,7 @@ export interface ReturnsImport {
  * readPopulationCsv("population.csv").get("E09000001|2023") // 1500
  */
 export function readPopulationCsv(file: string): Map<string, number> {
-  const csv = parseCsv(decodeCsvUtf8(fs.readFileSync(file), file), file);
+  const csv = parseCsv(decodeCsvUtf8(readReturnsCsvBytes(file, file), file), file);
   const la = csv.header.indexOf("la_code");
   const period = csv.header.indexOf("period");
   const pop = csv.header.indexOf("population") >= 0 ? csv.header.indexOf("population") : csv.header.indexOf("child_population_0_17");
@@ -112,7 +112,7 @@ export function computeUnits(
 export function completeImport(found: DiscoveredReturns, fromReturns: readonly ReturnsCount[], options: ImportReturnsOptions, log: ReturnsImportLog): ReturnsImport {
   const counts = [...fromReturns];
   const fromAnnexA = annexACountsNotInReturns(found.annexA, options.key, log, counts);
-  counts.push(...fromAnnexA);
+  append(counts, fromAnnexA);
   for (const c of counts) {
     // a share of part of the year is said on the screen too: its value reads like the year's
     if (c.flag === WINDOW_FLAG) {

@@ -19,6 +19,7 @@ import { claCounts, type ReturnsCount } from "./cla-indicators";
 import { ReturnsImportLog } from "./import-issues";
 import { latestCinRecords, readCinFile, type CinLaData } from "./read-cin";
 import { readSsda903, type AttributedFile, type Ssda903File } from "./read-ssda903";
+import { append } from "../data/append";
 
 /** One call the import log received: the method and its arguments. */
 export interface LogCall {
@@ -32,6 +33,8 @@ export interface UnitError {
   message: string;
   /** The DataError's location; for DataErrors, each error's location. */
   locations?: ConstructorParameters<typeof DataError>[0][];
+  /** For another error: the file or files the unit was reading, which its message may not name. */
+  reading?: string;
 }
 
 /** What a unit did: its log calls, its counts, and the error that ended it, if any. */
@@ -79,34 +82,42 @@ function replay(calls: readonly LogCall[], log: ReturnsImportLog): void {
   for (const c of calls) (log[c.method] as (...a: unknown[]) => void)(...c.args);
 }
 
-/** An error as plain data. */
-function toUnitError(e: unknown): UnitError {
+/** An error as plain data; `reading` names the file or files the unit was reading. */
+function toUnitError(e: unknown, reading: string): UnitError {
   if (e instanceof DataError) return { kind: "DataError", message: e.message, locations: [locationOf(e)] };
   if (e instanceof DataErrors) return { kind: "DataErrors", message: e.message, locations: e.errors.map(locationOf) };
   if (e instanceof InputError) return { kind: "InputError", message: e.message };
-  return { kind: "Error", message: e instanceof Error ? e.message : String(e) };
+  return { kind: "Error", message: e instanceof Error ? e.message : String(e), reading };
 }
 
 function locationOf(e: DataError): ConstructorParameters<typeof DataError>[0] {
   return { file: e.file, row: e.row, column: e.column, value: e.value, expected: e.expected };
 }
 
-/** The error again, of its class and with its message. */
+/**
+ * The error again, of its class and with its message; another error's message names the files the unit was reading
+ * (round 24 H9: "Cannot create a string longer than 0x1fffffe8 characters" had come back naming none).
+ */
 function fromUnitError(u: UnitError): Error {
   if (u.kind === "DataError") return new DataError(u.locations![0]);
   const e = u.kind === "DataErrors" ? new DataErrors(u.locations!.map((l) => new DataError(l)), "") : u.kind === "InputError" ? new InputError("", "") : new Error();
-  e.message = u.message;
+  e.message = u.reading === undefined ? u.message : `${u.reading}: ${u.message}`;
   return e;
 }
 
-/** Run `work` with a recording log: its calls and counts, or the error that ended it. */
-function recorded(work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome {
+/** Run `work` with a recording log: its calls and counts, or the error that ended it (`reading`: its files, for messages). */
+function recorded(reading: string, work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome {
   const log = new RecordingLog();
   try {
     return { log: log.calls, counts: work(log) };
   } catch (e) {
-    return { log: log.calls, counts: [], error: toUnitError(e) };
+    return { log: log.calls, counts: [], error: toUnitError(e, reading) };
   }
+}
+
+/** Files named in a message: all of up to three, else the first three and how many more. */
+function filesNamed(names: readonly string[]): string {
+  return names.length <= 3 ? names.join(", ") : `${names.slice(0, 3).join(", ")} and ${names.length - 3} more`;
 }
 
 /**
@@ -114,9 +125,9 @@ function recorded(work: (log: ReturnsImportLog) => ReturnsCount[]): UnitOutcome 
  * @example ssda903Unit(found.ssda903.filter((f) => f.la === "E09000001"), key).counts
  */
 export function ssda903Unit(files: readonly Ssda903File[], key: Buffer): UnitOutcome {
-  return recorded((log) => {
+  return recorded(`reading ${filesNamed(files.map((f) => f.name))}`, (log) => {
     const counts: ReturnsCount[] = [];
-    for (const runs of readSsda903(files, key, log).values()) for (const data of runs) for (const year of data.years) counts.push(...claCounts(data, year));
+    for (const runs of readSsda903(files, key, log).values()) for (const data of runs) for (const year of data.years) append(counts, claCounts(data, year));
     return counts;
   });
 }
@@ -131,7 +142,7 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
   const read: CinFileRecords[] = [];
   for (const f of sortedByYear(files)) {
     const from = recordCounts(data);
-    const outcome = recorded((log) => {
+    const outcome = recorded(`reading ${f.name}`, (log) => {
       const h = readCinFile(f, key, data, log);
       if (h.children === 0) {
         // a census listing no child is no return, not an LA with no children in need (its CIN rates had read 0, exit 0)
@@ -147,7 +158,7 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
     outcomes.push(outcome);
     if (outcome.error) return { la, files: outcomes, counts: { log: [], counts: [] } };
   }
-  const counts = recorded((log) => {
+  const counts = recorded(`counting the CIN censuses of ${la} (${filesNamed(files.map((f) => f.name))})`, (log) => {
     // censuses are merged only across consecutive years, as SSDA903 returns are (read-ssda903): across a missing
     // year a referral open in the earlier census may have closed in the missing one, and would stay open for good
     const runs = consecutiveRuns(data.years);
@@ -220,7 +231,7 @@ export function assembleUnits(
   const take = (u: UnitOutcome) => {
     replay(u.log, log);
     if (u.error) throw fromUnitError(u.error);
-    counts.push(...u.counts);
+    append(counts, u.counts);
   };
   for (const la of [...ssda903.keys()].sort((a, b) => (a < b ? -1 : 1))) take(ssda903.get(la)!);
   const filesLeft = new Map<string, number>();
@@ -237,7 +248,7 @@ export function assembleUnits(
     if (at + 1 < filesLeft.get(f.la)!) continue;
     replay(unit.counts.log, log);
     if (unit.counts.error) throw fromUnitError(unit.counts.error);
-    cinCountsByLa.get(f.la)!.push(...unit.counts.counts);
+    append(cinCountsByLa.get(f.la)!, unit.counts.counts);
   }
   // one thread pushes an LA's CIN counts in the order the LAs are first read
   return [...counts, ...[...cinCountsByLa.values()].flat()];

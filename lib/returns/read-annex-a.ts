@@ -12,7 +12,6 @@
  * that such rows were left out.
  * A list without a needed column is skipped with a note naming the column.
  */
-import * as fs from "node:fs";
 import { readXlsxSheets, xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { pseudonymise } from "../pilot/pseudonymise";
 import {
@@ -23,6 +22,9 @@ import type { ReturnsImportLog } from "./import-issues";
 import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
 import type { AttributedFile } from "./read-ssda903";
 import { LS_CODES, SHORT_BREAK_LS } from "./ssda903-tables";
+import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
+import { controlCharacterIn } from "../data/control-characters";
+import { DataError } from "../errors";
 
 /** A List 8 row: a period of being looked after. */
 export interface AnnexALookedAfter {
@@ -118,7 +120,7 @@ export function annexAWindowYear(name: string): number | null {
  * readAnnexAWorkbook({ path: "annex_a.xlsx", name: "annex_a.xlsx", la: "E09000001", year: 2023 }, key, log)?.referrals.length
  */
 export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: ReturnsImportLog): AnnexAData | null {
-  const bytes = fs.readFileSync(file.path);
+  const bytes = readWorkbookFile(file.path, file.name);
   const listSheets = xlsxSheetNames(bytes, file.name).filter((name) => annexAListOfSheet(name) !== null);
   if (listSheets.length === 0) return null;
   // only the sheets of the lists read are inflated (lists 1, 2, 5, 6, 10 and 11 are only counted as present)
@@ -144,6 +146,9 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
         log.drop(r.where, r.row, r.header.child, "", "missing child identifier");
         continue;
       }
+      // a control character (a NUL) makes another child's id, or none: an error, the id never shown (round 24 H12)
+      const damaged = controlCharacterIn(r.cells.child);
+      if (damaged !== undefined) throw new DataError({ file: r.where, row: r.row, column: r.header.child, value: damaged, expected: "a child's id without control characters (a damaged copy or export? the id is not shown)" });
       READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log, dates);
     }
   }

@@ -24,6 +24,7 @@ import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile } from "./xml-file-stream";
 import type { XmlStreamHandler } from "./xml-stream";
+import { controlCharacterIn } from "../data/control-characters";
 
 /**
  * The child's number among its LA's children read by readCinFile (0, 1, 2 … in order of first sight, from
@@ -137,6 +138,10 @@ class CinCensusReader implements XmlStreamHandler {
   private headerDepth = 0;
   private collectionDepth = 0;
   private buffered = "";
+  /** The elements open, innermost last: only the text of one of {@link CIN_TEXT_ELEMENTS} is kept. */
+  private readonly openElements: string[] = [];
+  /** Where the text last given starts ("at line 3, byte 120"), from the tokenizer. */
+  private where: () => string = () => "";
   private childNo = 0;
   private childId = "";
   private bornAfterCensus = "";
@@ -161,8 +166,13 @@ class CinCensusReader implements XmlStreamHandler {
     this.lastDay = `${file.year}-03-31`;
   }
 
+  located(where: () => string): void {
+    this.where = where;
+  }
+
   open(name: string): void {
     this.buffered = "";
+    this.openElements.push(name);
     if (name === "Child") {
       this.childNo++;
       this.childId = "";
@@ -178,15 +188,32 @@ class CinCensusReader implements XmlStreamHandler {
   }
 
   text(t: string): void {
+    // every text run of every element had been appended, so a 400 MB <Note> took 878 MB and a 700 MB one stopped
+    // the import with "Invalid string length" (round 24 H9): only the text of an element read is kept, and capped
+    if (!CIN_TEXT_ELEMENTS.has(this.openElements[this.openElements.length - 1])) return;
+    if (this.buffered.length + t.length > MAX_CIN_TEXT_CHARS) throw this.textTooLong();
     this.buffered = this.buffered === "" ? t : this.buffered + t;
   }
 
+  /** An element read whose text is longer than any id, date, code or count: named with its line, never quoted (an id). */
+  private textTooLong(): DataError {
+    return new DataError({ file: this.file.name, column: this.openElements[this.openElements.length - 1], value: `more than ${MAX_CIN_TEXT_CHARS} characters of text (${this.where()})`, expected: `an id, date, code or number of at most ${MAX_CIN_TEXT_CHARS} characters (is the file a CIN census export?)` });
+  }
+
+  /** An id with a control character (a NUL) is another child's id, or none: named by element and line, never shown (round 24 H12). */
+  private refuseControlCharacter(element: string, v: string): void {
+    const found = controlCharacterIn(v);
+    if (found !== undefined) throw new DataError({ file: this.file.name, column: element, value: `${found} (${this.where()})`, expected: "a child's id without control characters (a damaged copy or export? the id is not shown)" });
+  }
+
   close(name: string): void {
+    this.openElements.pop();
     const v = this.buffered.trim();
     this.buffered = "";
     const { detail, assessment, plan } = this;
     switch (name) {
       case "LAchildID":
+        this.refuseControlCharacter(name, v);
         this.childId = v;
         break;
       case "PersonBirthDate":
@@ -372,6 +399,19 @@ const CIN_ELEMENT_NAMES = [
   "Child", "CINdetails", "Assessments", "ChildProtectionPlans", "Header", "CollectionDetails", "LAchildID", "PersonBirthDate", "CINreferralDate", "CINclosureDate",
   "ReferralNFA", "AssessmentActualStartDate", "AssessmentAuthorisationDate", "CPPstartDate", "CPPendDate", "NumberOfPreviousCPP", "ReferenceDate", "Year", "LEA",
 ] as const;
+
+/** The elements whose text is read (ids, dates, codes, counts); the others' text is not kept. */
+const CIN_TEXT_ELEMENTS: ReadonlySet<string> = new Set<string>([
+  "LAchildID", "PersonBirthDate", "CINreferralDate", "CINclosureDate", "ReferralNFA", "AssessmentActualStartDate", "AssessmentAuthorisationDate",
+  "CPPstartDate", "CPPendDate", "NumberOfPreviousCPP", "ReferenceDate", "Year", "LEA",
+]);
+
+/**
+ * Longest text kept of an element read: 4,096 characters, far above any id (LAchildID: at most 10 in the
+ * specification), date, code or count with the white space around it; text past it is an error naming the element and
+ * line, never quoting the text.
+ */
+export const MAX_CIN_TEXT_CHARS = 4096;
 
 /** ReferralNFA codes (the specification's boolean: 0/1, or false/true as some systems write it). */
 const NFA_RE = /^(0|1|true|false)$/i;

@@ -50,6 +50,7 @@ import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, read
 import { readTable, type TableRows } from "./ssda903-table-rows";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
 import { SSDA903_COLUMNS, type Ssda903Table } from "./ssda903-tables";
+import { minOf } from "../stats/extreme";
 
 // the records readSsda903 returns, exported where their importers (and tests) have always imported them from
 export type { AttributedFile, CareLeaverRecord, ClaEpisode, ClaLaData, MissingIncident, Oc2Record, Ssda903File } from "./ssda903-records";
@@ -286,7 +287,7 @@ function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map
         out.set(child, [...list]);
         continue;
       }
-      const earliest = Math.min(...kept.map((e) => e.start));
+      const earliest = minOf(kept.map((e) => e.start));
       for (const e of list) if (e.end !== null && e.end <= earliest) kept.push(e);
     }
   }

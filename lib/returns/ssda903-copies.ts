@@ -11,11 +11,10 @@
  *   Split parts are not read together: parts and versions cannot be told apart for sure (a corrected export can
  *   change every row a child has), and a child's rows counted twice would change figures without a word.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { InputError } from "../errors";
 import { sha256 } from "../data/package-cells";
-import { csvLines } from "./csv-rows";
+import { csvLines, readReturnsCsvBytes } from "./csv-rows";
 import { collectionYearLabel } from "./dates";
 import type { ReturnsImportLog } from "./import-issues";
 import type { Ssda903File } from "./read-ssda903";
@@ -75,7 +74,7 @@ function withReadAs(f: Ssda903File): string {
  * code unit, so nothing is decoded or replaced), a line at LF, CRLF or a lone CR, as the reader splits them.
  */
 function whatToDo(first: Ssda903File, second: Ssda903File): string {
-  const [a, b] = [first, second].map((f) => csvLines(withoutByteOrderMark(fs.readFileSync(f.path)).toString("latin1")));
+  const [a, b] = [first, second].map((f) => csvLines(withoutByteOrderMark(readReturnsCsvBytes(f.path, f.name)).toString("latin1")));
   const rowsOfFirst = new Set(a.rows.map((r) => r.raw));
   const shared = b.rows.filter((r) => rowsOfFirst.has(r.raw)).length;
   if (shared > 0) {
@@ -94,7 +93,7 @@ function withoutByteOrderMark(bytes: Buffer): Buffer {
 
 /** The SHA-256 of a file's bytes (read only for an LA-year with two files of one table). */
 function contentDigest(file: Ssda903File): string {
-  return sha256(fs.readFileSync(file.path));
+  return sha256(readReturnsCsvBytes(file.path, file.name));
 }
 
 /**

@@ -4,9 +4,9 @@
  * with a log entry (a skipped table's indicators had gone from the package, exit 0). A malformed row is dropped and
  * logged; cells are trimmed.
  */
-import * as fs from "node:fs";
 import { DataError } from "../errors";
-import { csvLines, decodeCsvUtf8 } from "./csv-rows";
+import { controlCharacterIn } from "../data/control-characters";
+import { csvLines, decodeCsvUtf8, readReturnsCsvBytes } from "./csv-rows";
 import type { ReturnsImportLog } from "./import-issues";
 import { SSDA903_REQUIRED, type Ssda903Table } from "./ssda903-tables";
 
@@ -32,7 +32,7 @@ export interface TableRows<F extends TableFile = TableFile> {
  * t.rows[0].cells[t.col.get("DECOM")!] // "01/05/2022"
  */
 export function readTable<F extends TableFile>(file: F, log: ReturnsImportLog): TableRows<F> {
-  const text = decodeCsvUtf8(fs.readFileSync(file.path), file.name);
+  const text = decodeCsvUtf8(readReturnsCsvBytes(file.path, file.name), file.name);
   const { header, rows } = csvLines(text);
   const last = rows[rows.length - 1];
   if (last !== undefined && !endsWithLineEnd(text) && (last.cells === null || last.cells.length < header.length)) {
@@ -58,14 +58,28 @@ export function readTable<F extends TableFile>(file: F, log: ReturnsImportLog): 
   if (missing.length > 0) throw new DataError({ file: file.name, row: 0, column: missing[0], expected: `the columns of an SSDA903 ${file.table} table (${required.join(", ")}): no ${missing.join(", ")} column` });
   log.read(file.name, rows.length);
   const good: { row: number; cells: string[] }[] = [];
+  const child = col.get("CHILD");
   for (const r of rows) {
     if (r.cells === null || r.cells.length !== header.length) {
       log.drop(file.name, r.row, "(row)", r.cells === null ? "unbalanced quotes" : `${r.cells.length} fields`, `malformed row: expected ${header.length} fields`);
       continue;
     }
-    good.push({ row: r.row, cells: r.cells.map((c) => c.trim()) });
+    const cells = r.cells.map((c) => c.trim());
+    if (child !== undefined) refuseDamagedChildId(cells[child], file.name, r.row);
+    good.push({ row: r.row, cells });
   }
   return { file, col, rows: good };
+}
+
+/**
+ * A CHILD id holding a control character is an error naming the file, the row and the character, never the id: a
+ * NUL in an Episodes CHILD cell had made another child, whose episodes were dropped as "missing from Header" and
+ * the indicators changed, exit 0 (round 24 H12).
+ */
+function refuseDamagedChildId(id: string, file: string, row: number): void {
+  const found = controlCharacterIn(id);
+  if (found === undefined) return;
+  throw new DataError({ file, row, column: "CHILD", value: found, expected: "a child's id without control characters, as the child's other rows give it (a damaged copy or export? the id is not shown)" });
 }
 
 function endsWithLineEnd(text: string): boolean {

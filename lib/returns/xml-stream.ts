@@ -59,6 +59,8 @@ export interface XmlStreamHandler {
   text(text: string): void;
   /** Element names the handler compares with, reported as these very strings; when given, the only names errors quote. */
   readonly names?: readonly string[];
+  /** Given once, before any token: where the text last passed to `text` starts ("at line 3, byte 120"), for its own errors. */
+  located?(where: () => string): void;
 }
 
 /**
@@ -91,6 +93,8 @@ export class XmlByteTokenizer {
   private startTagResume = 0;
   /** Byte offset in the input of the root element's start tag (−1 before it): see {@link root}. */
   private rootStart = -1;
+  /** Byte offset in the input of the text last passed to the handler. */
+  private textStart = 0;
 
   /** @param locate says where a byte offset is, for messages (streamXmlFile, xml-file-stream.ts, adds the line) */
   constructor(
@@ -100,6 +104,7 @@ export class XmlByteTokenizer {
   ) {
     this.names = new XmlNameTable(handler.names ?? []);
     this.quotable = new Set(handler.names ?? []);
+    handler.located?.(() => this.locate(this.textStart));
   }
 
   /** Tokenize what can be tokenized of the kept tail plus `chunk` (which may be reused by the caller afterwards). */
@@ -338,7 +343,7 @@ export class XmlByteTokenizer {
     const end = lt + 2 + name.length;
     if (lt >= limit || end >= n || buf[lt + 1] !== SLASH || buf[end] !== GT || !nameAt(this.view, buf, lt + 2, name)) return -1;
     this.handler.open(name.name);
-    if (lt > gt + 1) this.handler.text(this.text.decode(gt + 1, lt));
+    if (lt > gt + 1) this.passText(gt + 1, this.text.decode(gt + 1, lt));
     this.handler.close(name.name);
     this.previousOpened = false;
     return end + 1;
@@ -404,7 +409,7 @@ export class XmlByteTokenizer {
     if (startsWith(buf, i, "<![CDATA[")) {
       const close = buf.indexOf("]]>", i + 9);
       if (close < 0) return -1;
-      this.handler.text(this.text.decode(i + 9, close));
+      this.passText(i + 9, this.text.decode(i + 9, close));
       return close + 3;
     }
     if (buf.length - i < 9) return -1; // could still become a comment or CDATA
@@ -439,7 +444,13 @@ export class XmlByteTokenizer {
       if (start !== "") throw this.error("text", "markup, not text, outside the root element", from + Buffer.byteLength(raw.slice(0, raw.length - start.length)));
       return;
     }
-    this.handler.text(raw.indexOf("&") < 0 ? raw : decodeXmlText(raw, this.file));
+    this.passText(from, raw.indexOf("&") < 0 ? raw : decodeXmlText(raw, this.file));
+  }
+
+  /** Text to the handler, its start (buffer index `at`) kept for {@link XmlStreamHandler.located}. */
+  private passText(at: number, text: string): void {
+    this.textStart = this.consumed + at;
+    this.handler.text(text);
   }
 
   private error(value: string, expected: string, at: number): DataError {
@@ -459,38 +470,4 @@ function startsWith(buf: Buffer, at: number, prefix: string): boolean {
   if (at + prefix.length > buf.length) return false;
   for (let k = 0; k < prefix.length; k++) if (buf[at + k] !== prefix.charCodeAt(k)) return false;
   return true;
-}
-
-/**
- * Feed chunks of XML text (strings); the same tokens as {@link XmlByteTokenizer} on their UTF-8 bytes.
- * @example
- * const t = new XmlChunkTokenizer("x.xml", handler);
- * t.push("<a><b>1</"); t.push("b></a>"); t.finish();
- */
-export class XmlChunkTokenizer {
-  private readonly bytes: XmlByteTokenizer;
-  /** A high surrogate ending the last chunk, kept until its pair arrives. */
-  private highSurrogate = "";
-
-  constructor(file: string, handler: XmlStreamHandler) {
-    this.bytes = new XmlByteTokenizer(file, handler);
-  }
-
-  /** Tokenize what can be tokenized so far. */
-  push(chunk: string): void {
-    let text = this.highSurrogate + chunk;
-    this.highSurrogate = "";
-    const last = text.charCodeAt(text.length - 1);
-    if (last >= 0xd800 && last <= 0xdbff) {
-      this.highSurrogate = text.slice(-1);
-      text = text.slice(0, -1);
-    }
-    this.bytes.push(Buffer.from(text, "utf8"));
-  }
-
-  /** End of input: everything must be closed. */
-  finish(): void {
-    if (this.highSurrogate !== "") this.bytes.push(Buffer.from(this.highSurrogate, "utf8"));
-    this.bytes.finish();
-  }
 }

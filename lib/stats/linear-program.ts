@@ -8,6 +8,7 @@
  * round the optimum to the nearest integer.
  */
 import { InputError } from "../errors";
+import { maxOf } from "./extreme";
 
 /** Entries smaller than this in absolute value are treated as zero (pivots, reduced costs, feasibility). */
 export const LP_TOLERANCE = 1e-9;
@@ -54,7 +55,7 @@ export function solveLinearProgram(A: readonly (readonly number[])[], b: readonl
   for (let i = 0; i < m; i++) phase1[n + i] = 1;
   if (simplex(T, basis, phase1, n + m) === "unbounded") return { status: "infeasible" }; // cannot happen: bounded below by 0
   const infeasibility = basis.reduce((s, k, i) => s + (k >= n ? T[i][width - 1] : 0), 0);
-  if (infeasibility > LP_TOLERANCE * Math.max(1, ...b.map(Math.abs))) return { status: "infeasible" };
+  if (infeasibility > LP_TOLERANCE * Math.max(1, maxOf(b.map(Math.abs)))) return { status: "infeasible" };
   // drive artificials out of the basis (degenerate rows: pivot on any real column, or drop a redundant row)
   for (let i = m - 1; i >= 0; i--) {
     if (basis[i] < n) continue;

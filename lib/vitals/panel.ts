@@ -14,6 +14,7 @@ import { countReorganised, estimationCells, variesWithinLas } from "./panel-cell
 import { candidateExclusions, NO_CANDIDATE_LEFT, OUTCOME_EXCLUSION_RULE, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { screenedByDefault } from "../data/framework";
 import { packageAsAnalysed } from "./withheld-cells";
+import { minOf } from "../stats/extreme";
 
 /** Significance level of the lever / marker rule, applied to Benjamini–Hochberg q-values across the indicators of one run. */
 export const PANEL_ALPHA = 0.05;
@@ -168,7 +169,7 @@ function editDistance(a: string, b: string, free: boolean): number {
     for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
-  return free ? Math.min(...prev) : prev[b.length];
+  return free ? minOf(prev) : prev[b.length];
 }
 
 /**

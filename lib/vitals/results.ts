@@ -18,6 +18,7 @@ import type { DomainCoverage, ResampleTest, Selection, Verdict } from "./selecti
 import { INTERVAL_METHODS, undefinedPartialNote, type ScreenRow } from "./screen";
 import { outcomeMeasureFields } from "./outcome-measure-results";
 import { laAccounting, type LaAccounting } from "./la-accounting";
+import { append } from "../data/append";
 
 /** Version of the results layout (bumped only on a breaking change of field names or meanings). */
 export const RESULTS_FORMAT = "vital-signs-results/1";
@@ -403,13 +404,13 @@ export function validateAgainstSchema(value: unknown, schema: JsonSchema, at = "
     for (const r of schema.required ?? []) if (!(r in obj)) problems.push(`${at}: missing required property "${r}"`);
     for (const [k, v] of Object.entries(obj)) {
       const sub = schema.properties?.[k];
-      if (sub) problems.push(...validateAgainstSchema(v, sub, `${at}.${k}`));
+      if (sub) append(problems, validateAgainstSchema(v, sub, `${at}.${k}`));
       else if (schema.additionalProperties === false) problems.push(`${at}: unexpected property "${k}"`);
-      else if (typeof schema.additionalProperties === "object") problems.push(...validateAgainstSchema(v, schema.additionalProperties, `${at}.${k}`));
+      else if (typeof schema.additionalProperties === "object") append(problems, validateAgainstSchema(v, schema.additionalProperties, `${at}.${k}`));
     }
   }
   if (t === "array" && schema.items) {
-    (value as unknown[]).forEach((v, i) => problems.push(...validateAgainstSchema(v, schema.items!, `${at}[${i}]`)));
+    (value as unknown[]).forEach((v, i) => append(problems, validateAgainstSchema(v, schema.items!, `${at}[${i}]`)));
   }
   return problems;
 }

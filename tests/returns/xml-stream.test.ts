@@ -1,7 +1,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { DataError } from "../../lib/errors";
-import { XmlByteTokenizer, XmlChunkTokenizer } from "../../lib/returns/xml-stream";
+import { XmlByteTokenizer } from "../../lib/returns/xml-stream";
+import { XmlChunkTokenizer } from "../../lib/returns/xml-chunk-tokenizer";
 
 function tokens(xml: string, chunk: number): string[] {
   const out: string[] = [];

@@ -14,6 +14,7 @@ import { exclusionLine, panelSections } from "../../report/panel-holdout-section
 import { panelDirectionSentence, panelJointEmptySentence, panelNoneEstimableSentence, panelOutcomeName, panelUnclassedSentence } from "../../report/panel-words";
 import type { CliCommand, CliIO } from "../command";
 import { contextOption, enumOption, integerOption, listOption, usageError } from "../options";
+import { maxOf } from "../../stats/extreme";
 
 /** Options of {@link runPanel}, as the CLI parses them. */
 export interface PanelArgs {
@@ -147,7 +148,7 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
     x.indicator, fmt(x.withinCoef, 4), fmt(x.withinSe, 4), fmt(x.withinP), fmt(x.withinQ), fmt(x.betweenR), fmt(x.betweenQ), String(x.betweenLas),
     String(x.nObs), String(x.nLas), String(x.nYears), ROLE_WORDS[x.role],
   ]);
-  const widths = head.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j].length)));
+  const widths = head.map((h, j) => Math.max(h.length, maxOf(rows.map((row) => row[j].length))));
   const line = (cells: string[]) => cells.map((c, j) => (j === 0 || j === cells.length - 1 ? c.padEnd(widths[j]) : c.padStart(widths[j]))).join("  ").trimEnd() + "\n";
   io.out(line(head));
   for (const row of rows) io.out(line(row));

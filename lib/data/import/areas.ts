@@ -14,6 +14,7 @@
  *   (`314 / 318`, `940 / 941`) is attached to each LA as a shared rate (counts are not duplicated), logged.
  */
 import { DataError } from "../../errors";
+import { controlCharacterIn } from "../control-characters";
 import { parseCsv, requireColumns } from "../csv";
 import { isWithinLifespan } from "../lifespan";
 import type { AreaRow } from "../types";
@@ -96,6 +97,21 @@ export const HISTORIC_ONS_CODES: Readonly<Record<string, { dfeNumber: string; no
 /** Resolves published codes and names to canonical area codes. */
 /** The import-log rule of a row whose LA code is not in the areas table (a warning; the row is not imported). */
 export const UNKNOWN_LA_RULE = "LA code not in the areas table: row not imported";
+
+/**
+ * The error for an LA code cell holding a control character (a NUL of a damaged copy), or undefined: such a code is
+ * not an LA the areas table lacks (a warning, the row not imported) but a damaged file (round 24 H18: Brighton and
+ * Hove's 2025 children-in-need count was dropped as one warning among 390, exit 0).
+ * @param cells - the row's LA code cells: column name → text
+ * @example damagedLaCode("cin.csv", 100, { old_la_code: "846", new_la_code: "E0600\u000043" })?.column // "new_la_code"
+ */
+export function damagedLaCode(file: string, row: number, cells: Readonly<Record<string, string>>): DataError | undefined {
+  for (const [column, code] of Object.entries(cells)) {
+    const found = controlCharacterIn(code);
+    if (found !== undefined) return new DataError({ file, row, column, value: code, expected: `an LA code without control characters: it holds ${found}, as a damaged copy does (download the file again)` });
+  }
+  return undefined;
+}
 
 /** The import-log rule of LAIT rows whose area is not in the areas table (nor England or a region). */
 export const LAIT_NOT_AN_AREA_RULE = "LAIT row for an area that is neither an LA of the areas table, England nor a region";

@@ -3,7 +3,7 @@
  * belongs to, and the groups of rows by period and geography, in order of first row.
  */
 import { DataError } from "../../errors";
-import { SHARED_SERVICE_RULES, UNKNOWN_LA_RULE, type AreaIndex } from "./areas";
+import { SHARED_SERVICE_RULES, UNKNOWN_LA_RULE, damagedLaCode, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 
 /** Where a group of rows belongs: LAs (one, or several for a joint row) or a benchmark geography. */
@@ -49,7 +49,9 @@ export function localAuthorityGeography(oldCode: string, newCode: string, rowNo:
   }
   const res = areas.resolve(olds[0], news[0]);
   if (res === undefined) {
-    ctx.log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
+    const damaged = damagedLaCode(file, rowNo, { old_la_code: olds[0], new_la_code: news[0] });
+    if (damaged !== undefined) ctx.errors.push(damaged);
+    else ctx.log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "old_la_code/new_la_code", value: `${olds[0]} / ${news[0]}` });
     return undefined;
   }
   if (res.recoded) ctx.recodes.set(`${news[0]} → ${res.laCode}`, (ctx.recodes.get(`${news[0]} → ${res.laCode}`) ?? 0) + 1);

@@ -18,7 +18,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { requireColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { UNKNOWN_LA_RULE, type AreaIndex } from "./areas";
+import { UNKNOWN_LA_RULE, damagedLaCode, type AreaIndex } from "./areas";
 import { CsvColumns } from "./csv-columns";
 import type { ImportLog } from "./import-log";
 import type { OhidMapping } from "./mappings";
@@ -184,7 +184,9 @@ export function importOhid(
     }
     const res = areas.resolve("", get(i, "Area Code"));
     if (res === undefined) {
-      log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "Area Code", value: get(i, "Area Code") });
+      const damaged = damagedLaCode(file, rowNo, { "Area Code": get(i, "Area Code") });
+      if (damaged !== undefined) errors.push(damaged);
+      else log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row: rowNo, column: "Area Code", value: get(i, "Area Code") });
       continue;
     }
     const key = `${res.laCode}|${period}|${m.indicator}`;

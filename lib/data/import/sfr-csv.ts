@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { parseCsv, requireUniqueColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
+import { UNKNOWN_LA_RULE, areaExistsIn, damagedLaCode, type AreaIndex } from "./areas";
 import type { ImportLog } from "./import-log";
 import { SFR_MAPPINGS, type SfrMapping } from "./mappings";
 import { SFR_SYMBOLS, ZERO_DENOMINATOR_STATUS, countProblem, parseDfeCell } from "./symbols";
@@ -54,7 +54,9 @@ function sfrTarget(r: readonly string[], get: (c: string) => string, areas: Area
   if (level === "LA") {
     const res = areas.resolve(get("geog_c"), get("New_geog_code"));
     if (res === undefined) {
-      log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "geog_c/New_geog_code", value: `${get("geog_c")} / ${get("New_geog_code")}` });
+      const damaged = damagedLaCode(file, row, { geog_c: get("geog_c"), New_geog_code: get("New_geog_code") });
+      if (damaged !== undefined) errors.push(damaged);
+      else log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "geog_c/New_geog_code", value: `${get("geog_c")} / ${get("New_geog_code")}` });
       return undefined;
     }
     return { kind: "la", laCode: res.laCode };

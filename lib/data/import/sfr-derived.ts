@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { requireColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
-import { UNKNOWN_LA_RULE, areaExistsIn, type AreaIndex } from "./areas";
+import { UNKNOWN_LA_RULE, areaExistsIn, damagedLaCode, type AreaIndex } from "./areas";
 import { CsvColumns, type CodedCells } from "./csv-columns";
 import type { ImportLog } from "./import-log";
 import { DERIVED_CLA_COUNT_ONLY, DERIVED_CLA_MAPPINGS } from "./mappings";
@@ -118,7 +118,9 @@ function readDerivedRows(x: DerivedColumns, rowCount: number, file: string, area
         const [o, n] = [oldCode.values[oldCode.codes[i]], newCode.values[newCode.codes[i]]];
         const res = areas.resolve(o, n);
         if (res === undefined) {
-          log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "old_la_code/new_la_code", value: `${o} / ${n}` });
+          const damaged = damagedLaCode(file, row, { old_la_code: o, new_la_code: n });
+          if (damaged !== undefined) errors.push(damaged);
+          else log.add({ action: "warning", file, rule: UNKNOWN_LA_RULE, row, column: "old_la_code/new_la_code", value: `${o} / ${n}` });
           continue;
         }
         laPlaces.set(pair, (geo = { kind: "la", code: res.laCode }));

@@ -29,11 +29,8 @@ import { POPULATION_PERIOD_RULE, checkPublishedRates, importPopulation, ratesFro
 import { financeIndicators, readRevenueOutturn } from "./revenue-outturn-ods";
 import { importDerivedCla } from "./sfr-derived";
 import { importSfrCsv } from "./sfr-csv";
+import { append } from "../append";
 
-/** Push many items without spreading them into arguments (large arrays overflow the stack). */
-export function append<T>(target: T[], items: readonly T[]): void {
-  for (const x of items) target.push(x);
-}
 
 /** Everything the importers read and add to during one import. */
 export interface ImportState {

@@ -33,6 +33,7 @@ import { ownRowChecks, type OwnRowChecks, type RowsAndValues } from "./row-check
 import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
+import { append } from "../append";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -151,7 +152,8 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
 
   // metadata and clashes with the package
   const ids = [...headers.keys()];
-  notes.push(...unusedMetadataNotes([...sidecar.keys()], { used: headers, left, columnIds, layout: layout.kind }, options.metadataFile));
+  // one note per unused sidecar entry, of which a 16 MiB sidecar holds hundreds of thousands: appended, not spread
+  append(notes, unusedMetadataNotes([...sidecar.keys()], { used: headers, left, columnIds, layout: layout.kind }, options.metadataFile));
   const catalogue = checkedCatalogueRows(pkg, ids.map((id) => ({ id, header: headers.get(id)! })), { sidecar, options, report, file, errors });
   report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLaYears, options.replaceAll === true, file, errors);
   if (checks.rowsAdded() === 0 && errors.length === 0) addError(errors, { file, expected: "at least one data row for an LA of the package" });

@@ -18,7 +18,7 @@ import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { defaultFrameworkTags } from "../framework";
 import { readSmallFile, SIDECAR_MAX_BYTES } from "../small-file";
 import { DOMAINS, FRAMEWORK_AREAS, FRAMEWORK_ROLES, POLARITIES, UNITS, type CatalogueRow, type Domain } from "../types";
-import { readOwnCsvText, withoutAccents } from "./read-table";
+import { ownCsvText, withoutAccents } from "./read-table";
 
 /** Metadata fields a sidecar or an option may give. */
 export const METADATA_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "source", "definition", "framework_role", "framework_area"] as const;
@@ -77,16 +77,20 @@ export function indicatorIdFromHeader(header: string): string {
 export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata> {
   const ext = path.extname(file).toLowerCase();
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new DataError({ file, expected: "an existing metadata file (.csv or .json)" });
+  if (ext !== ".csv" && ext !== ".json") throw new DataError({ file, expected: "a metadata file ending .csv or .json" });
+  // both formats read within the sidecar cap: a 600 MB CSV had stopped add with V8's "Cannot create a string longer
+  // than 0x1fffffe8 characters", naming no file (round 24 H8)
+  const bytes = readSmallFile(file, SIDECAR_MAX_BYTES, "a metadata file");
   const out = new Map<string, IndicatorMetadata>();
   const allowed = METADATA_FIELDS.join(", ");
   if (ext === ".csv") {
     // read as the table is (strictly UTF-8, not UTF-16): a Windows-1252 label would have been written with U+FFFD
-    const csv = parseCsv(readOwnCsvText(file), file);
+    const csv = parseCsv(ownCsvText(bytes, file), file);
     const header = csv.header.map((h) => h.trim());
     if (!header.includes("indicator")) throw new DataError({ file, row: 0, column: "indicator", expected: "a column named indicator" });
     header.forEach((h) => {
       if (h !== "indicator" && !(METADATA_FIELDS as readonly string[]).includes(h)) {
-        throw new DataError({ file, row: 0, column: h, value: h, expected: `only the columns indicator, ${allowed}` });
+        throw new DataError({ file, row: 0, column: keyInMessage(h), value: h, expected: `only the columns indicator, ${allowed}` });
       }
     });
     csv.rows.forEach((r, i) => {
@@ -102,37 +106,58 @@ export function readMetadataSidecar(file: string): Map<string, IndicatorMetadata
     });
     return out;
   }
-  if (ext === ".json") {
-    const bytes = readSmallFile(file, SIDECAR_MAX_BYTES, "a metadata file (JSON)");
-    // UTF-16 or UTF-32 (by a byte order mark, or by the zero bytes beside its characters) named as such: it had been
-    // "Expected property name … in JSON at position 1", or for a first character "€" a byte "like Latin-1"
-    const wide = csvHeadProblem(bytes, { wholeFile: true });
-    if (wide?.code === "utf16" || wide?.code === "utf32") throw new DataError({ file, value: describeCsvHeadProblem(wide), expected: "UTF-8 text (save the file as UTF-8)" });
-    const text = decodeUtf8(bytes, file);
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch (e) {
-      throw new DataError({ file, value: (e as Error).message, expected: "valid JSON" });
-    }
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-      throw new DataError({ file, expected: 'an object { "<indicator>": { "label": …, "unit": …, … } }' });
-    }
-    for (const [id, entry] of Object.entries(parsed)) {
-      if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
-        throw new DataError({ file, column: id, expected: `an object with any of ${allowed}` });
-      }
-      const meta: IndicatorMetadata = {};
-      for (const [k, v] of Object.entries(entry)) {
-        if (!(METADATA_FIELDS as readonly string[]).includes(k)) throw new DataError({ file, column: `${id}.${k}`, value: k, expected: `one of ${allowed}` });
-        if (typeof v !== "string") throw new DataError({ file, column: `${id}.${k}`, value: JSON.stringify(v), expected: "text" });
-        meta[k as MetadataField] = v;
-      }
-      out.set(id, meta);
-    }
-    return out;
+  // .json
+  // UTF-16 or UTF-32 (by a byte order mark, or by the zero bytes beside its characters) named as such: it had been
+  // "Expected property name … in JSON at position 1", or for a first character "€" a byte "like Latin-1"
+  const wide = csvHeadProblem(bytes, { wholeFile: true });
+  if (wide?.code === "utf16" || wide?.code === "utf32") throw new DataError({ file, value: describeCsvHeadProblem(wide), expected: "UTF-8 text (save the file as UTF-8)" });
+  const text = decodeUtf8(bytes, file);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (e) {
+    throw new DataError({ file, value: (e as Error).message, expected: "valid JSON" });
   }
-  throw new DataError({ file, expected: "a metadata file ending .csv or .json" });
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new DataError({ file, expected: 'an object { "<indicator>": { "label": …, "unit": …, … } }' });
+  }
+  for (const [id, entry] of Object.entries(parsed)) {
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) {
+      throw new DataError({ file, column: keyInMessage(id), value: describeJsonValue(entry), expected: `an object with any of ${allowed}` });
+    }
+    const meta: IndicatorMetadata = {};
+    for (const [k, v] of Object.entries(entry)) {
+      if (!(METADATA_FIELDS as readonly string[]).includes(k)) throw new DataError({ file, column: `${keyInMessage(id)}.${keyInMessage(k)}`, value: k, expected: `one of ${allowed}` });
+      // described, never stringified whole: a label nested 200,000 arrays deep overflowed the stack in
+      // JSON.stringify, and a large value was echoed whole into the message (round 24 H8)
+      if (typeof v !== "string") throw new DataError({ file, column: `${keyInMessage(id)}.${k}`, value: describeJsonValue(v), expected: "text" });
+      meta[k as MetadataField] = v;
+    }
+    out.set(id, meta);
+  }
+  return out;
+}
+
+/** Characters of a JSON key (an indicator id or field) a message shows; the rest is counted. */
+const MAX_KEY_CHARS = 80;
+
+/** A JSON key as a message names it: whole when short, else its start and its length. */
+function keyInMessage(key: string): string {
+  return key.length <= MAX_KEY_CHARS ? key : `${key.slice(0, MAX_KEY_CHARS)}… (${key.length.toLocaleString("en-GB")} characters)`;
+}
+
+/**
+ * A JSON value that is not text, as a message describes it without stringifying it: a number, true, false or null as
+ * written; an array or object by its size alone (its contents may be nested too deep or be too large to print).
+ * @example describeJsonValue(3) // "3"; describeJsonValue([["x"]]) // "an array of 1 item"
+ */
+export function describeJsonValue(v: unknown): string {
+  if (Array.isArray(v)) return `an array of ${v.length.toLocaleString("en-GB")} item${v.length === 1 ? "" : "s"}`;
+  if (v !== null && typeof v === "object") {
+    const n = Object.keys(v).length;
+    return `an object of ${n.toLocaleString("en-GB")} field${n === 1 ? "" : "s"}`;
+  }
+  return String(v);
 }
 
 /**

@@ -18,6 +18,8 @@ import { separatorHint } from "../csv-separator-hint";
 import { joinWords } from "../../join-words";
 import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
 import { OWN_CSV_EXPECTED } from "./read-csv-records";
+import { maxOf } from "../../stats/extreme";
+import { readWorkbookFile } from "../import/spreadsheet/workbook-file";
 
 /** A table's header, as read from a CSV file or one sheet of an XLSX workbook, without its rows. */
 export interface OwnTableHead {
@@ -52,7 +54,15 @@ export interface OwnTable extends OwnTableHead {
  * parseCsv(readOwnCsvText("examples/own-data/fgc-by-name.csv"), "fgc-by-name.csv").header[0] // "la_name"
  */
 export function readOwnCsvText(file: string): string {
-  const bytes = fs.readFileSync(file);
+  return ownCsvText(fs.readFileSync(file), file);
+}
+
+/**
+ * {@link readOwnCsvText} of bytes already read (a sidecar read within its size cap).
+ * @throws DataError naming the file, the row and what was found
+ * @example ownCsvText(Buffer.from("indicator,unit\nfgc,ratio\n"), "fgc.meta.csv") // "indicator,unit\nfgc,ratio\n"
+ */
+export function ownCsvText(bytes: Buffer, file: string): string {
   const problem = csvHeadProblem(bytes, { wholeFile: true });
   if (problem !== undefined && problem.code !== "cr-only" && problem.code !== "empty") {
     throw new DataError({ file, row: 0, value: describeCsvHeadProblem(problem), expected: OWN_CSV_EXPECTED });
@@ -110,7 +120,7 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const csv = parseCsv(readOwnCsvText(file), file);
     table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
   } else {
-    const sheets = readXlsxSheets(fs.readFileSync(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
+    const sheets = readXlsxSheets(readWorkbookFile(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
     const withCells = sheets.filter((s) => s.rows.some(isNonEmpty));
     // an LA analyst's workbook opened on a text-only "Cover" sheet, which was read as the table ("row 0: got 'Local
     // performance measures…', expected a column identifying the LA"), its "Data" sheet never looked at
@@ -127,7 +137,7 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     const nonEmpty = sheet.rows.filter((r) => r.some((c) => c.trim() !== ""));
     // as wide as the last column with a cell in any row: a last column with values but no name is refused (add:
     // unnamedColumns), as in a CSV; it had been cut off with its values, without a word
-    const width = Math.max(...nonEmpty.map((r) => r.findLastIndex((c) => c.trim() !== "") + 1));
+    const width = maxOf(nonEmpty.map((r) => r.findLastIndex((c) => c.trim() !== "") + 1));
     const header = Array.from({ length: width }, (_, k) => (nonEmpty[0][k] ?? "").trim());
     const rows = nonEmpty.slice(1).map((r) => Array.from({ length: width }, (_, k) => r[k] ?? ""));
     table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };

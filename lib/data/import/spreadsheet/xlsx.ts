@@ -116,10 +116,11 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
     }
   }
   for (const wanted of sheets ?? []) {
-    if (!declared.some((s) => s.name === wanted)) throw new DataError({ file, column: wanted, expected: `a sheet named "${wanted}"` });
+    if (!seenNames.has(wanted)) throw new DataError({ file, column: wanted, expected: `a sheet named "${wanted}"` });
   }
   // Inflate only what the wanted sheets need: shared strings, styles and those sheets (never other parts).
-  const chosen = declared.filter((s) => sheets === undefined || sheets.includes(s.name));
+  const wantedNames = sheets === undefined ? undefined : new Set(sheets);
+  const chosen = declared.filter((s) => wantedNames === undefined || wantedNames.has(s.name));
   const parts = readZipText(bytes, file, ["xl/sharedStrings.xml", "xl/styles.xml", ...chosen.map((s) => s.path)]);
   const shared = readSharedStrings(parts.get("xl/sharedStrings.xml"), file);
   const styles = readCellStyles(parts.get("xl/styles.xml"), file);

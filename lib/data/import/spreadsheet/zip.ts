@@ -90,7 +90,10 @@ export function readZipParts(
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new DataError({ file, value: hexStart(bytes), expected: "a zip container (ODS/XLSX files start with bytes 50 4B)" });
   }
-  const wanted = typeof want === "function" ? want : (name: string) => want.includes(name);
+  // a Set: an array's includes per central-directory entry made a workbook of N sheets read in O(N²) (round 24
+  // H10: 40,000 empty sheets took 18.9 s CPU, 65,000 took 69 s)
+  const wantedNames = typeof want === "function" ? undefined : new Set(want);
+  const wanted = typeof want === "function" ? want : (name: string) => wantedNames!.has(name);
   const native = inflateWithZlib(bytes, wanted);
   if (native !== undefined) return new Map(Object.entries(native));
   let parts: Record<string, Uint8Array>;
