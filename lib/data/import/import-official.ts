@@ -115,6 +115,8 @@ export async function importOfficial(paths: readonly string[], options: ImportOp
 
 /** {@link importOfficial}, with indicators.csv's columns for {@link importOfficialToPackage}'s writer. */
 async function importWithColumns(paths: readonly string[], options: ImportOptions): Promise<ImportWithColumns> {
+  // a folder given as a string, not a list, was read as a list of its characters: "/" first, then the whole disk
+  if (!Array.isArray(paths)) throw new InputError("importOfficial", `paths must be a list of files and folders (["${String(paths)}"]), not ${typeof paths}`);
   const ahead = options.readAhead !== undefined && samePaths(options.readAhead.paths, paths) ? options.readAhead : undefined;
   const notFollowed: { file: string; reason: string }[] = ahead === undefined ? [] : [...ahead.skipped];
   const files = ahead === undefined ? listSourceFiles(paths, notFollowed) : ahead.files;

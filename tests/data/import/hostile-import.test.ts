@@ -7,11 +7,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
 import { strToU8, zipSync } from "fflate";
-import { DataError, DataErrors } from "../../../lib/errors";
+import { DataError, DataErrors, InputError } from "../../../lib/errors";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { detectSource, hasParquetMagic } from "../../../lib/data/import/detect";
 import { applyEesMappings, readEesTable } from "../../../lib/data/import/ees";
-import { listSourceFiles } from "../../../lib/data/import/import-official";
+import { importOfficial, listSourceFiles } from "../../../lib/data/import/import-official";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import type { EesMapping, SfrMapping } from "../../../lib/data/import/mappings";
 import { importSfrCsv } from "../../../lib/data/import/sfr-csv";
@@ -189,4 +189,8 @@ test("import: a lookup cut short (fewer than 150 current LAs) while the sources 
     e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === path.join(src, "la_lookup_dfe_ons_codes.csv") && e.errors[0].value === "2 current LAs" &&
     /expected a lookup of England's LAs \(at least 150 current LAs\): the sources name 2 rows of LAs not in it \(e\.g\. 302 \/ E09000003 in .*la_cla_school_moves\.csv\)/.test(e.errors[0].message),
   );
+});
+
+test("importOfficial given a folder as a string, not a list, refuses (it had walked '/' and the whole disk, a character at a time)", async () => {
+  await assert.rejects(importOfficial("/nonexistent-folder" as unknown as string[]), (e: unknown) => e instanceof InputError && /importOfficial: paths must be a list of files and folders \(\["\/nonexistent-folder"\]\), not string/.test(e.message));
 });
