@@ -122,14 +122,19 @@ test("denominators the threshold or more apart: a pair when the respondents adde
   assert.equal(differencingPairs([a, count({ file: "c2/indicators.csv", count: 75, countMax: 76, denominator: 120 })], 10).total, 0, "a rounded percentage's range is not compared across far denominators");
 });
 
-test("scanPaths reports counts of far denominators whose added respondents hold a small count, naming both files", () => {
-  const dir = tempDir("vsw-differencing-far-");
+/** The differencing findings of scanPaths over packages of one indicators.csv row each (folder name → row). */
+function differencingOfPackages(prefix: string, rows: Record<string, string>) {
+  const dir = tempDir(prefix);
   const H = "la_code,period,indicator,value,numerator,denominator";
-  for (const [name, row] of [["all", "E06900009,2023,own_visits_pct,50,20,40"], ["more", "E06900009,2023,own_visits_pct,36.7,22,60"]]) {
+  for (const [name, row] of Object.entries(rows)) {
     fs.mkdirSync(path.join(dir, name));
     fs.writeFileSync(path.join(dir, name, "indicators.csv"), `${H}\n${row}\n`);
   }
-  const findings = scanPaths([path.join(dir, "all"), path.join(dir, "more")]).findings.filter((f) => f.rule === "differencing");
+  return scanPaths(Object.keys(rows).map((name) => path.join(dir, name))).findings.filter((f) => f.rule === "differencing");
+}
+
+test("scanPaths reports counts of far denominators whose added respondents hold a small count, naming both files", () => {
+  const findings = differencingOfPackages("vsw-differencing-far-", { all: "E06900009,2023,own_visits_pct,50,20,40", more: "E06900009,2023,own_visits_pct,36.7,22,60" });
   assert.equal(findings.length, 1);
   assert.match(findings[0].message, /^20 of 40 here and 22 of 60 in .*more.indicators\.csv \(row 1 column "numerator"\), of indicator own_visits_pct, LA E06900009 2023: were the 40 among the 60, 2 of the 20 in one and not the other counted and 18 did not, a small count$/);
 });
@@ -200,13 +205,7 @@ test("counts in a semicolon-separated CSV and in a JSON array of records are com
 });
 
 test("the people between two near denominators are named as people, not respondents (a returns package's are children)", () => {
-  const dir = tempDir("vsw-differencing-near-");
-  const H = "la_code,period,indicator,value,numerator,denominator";
-  for (const [name, row] of [["one", "E06900009,2023,cla_missing_pct,10.1,301,2971"], ["two", "E06900009,2023,cla_missing_pct,10.2,302,2972"]]) {
-    fs.mkdirSync(path.join(dir, name));
-    fs.writeFileSync(path.join(dir, name, "indicators.csv"), `${H}\n${row}\n`);
-  }
-  const found = scanPaths([path.join(dir, "one"), path.join(dir, "two")]).findings.filter((f) => f.rule === "differencing");
+  const found = differencingOfPackages("vsw-differencing-near-", { one: "E06900009,2023,cla_missing_pct,10.1,301,2971", two: "E06900009,2023,cla_missing_pct,10.2,302,2972" });
   assert.equal(found.length, 1);
   assert.match(found[0].message, /: the 1 person \(respondents, children\) in one and not the other are a small group, and the counts' difference 1 says how many of them counted$/);
 });
