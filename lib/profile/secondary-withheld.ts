@@ -37,16 +37,22 @@ function hiddenCountsOf(o: Obs, kind: FigureKind, threshold: number): number[] {
   return counts.filter((c) => isSmallCount(c, threshold));
 }
 
+/** The one "table" of every unpublished figure of a package (own data, pilot, returns), whatever file it came from. */
+export const UNPUBLISHED_TABLE = "unpublished data (own, pilot and returns)";
+
 /**
  * The published table an indicator's figures come from, as its catalogue source names it: a LAIT topic ("topic
- * Adoption"), else the source up to its column ("EES la_cla_placement_stability*.csv: …" → the file), an own-data,
- * pilot or returns source whole. A total and its parts are published in one table.
+ * Adoption"), else the source up to its column ("EES la_cla_placement_stability*.csv: …" → the file); a synthetic
+ * source whole. A total and its parts are published in one table. Unpublished figures (own data, pilot, returns: not
+ * {@link countsNeedNoCheck}) are all one table: an analyst's total in one `add` file and its percentage in another had
+ * given a withheld count back (55 adopted, 14.5% unopposed: 8; a last review of round 24).
  * @example
  * tableOf('LAIT big data sheet (bds_long), Short Desc "LACnum_Adopt_AppUnop", topic Adoption; polarity, …') // "LAIT Adoption"
  * tableOf("EES la_cla_placement_stability*.csv: percentage") // "EES la_cla_placement_stability*.csv"
- * tableOf("Own data: adoptions.csv") // "Own data: adoptions.csv"
+ * tableOf("Own data: adoptions.csv") // UNPUBLISHED_TABLE, as tableOf("Own data: rates.xlsx")
  */
 export function tableOf(source: string): string {
+  if (!countsNeedNoCheck(source)) return UNPUBLISHED_TABLE;
   const topic = /\btopic ([^;]+)/.exec(source);
   if (topic) return `LAIT ${topic[1]}`;
   if (/^EES |^MHCLG |^OHID |^SFR /.test(source)) return source.replace(/:.*$/, "");

@@ -12,7 +12,7 @@ import type { AreaRow, CatalogueRow, IndicatorRow } from "../../lib/data/types";
 import { buildLaProfile, profileIndex, type LaProfile } from "../../lib/profile";
 import { writeProfile } from "../../lib/report/profile-report";
 import { scanPaths } from "../../lib/disclosure";
-import { tableOf } from "../../lib/profile/secondary-withheld";
+import { tableOf, UNPUBLISHED_TABLE } from "../../lib/profile/secondary-withheld";
 import { tempDir } from "../helpers/temp-dirs";
 
 const AREAS: AreaRow[] = Array.from({ length: 12 }, (_, i) => ({
@@ -22,10 +22,14 @@ const AREAS: AreaRow[] = Array.from({ length: 12 }, (_, i) => ({
 const LEEDS = AREAS[0].la_code;
 const LAIT = (desc: string) => `LAIT big data sheet (bds_long), Short Desc "${desc}", topic Adoption; polarity, unit and definition from lait_data_dictionary.csv`;
 
-/** The adoption table's five figures, as LAIT publishes them (one topic) or as own data (one file). */
-function catalogue(own: boolean): CatalogueRow[] {
+/**
+ * The adoption table's five figures, as LAIT publishes them (one topic) or as own data (one file; with `ownFiles`, the
+ * counts from one `add` file and the percentages from another).
+ */
+function catalogue(own: boolean, ownFiles = false): CatalogueRow[] {
+  const ownSource = (unit: string) => (ownFiles && unit === "percent" ? "Own data: adoption-rates.csv" : "Own data: adoptions.csv");
   const row = (indicator: string, label: string, unit: "count" | "percent"): CatalogueRow => ({
-    indicator, label, domain: "child-wellbeing", polarity: "none", unit, numerator: "", denominator: "", source: own ? "Own data: adoptions.csv" : LAIT(indicator), definition: "",
+    indicator, label, domain: "child-wellbeing", polarity: "none", unit, numerator: "", denominator: "", source: own ? ownSource(unit) : LAIT(indicator), definition: "",
   });
   return [
     row("adopted", "Number of CLA adopted in year", "count"),
@@ -37,7 +41,7 @@ function catalogue(own: boolean): CatalogueRow[] {
 }
 
 /** Twelve LAs in 2025: the first is Leeds (55 = 8 + 47, 15% and 85%), the others' parts 12 or more. */
-function adoptionsPackage(own: boolean): string {
+function adoptionsPackage(own: boolean, ownFiles = false): string {
   const indicators: IndicatorRow[] = [];
   AREAS.forEach((a, i) => {
     const [unopposed, dispensed] = i === 0 ? [8, 47] : [12 + i, 30 + 3 * i];
@@ -50,7 +54,7 @@ function adoptionsPackage(own: boolean): string {
   });
   const dir = tempDir("vsw-adoptions-");
   writePackage(dir, {
-    name: "adoptions", title: "Adoptions, Leeds' pattern", created: "2026-01-01", areas: AREAS, catalogue: catalogue(own), indicators,
+    name: "adoptions", title: "Adoptions, Leeds' pattern", created: "2026-01-01", areas: AREAS, catalogue: catalogue(own, ownFiles), indicators,
     context: AREAS.map((a, i) => ({ la_code: a.la_code, period: 2025, variable: "idaci_score", value: 0.1 + 0.01 * i })), outcomes: [],
   });
   return dir;
@@ -93,8 +97,14 @@ for (const own of [false, true]) {
   });
 }
 
-test("a figure's table is its LAIT topic, its source file, or its own-data source whole", () => {
+test("a figure's table is its LAIT topic or its source file; every unpublished figure (own, pilot, returns) is one table", () => {
   assert.equal(tableOf(LAIT("unopposed")), "LAIT Adoption");
   assert.equal(tableOf("EES la_cla_placement_stability*.csv: percentage"), "EES la_cla_placement_stability*.csv");
-  assert.equal(tableOf("Own data: adoptions.csv"), "Own data: adoptions.csv");
+  for (const own of ["Own data: adoptions.csv", "Own data: rates.xlsx", "pilot: Child survey (instruments.json)"]) assert.equal(tableOf(own), UNPUBLISHED_TABLE, own);
+});
+
+test("own data added from two files, counts in one and percentages in the other, are one table: the percentage beside the total is withheld", () => {
+  // a last review of round 24: 55 adopted from one add file and 14.5% unopposed from another gave the withheld 8 back
+  const p = buildLaProfile(profileIndex(readPackage(adoptionsPackage(true, true))), LEEDS, { neighbours: "context" });
+  assert.deepEqual(valuesOf(p), { adopted: 55, unopposed: null, dispensed: null, unopposed_pct: null, dispensed_pct: null });
 });
