@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
 import { finishInterruptedWrites, isCommitJournal, TEMP_MARKER } from "./atomic-write";
-import { LOCK_FILE } from "./package-lock";
+import { LOCK_FILE, TAKEOVER_SUFFIX } from "./package-lock";
 import type { PackageDescriptor } from "./types";
 
 /** The temporary and old folders of a killed run of a package swap (`NAME.tmp-PID-MS`, `NAME.old-PID-MS`). */
@@ -29,7 +29,7 @@ export function descriptorOf(dir: string): PackageDescriptor | undefined {
 
 /** Whether a folder entry is the workbench's own: a killed write's leftover (cleaned by the next write) or a lock. */
 function isWriteLeftover(entry: string): boolean {
-  return LEFTOVER.test(entry) || entry === LOCK_FILE || entry.includes(TEMP_MARKER) || isCommitJournal(entry);
+  return LEFTOVER.test(entry) || entry === LOCK_FILE || entry === `${LOCK_FILE}${TAKEOVER_SUFFIX}` || entry.includes(TEMP_MARKER) || isCommitJournal(entry);
 }
 
 /**

@@ -56,6 +56,34 @@ function refuse(dir: string, value: string, expected: string): never {
   throw new DataErrors([new DataError({ file: dir, value, expected: `${expected}; nothing was written` })], `${dir} was not written`);
 }
 
+/** The folder a run holds while it replaces a stale lock (mkdir: one run at a time). */
+export const TAKEOVER_SUFFIX = ".takeover";
+
+/**
+ * Replace the stale lock of `stale` (a run no longer running) with `owner`'s, one run at a time: removing it and
+ * creating another had let two runs that found it stale at once both write (the second removed the first's new lock;
+ * a last review of round 24). The run that makes `LOCK.takeover` checks the lock still names `stale`, replaces it and
+ * removes the folder; another run meanwhile is refused.
+ */
+function takeStaleLock(dir: string, file: string, owner: LockOwner, stale: LockOwner): void {
+  const takeover = `${file}${TAKEOVER_SUFFIX}`;
+  try {
+    fs.mkdirSync(takeover);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    refuse(dir, file, `a package no other run is writing: another run is taking over its stale lock at this moment; wait for it (if no vital-signs run is, remove ${takeover})`);
+  }
+  try {
+    const still = ownerOf(file);
+    const same = still !== undefined && still.pid === stale.pid && still.host === stale.host && still.started === stale.started;
+    if (!same) refuse(dir, file, "a package no other run is writing: another run took its stale lock at the same moment; wait for it");
+    fs.rmSync(file, { force: true });
+    if (!tryCreate(file, owner)) refuse(dir, file, "a package no other run is writing: another run took its stale lock at the same moment; wait for it");
+  } finally {
+    fs.rmSync(takeover, { recursive: true, force: true });
+  }
+}
+
 /** The owner a lock file names, or undefined when it cannot be read as one (being written, or damaged). */
 function ownerOf(file: string): LockOwner | undefined {
   try {
@@ -115,9 +143,7 @@ export function lockPackage(dir: string, command: string): PackageLock {
       const hint = other.host === owner.host ? "" : ` (a run on another machine cannot be checked from here: if none is running, remove ${file})`;
       refuse(dir, file, `a package no other run is writing: another vital-signs run (${since}) is writing ${dir}: wait for it${hint}`);
     }
-    // a killed run's lock: removed and taken (another run that found it stale at the same moment may win the create)
-    fs.rmSync(file, { force: true });
-    if (!tryCreate(file, owner)) refuse(dir, file, "a package no other run is writing: another run took its stale lock at the same moment; wait for it");
+    takeStaleLock(dir, file, owner, other);
     staleNote = `a stale lock of a run that no longer runs (${since}) was found in ${dir} and taken; check the package (vital-signs validate) if that run was killed while writing`;
   }
   const descriptorFile = path.join(dir, "datapackage.json");

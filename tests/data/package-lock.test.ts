@@ -44,6 +44,22 @@ test("a lock whose process no longer runs on this host is stale: said so and tak
   lock.release();
 });
 
+test("a stale lock is taken over by one run at a time: while another holds the takeover, a run is refused and the lock left as it was", () => {
+  // two runs finding one stale lock at once had both written: the second removed the first's new lock (a last review)
+  const dir = writeFixturePackage();
+  const pid = endedPid();
+  writeLock(dir, { pid });
+  const lockFile = path.join(dir, LOCK_FILE);
+  const before = fs.readFileSync(lockFile, "utf8");
+  fs.mkdirSync(`${lockFile}.takeover`);
+  assert.throws(() => lockPackage(dir, "add"), /another run is taking over its stale lock at this moment; wait for it \(if no vital-signs run is, remove .*\.vital-signs\.lock\.takeover\)/);
+  assert.equal(fs.readFileSync(lockFile, "utf8"), before, "the stale lock is untouched");
+  fs.rmdirSync(`${lockFile}.takeover`);
+  const lock = lockPackage(dir, "add");
+  assert.equal(fs.existsSync(`${lockFile}.takeover`), false, "the takeover folder is removed once the lock is taken");
+  lock.release();
+});
+
 test("a lock of another host is not taken (its process cannot be checked), and an unreadable one is not either", () => {
   const dir = writeFixturePackage();
   writeLock(dir, { pid: endedPid(), host: "elsewhere.example" });
