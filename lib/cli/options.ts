@@ -111,8 +111,29 @@ export function outputDirOption(option: string, dir: string): string {
  * packageDirArgument(positionals[0])
  */
 export function packageDirArgument(dir: string, what = "DIR"): string {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(what, "must be an existing data package folder", dir);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(what, `must be an existing data package folder${interruptedSwapWords(dir)}`, dir);
   return dir;
+}
+
+/**
+ * For a package folder that is missing: the folders a stopped in-place write left beside it, when there are any
+ * (`add` swaps a package in by two renames, PKG → PKG.old-PID-TIME, then PKG.tmp-PID-TIME → PKG; a run killed between
+ * them leaves PKG missing: a last review of round 24). "" otherwise.
+ */
+function interruptedSwapWords(dir: string): string {
+  const parent = path.dirname(path.resolve(dir));
+  const base = path.basename(path.resolve(dir));
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return "";
+  }
+  const left = (kind: "old" | "tmp") => entries.filter((e) => e.startsWith(`${base}.${kind}-`) && /^\d+-\d+$/.test(e.slice(base.length + kind.length + 2))).sort();
+  const [olds, tmps] = [left("old"), left("tmp")];
+  if (olds.length === 0) return "";
+  const newer = tmps.length === 0 ? "" : `, and ${tmps[tmps.length - 1]} the new one, already validated`;
+  return ` (a run writing it was stopped while swapping it in: ${olds[olds.length - 1]} beside it holds the package as it was before${newer}; rename one of them to ${base})`;
 }
 
 /**
