@@ -51,6 +51,22 @@ test("add prints a warning, and still adds, when a percent column's values all l
   assert.match(c.out.join(""), /added 1 indicator\(s\), 2 rows/);
 });
 
+test("add refuses a percent column that mixes cells formatted as percentages with plain numbers, naming the first plain cell", async () => {
+  // a hostile review (H17): 54% beside 0.55 had been added as 54 and 0.55, side by side, without a word
+  const dir = writeFixturePackage();
+  const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.55]]);
+  for (const ref of ["C2", "C3"]) sheet[ref].z = "0%";
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
+  const file = path.join(tempDir("vsw-cli-mixpct-"), "mix.xlsx");
+  fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+  const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
+  const r = capture();
+  assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], r.io), 1);
+  assert.match(r.err.join(""), /mix\.xlsx, row 3, column "pct_ind": got "0\.55", expected a cell formatted as the column's others are: 2 cells are formatted as percentages \(cell C2 of sheet "Sheet1" shows 45%, read as 45\) but this one is a plain number, read as written; format the whole column one way/);
+  assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
+});
+
 test("add reads XLSX cells formatted as percentages as shown for unit percent and says so; for unit ratio it refuses and writes nothing", async () => {
   const dir = writeFixturePackage();
   const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.125]]);

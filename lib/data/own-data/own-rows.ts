@@ -87,7 +87,7 @@ export function ownRowReader(
     if (!failed()) newRows.push(row);
     else if (newRows.length > 0) newRows = [];
   };
-  const sink: OwnValueSink = { file, errors, firstRows: new FirstRows(), accept, percentCells: new Map() };
+  const sink: OwnValueSink = { file, errors, firstRows: new FirstRows(), accept, percentCells: new Map(), plainCells: head.percentCells === undefined ? undefined : new Map() };
   const values = layout.kind === "wide" ? wideValues(head, layout, wideIds, sink, headers) : longValues(head, layout, sink, headers, ctx);
   return {
     visit(cells, row) {
@@ -113,6 +113,11 @@ export function ownRowReader(
       if (periodForms.size > 0) notes.push(`periods read as the year ending March: ${[...periodForms].slice(0, 5).join(", ")}${periodForms.size > 5 ? ", …" : ""}`);
       if (report.aggregates.length > 0) notes.push(`${report.aggregates.length} England/region row(s) not added (the package's LA rows only)`);
       report.matched = [...matchedByGiven.values()];
+      // a column of percentages with plain numbers among them: said by checkPercentCells
+      for (const [id, plain] of sink.plainCells ?? []) {
+        const percent = sink.percentCells.get(id);
+        if (percent !== undefined) percent.plain = plain;
+      }
       return { newRows: failed() ? [] : newRows, headers, percentCells: sink.percentCells };
     },
   };

@@ -29,6 +29,8 @@ export interface OwnValueSink {
   accept(row: IndicatorRow, origin: OwnRowOrigin): void;
   /** Per indicator id, its values that were XLSX cells formatted as percentages (read as shown). */
   percentCells: Map<string, PercentCellsOfIndicator>;
+  /** A workbook's values: per indicator id, its numbers in cells not formatted as percentages (absent for a CSV). */
+  plainCells?: Map<string, NonNullable<PercentCellsOfIndicator["plain"]>>;
 }
 
 /**
@@ -122,6 +124,11 @@ export function addOwnValue(
   if (first !== undefined) {
     addError(errors, { file, row, column: cells.column, value: cells.value, expected: `one value per LA, period and indicator (${at.laName}, ${period}, ${id} is already on row ${first})` });
     return;
+  }
+  if (cells.percentCell === undefined && parsed.value !== null && sink.plainCells !== undefined) {
+    const plain = sink.plainCells.get(id);
+    if (plain === undefined) sink.plainCells.set(id, { count: 1, first: { row, column: cells.column, shown: cells.value.trim() } });
+    else plain.count++;
   }
   if (cells.percentCell !== undefined) {
     const listed = sink.percentCells.get(id);

@@ -15,6 +15,8 @@ import type { OwnTableHead } from "./read-table";
 export interface PercentCellsOfIndicator {
   count: number;
   first: { row: number; column: string; cell: string; shown: string };
+  /** The indicator's numbers in cells not formatted as percentages, in the same workbook: how many, and the first. */
+  plain?: { count: number; first: { row: number; column: string; shown: string } };
 }
 
 /**
@@ -26,8 +28,20 @@ export interface PercentCellsOfIndicator {
  * errors[0].message // '…, row 1, column "pct_ind": got "45%", expected a number (cell C2 of sheet "Sheet1" and 2 more cells …'
  */
 export function checkPercentCells(percentCells: ReadonlyMap<string, PercentCellsOfIndicator>, byId: ReadonlyMap<string, CatalogueRow>, table: OwnTableHead, errors: DataError[]): void {
-  for (const [id, { count, first }] of percentCells) {
+  for (const [id, { count, first, plain }] of percentCells) {
     const unit = byId.get(id)?.unit;
+    if (unit === "percent" && plain !== undefined) {
+      // 54% beside 0.55: one scale pasted without its format, almost surely; read as shown, 54 and 0.55 had been added side by side
+      const others = plain.count > 1 ? ` and ${plain.count - 1} more` : "";
+      addError(errors, {
+        file: table.file,
+        row: plain.first.row,
+        column: plain.first.column,
+        value: plain.first.shown,
+        expected: `a cell formatted as the column's others are: ${count} cell${count === 1 ? " is" : "s are"} formatted as percentages (cell ${first.cell} of sheet "${table.sheet}" shows ${first.shown}%, read as ${first.shown}) but this one${others} ${plain.count === 1 ? "is a plain number" : "are plain numbers"}, read as written; format the whole column one way (as percentages, or as numbers from 0 to 100)`,
+      });
+      continue;
+    }
     if (unit === undefined || unit === "percent") continue;
     const more = count > 1 ? ` and ${count - 1} more cell${count > 2 ? "s" : ""} of this column are` : " is";
     const where = `cell ${first.cell} of sheet "${table.sheet}"${more}`;

@@ -302,7 +302,7 @@ test("a long XLSX table: percent cells are checked per indicator id of the value
   const values = readPackage(dir).indicators.filter((d: { indicator: string }) => d.indicator !== "cla_rate_per_10k").objects() as Record<string, unknown>[];
   assert.deepEqual(values.map((r) => [r.indicator, r.value]), [["a_pct", 45], ["b_ratio", 0.5], ["a_pct", 0.05], ["b_ratio", 1.25]]);
   const other = writeFixturePackage();
-  const bad = workbookFile("long.xlsx", rows, ["D2", "D5"]);
+  const bad = workbookFile("long.xlsx", rows, ["D2", "D4", "D5"]); // a_pct formatted throughout: only b_ratio is wrong
   assert.throws(() => addOwnData(other, bad, { metadata: META, metadataFile: meta }), (e: unknown) =>
     e instanceof DataErrors && e.errors.length === 1 && /row 4, column "value": got "125%", expected a number \(cell D5 of sheet "Sheet1" is formatted as a percentage, shown ×100: give the unit percent/.test(e.errors[0].message));
   // a numerator or denominator is a count: formatted as a percentage it is an error whatever the unit
