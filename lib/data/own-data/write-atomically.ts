@@ -5,7 +5,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { makeFolders } from "../atomic-write";
+import { makeFolders, processIsAlive } from "../atomic-write";
 import { LOCK_FILE, waitBeforeCommitForTest } from "../package-lock";
 import { descriptorOf, entriesOf, firstFive, isInside, LEFTOVER, realLocation } from "../output-folder";
 import { DataError, DataErrors } from "../../errors";
@@ -132,6 +132,7 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
   const tmp = `${target}.tmp-${stamp}`;
   const old = `${target}.old-${stamp}`;
   makeFolders(path.dirname(target));
+  removeKilledWritesCopies(target);
   try {
     const descriptor = writePackage(tmp, content);
     if (carryFrom !== undefined) {
@@ -163,6 +164,28 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
     return descriptor;
   } finally {
     if (fs.existsSync(tmp)) fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Remove the copies an earlier write of `target` left when it was killed before its swap (`TARGET.tmp-PID-TIME` of a
+ * process no longer running on this machine): a `kill -TERM` mid-`add` left a 14 MB copy of the package that nothing
+ * removed (a last review of round 24). A copy beside a missing `target` is kept: the swap was stopped half-way, and
+ * the copy is the new package (the CLI names it: lib/cli/options.ts packageDirArgument).
+ */
+function removeKilledWritesCopies(target: string): void {
+  if (!fs.existsSync(target)) return;
+  const parent = path.dirname(target);
+  const prefix = `${path.basename(target)}.tmp-`;
+  let entries: string[];
+  try {
+    entries = fs.readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const m = /^(\d+)-\d+$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : "");
+    if (m !== null && !processIsAlive(Number(m[1]))) fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
   }
 }
 

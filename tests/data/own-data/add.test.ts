@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { spawnSync } from "node:child_process";
 import { strToU8, zipSync } from "fflate";
 import * as XLSX from "xlsx";
 import { DataErrors } from "../../../lib/errors";
@@ -443,4 +444,25 @@ test("a blank value beside its numerator and denominator is worked out from them
   const over = planOwnData(readPackage(dir), tempFile("over.csv", "la_code,period,indicator,value,numerator,denominator\nE06000023,2022,own_pct,,130,120\n"), { metadata: META });
   assert.equal(over.errors.length, 1);
   assert.match(over.errors[0].message, /row 1, column "numerator": got "130", expected/);
+});
+
+test("a write in place removes the copies killed writes of the package left beside it, and nothing else", () => {
+  // a last review of round 24: kill -TERM mid-add left a 14 MB PKG.tmp-PID-TIME copy that nothing removed
+  const dir = writeFixturePackage();
+  const ended = spawnSync(process.execPath, ["-e", "0"]).pid!;
+  const killed = `${dir}.tmp-${ended}-1765000000000`;
+  const running = `${dir}.tmp-${process.pid}-1765000000001`;
+  const notOurs = `${dir}.tmp-notes`;
+  for (const d of [killed, running, notOurs]) {
+    fs.mkdirSync(d);
+    fs.writeFileSync(path.join(d, "indicators.csv"), "la_code\n");
+  }
+  try {
+    addOwnData(dir, tempFile("ok.csv", "la_code,period,visits_pct\nE06000023,2022,50\n"), { metadata: META });
+    assert.equal(fs.existsSync(killed), false, "a killed run's copy is removed");
+    assert.equal(fs.existsSync(running), true, "a running process's copy is its own");
+    assert.equal(fs.existsSync(notOurs), true, "a folder not named as a write's copy is not touched");
+  } finally {
+    for (const d of [killed, running, notOurs]) fs.rmSync(d, { recursive: true, force: true });
+  }
 });
