@@ -51,15 +51,21 @@ test("add prints a warning, and still adds, when a percent column's values all l
   assert.match(c.out.join(""), /added 1 indicator\(s\), 2 rows/);
 });
 
+/** A one-sheet workbook of pct_ind for three LAs (0.45, 0.3 and `third`), the cells `formatted` in Excel's 0% format. */
+function percentWorkbook(name: string, third: number, formatted: readonly string[]): string {
+  const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, third]]);
+  for (const ref of formatted) sheet[ref].z = "0%";
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
+  const file = path.join(tempDir("vsw-cli-pct-"), name);
+  fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+  return file;
+}
+
 test("add refuses a percent column that mixes cells formatted as percentages with plain numbers, naming the first plain cell", async () => {
   // a hostile review (H17): 54% beside 0.55 had been added as 54 and 0.55, side by side, without a word
   const dir = writeFixturePackage();
-  const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.55]]);
-  for (const ref of ["C2", "C3"]) sheet[ref].z = "0%";
-  const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
-  const file = path.join(tempDir("vsw-cli-mixpct-"), "mix.xlsx");
-  fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+  const file = percentWorkbook("mix.xlsx", 0.55, ["C2", "C3"]);
   const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
   const r = capture();
   assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], r.io), 1);
@@ -69,12 +75,7 @@ test("add refuses a percent column that mixes cells formatted as percentages wit
 
 test("add reads XLSX cells formatted as percentages as shown for unit percent and says so; for unit ratio it refuses and writes nothing", async () => {
   const dir = writeFixturePackage();
-  const sheet = XLSX.utils.aoa_to_sheet([["la_code", "period", "pct_ind"], ["E06000023", 2023, 0.45], ["E06000010", 2023, 0.3], ["E08000013", 2023, 0.125]]);
-  for (const ref of ["C2", "C3", "C4"]) sheet[ref].z = "0%";
-  const book = XLSX.utils.book_new();
-  XLSX.utils.book_append_sheet(book, sheet, "Sheet1");
-  const file = path.join(tempDir("vsw-cli-pct-"), "pct.xlsx");
-  fs.writeFileSync(file, XLSX.write(book, { type: "buffer", bookType: "xlsx" }) as Buffer);
+  const file = percentWorkbook("pct.xlsx", 0.125, ["C2", "C3", "C4"]);
   const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
   const r = capture();
   assert.equal(await main(["add", dir, file, "--unit", "ratio", "--polarity", "up", "--domain", "workforce"], r.io), 1);
