@@ -1,6 +1,7 @@
 /** Command-line option handling shared by the `vital-signs` subcommands. */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { swapLeftovers } from "../data/swap-leftovers";
 import type * as SuppressCounts from "../disclosure/suppress-counts";
 import { InputError } from "../errors";
 import { didYouMean } from "../suggest";
@@ -121,19 +122,11 @@ export function packageDirArgument(dir: string, what = "DIR"): string {
  * them leaves PKG missing: a last review of round 24). "" otherwise.
  */
 function interruptedSwapWords(dir: string): string {
-  const parent = path.dirname(path.resolve(dir));
-  const base = path.basename(path.resolve(dir));
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(parent);
-  } catch {
-    return "";
-  }
-  const left = (kind: "old" | "tmp") => entries.filter((e) => e.startsWith(`${base}.${kind}-`) && /^\d+-\d+$/.test(e.slice(base.length + kind.length + 2))).sort();
-  const [olds, tmps] = [left("old"), left("tmp")];
+  const left = swapLeftovers(dir);
+  const [olds, tmps] = [left.filter((l) => l.kind === "old"), left.filter((l) => l.kind === "tmp")];
   if (olds.length === 0) return "";
-  const newer = tmps.length === 0 ? "" : `, and ${tmps[tmps.length - 1]} the new one, already validated`;
-  return ` (a run writing it was stopped while swapping it in: ${olds[olds.length - 1]} beside it holds the package as it was before${newer}; rename one of them to ${base})`;
+  const newer = tmps.length === 0 ? "" : `, and ${tmps[tmps.length - 1].name} the new one, already validated`;
+  return ` (a run writing it was stopped while swapping it in: ${olds[olds.length - 1].name} beside it holds the package as it was before${newer}; rename one of them to ${path.basename(path.resolve(dir))})`;
 }
 
 /**

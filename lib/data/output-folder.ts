@@ -12,10 +12,8 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
 import { finishInterruptedWrites, isCommitJournal, TEMP_MARKER } from "./atomic-write";
 import { LOCK_FILE, TAKEOVER_SUFFIX } from "./package-lock";
+import { LEFTOVER } from "./swap-leftovers";
 import type { PackageDescriptor } from "./types";
-
-/** The temporary and old folders of a killed run of a package swap (`NAME.tmp-PID-MS`, `NAME.old-PID-MS`). */
-export const LEFTOVER = /\.(tmp|old)-\d+-\d+$/;
 
 /** `descriptor` of the package in `dir`, or undefined when there is none (or it cannot be read as one). */
 export function descriptorOf(dir: string): PackageDescriptor | undefined {

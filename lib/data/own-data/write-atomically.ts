@@ -7,7 +7,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeFolders, processIsAlive } from "../atomic-write";
 import { LOCK_FILE, waitBeforeCommitForTest } from "../package-lock";
-import { descriptorOf, entriesOf, firstFive, isInside, LEFTOVER, realLocation } from "../output-folder";
+import { descriptorOf, entriesOf, firstFive, isInside, realLocation } from "../output-folder";
+import { LEFTOVER, swapLeftovers } from "../swap-leftovers";
 import { DataError, DataErrors } from "../../errors";
 import { parseCsv } from "../csv";
 import { validatePackage, writePackage } from "../package";
@@ -175,17 +176,8 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
  */
 function removeKilledWritesCopies(target: string): void {
   if (!fs.existsSync(target)) return;
-  const parent = path.dirname(target);
-  const prefix = `${path.basename(target)}.tmp-`;
-  let entries: string[];
-  try {
-    entries = fs.readdirSync(parent);
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const m = /^(\d+)-\d+$/.exec(entry.startsWith(prefix) ? entry.slice(prefix.length) : "");
-    if (m !== null && !processIsAlive(Number(m[1]))) fs.rmSync(path.join(parent, entry), { recursive: true, force: true });
+  for (const left of swapLeftovers(target)) {
+    if (left.kind === "tmp" && !processIsAlive(left.pid)) fs.rmSync(path.join(path.dirname(target), left.name), { recursive: true, force: true });
   }
 }
 
