@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { describeEntry, entryAt, folderEntries, isSystemError, type FolderEntry, type OnUnreadable } from "../data/folder-entries";
 import { DataError, InputError } from "../errors";
 import { firstInvalidUtf8, invalidByteText } from "../data/csv";
+import { readFileHead } from "../data/file-head";
 import { hashHex } from "../data/frictionless";
 import { sha256 } from "../data/package-cells";
 import { countsNeedNoCheck } from "../data/official-sources";
@@ -226,17 +227,11 @@ const CHILD_RECORD_ELEMENT_RE = /<(LAchildID|UPN|FormerUPN|PersonBirthDate)\b/;
 
 /** True when the first MiB of an .xml file holds an element of a CIN census child record; false when it cannot be read. */
 function childRecordsXml(file: string): boolean {
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(file, "r");
-    const head = Buffer.alloc(XML_HEAD_BYTES);
-    const n = fs.readSync(fd, head, 0, XML_HEAD_BYTES, 0);
-    return CHILD_RECORD_ELEMENT_RE.test(head.subarray(0, n).toString("latin1"));
+    return CHILD_RECORD_ELEMENT_RE.test(readFileHead(file, XML_HEAD_BYTES).toString("latin1"));
   } catch (e) {
     if (!isSystemError(e)) throw e;
     return false; // as any other .xml: skipped in a folder, refused when named
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
