@@ -21,6 +21,7 @@ import { didYouMean } from "../suggest";
 import * as fs from "node:fs";
 import { DataError, DataErrors, InputError } from "../errors";
 import { decodeUtf8 } from "../data/csv";
+import { jsonValueText, plainString } from "../data/json-value";
 import { readSmallFile, SIDECAR_MAX_BYTES } from "../data/small-file";
 import { DOMAINS, type Domain, type Polarity } from "../data/types";
 
@@ -151,7 +152,7 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
   }
   const errors: DataError[] = [];
   const err = (column: string, value: unknown, expected: string) =>
-    errors.push(new DataError({ file, column, value: typeof value === "string" ? value : JSON.stringify(value) ?? String(value), expected }));
+    errors.push(new DataError({ file, column, value: typeof value === "string" ? value : jsonValueText(value), expected }));
   const root = json as { instruments?: unknown };
   unknownKeys(root, "", KNOWN_KEYS.root, err);
   if (!root || typeof root !== "object" || !Array.isArray(root.instruments) || root.instruments.length === 0) {
@@ -177,9 +178,9 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
     }
     const itemIds = new Set<string>();
     const items: ItemDefinition[] = [];
-    ins.items.forEach((rawItem: unknown, k: number) => items.push(parseItem(rawItem, `${at}.items[${k}]`, String(id), { itemIds, indicatorIds }, err)));
+    ins.items.forEach((rawItem: unknown, k: number) => items.push(parseItem(rawItem, `${at}.items[${k}]`, plainString(id), { itemIds, indicatorIds }, err)));
     instruments.push(
-      Object.freeze({ id: String(id), label: String(ins.label), respondent: String(ins.respondent), items: Object.freeze(items) }),
+      Object.freeze({ id: plainString(id), label: plainString(ins.label), respondent: plainString(ins.respondent), items: Object.freeze(items) }),
     );
   });
   if (errors.length > 0) throw new DataErrors(errors, `parseInstruments(${file})`);
@@ -202,7 +203,7 @@ function parseItem(
   unknownKeys(it, iat, KNOWN_KEYS.item, err);
   const itemId = it.id;
   if (typeof itemId !== "string" || !ID_RE.test(itemId)) err(`${iat}.id`, itemId, "an id in lower snake case (a-z, 0-9, _)");
-  else if (itemIds.has(itemId)) err(`${iat}.id`, itemId, `an item id not used before in instrument "${String(id)}"`);
+  else if (itemIds.has(itemId)) err(`${iat}.id`, itemId, `an item id not used before in instrument "${plainString(id)}"`);
   else itemIds.add(itemId);
   if (typeof it.label !== "string" || it.label === "") err(`${iat}.label`, it.label, "a label");
   if (typeof it.outcome !== "string" || it.outcome === "") err(`${iat}.outcome`, it.outcome, "the framework outcome the item serves");
@@ -221,18 +222,18 @@ function parseItem(
     if (new Set(positive).size !== positive.length) err(`${iat}.positive`, positive, "each response listed once");
     if (positive.length === scale.responses.length) err(`${iat}.positive`, positive, "not every response (a share of 100% by definition)");
   }
-  const stem = it.indicator === undefined ? `pilot_${String(id)}_${String(itemId)}` : it.indicator;
+  const stem = it.indicator === undefined ? `pilot_${plainString(id)}_${plainString(itemId)}` : it.indicator;
   if (typeof stem !== "string" || !ID_RE.test(stem)) err(`${iat}.indicator`, stem, "an indicator id stem in lower snake case");
   else if (indicatorIds.has(stem)) err(`${iat}.indicator`, stem, `an indicator stem not used before (already used by ${indicatorIds.get(stem)})`);
   else indicatorIds.set(stem, iat);
   return Object.freeze({
-    id: String(itemId),
-    label: String(it.label),
-    scale: String(it.scale),
-    positive: Object.freeze(Array.isArray(positive) ? positive.map(String) : []),
+    id: plainString(itemId),
+    label: plainString(it.label),
+    scale: plainString(it.scale),
+    positive: Object.freeze(Array.isArray(positive) ? positive.map(plainString) : []),
     domain: it.domain as Domain,
-    outcome: String(it.outcome),
-    indicator: String(stem),
+    outcome: plainString(it.outcome),
+    indicator: plainString(stem),
   });
 }
 

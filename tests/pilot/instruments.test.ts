@@ -81,3 +81,12 @@ describe("parseInstruments: keys it does not know (a misspelt key had been ignor
     assert.equal(listItems(set).length, 3);
   });
 });
+
+test("a value nested too deep to print is described, not stringified (it had stopped pilot with a stack overflow)", () => {
+  // the file's text is written directly: stringifying the nested value here would overflow too
+  const text = JSON.stringify(withItem({ label: "DEEP" })).replace('"DEEP"', `${"[".repeat(200_000)}${"]".repeat(200_000)}`);
+  assert.throws(() => parseInstruments(text, "deep.json"), (e: unknown) =>
+    e instanceof DataErrors && e.errors.some((x) => x.column === "instruments[0].items[0].label" && x.value === "an array of 1 item" && x.expected === "a label"));
+  // a value that prints is printed as before
+  assert.ok(errorsOf(withItem({ positive: ["9"] })).some((e) => e.value === "9"));
+});

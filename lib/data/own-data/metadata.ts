@@ -10,6 +10,7 @@
  *   denominator, source, definition`), one row per indicator;
  * - JSON `{ "<indicator>": { "label": …, "unit": …, "polarity": …, "domain": … }, … }`.
  */
+import { describeJsonValue } from "../json-value";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
@@ -144,20 +145,6 @@ const MAX_KEY_CHARS = 80;
 /** A JSON key as a message names it: whole when short, else its start and its length. */
 function keyInMessage(key: string): string {
   return key.length <= MAX_KEY_CHARS ? key : `${key.slice(0, MAX_KEY_CHARS)}… (${key.length.toLocaleString("en-GB")} characters)`;
-}
-
-/**
- * A JSON value that is not text, as a message describes it without stringifying it: a number, true, false or null as
- * written; an array or object by its size alone (its contents may be nested too deep or be too large to print).
- * @example describeJsonValue(3) // "3"; describeJsonValue([["x"]]) // "an array of 1 item"
- */
-export function describeJsonValue(v: unknown): string {
-  if (Array.isArray(v)) return `an array of ${v.length.toLocaleString("en-GB")} item${v.length === 1 ? "" : "s"}`;
-  if (v !== null && typeof v === "object") {
-    const n = Object.keys(v).length;
-    return `an object of ${n.toLocaleString("en-GB")} field${n === 1 ? "" : "s"}`;
-  }
-  return String(v);
 }
 
 /**
