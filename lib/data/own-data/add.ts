@@ -152,7 +152,7 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
 
   // metadata and clashes with the package
   const ids = [...headers.keys()];
-  // one note per unused sidecar entry, of which a 16 MiB sidecar holds hundreds of thousands: appended, not spread
+  // the notes on unused sidecar entries (one for many), appended, not spread
   append(notes, unusedMetadataNotes([...sidecar.keys()], { used: headers, left, columnIds, layout: layout.kind }, options.metadataFile));
   const catalogue = checkedCatalogueRows(pkg, ids.map((id) => ({ id, header: headers.get(id)! })), { sidecar, options, report, file, errors });
   report.replacementDrops = replacementDrops(pkg, report.replaced, checks.givenLaYears, options.replaceAll === true, file, errors);
@@ -204,8 +204,15 @@ function unusedMetadataNotes(
 ): string[] {
   const unused = described.filter((id) => !file.used.has(id) && !file.left.has(id) && !file.columnIds.has(id));
   const why = file.layout === "wide" ? "no such indicator in the file" : "no row of the file for an LA of the package names it";
-  return unused.map((id) => `metadata for "${id}" in ${metadataFile} is not used (${why})`);
+  if (unused.length <= UNUSED_METADATA_NOTES_ONE_BY_ONE) return unused.map((id) => `metadata for "${id}" in ${metadataFile} is not used (${why})`);
+  // a master sidecar describing hundreds of indicators, one file's few of them added: one note, not hundreds
+  const named = unused.slice(0, UNUSED_METADATA_NAMED).map((id) => JSON.stringify(id)).join(", ");
+  return [`metadata for ${unused.length} indicators in ${metadataFile} is not used (${why}): ${named} and ${unused.length - UNUSED_METADATA_NAMED} more`];
 }
+
+/** Up to this many unused sidecar entries get a note each; more make one note naming the first UNUSED_METADATA_NAMED. */
+const UNUSED_METADATA_NOTES_ONE_BY_ONE = 5;
+const UNUSED_METADATA_NAMED = 3;
 
 /** A wide table's value column blank in every row (blank-columns.ts), with its id and the note made of that id. */
 interface BlankColumn {

@@ -55,3 +55,14 @@ test("an id already in the package is said in the same run as the metadata it la
   // no clash: the metadata errors alone, as before
   assert.throws(() => planOwnData(pkg, tempFile("n.csv", "la_code,period,new_pct\nE06000023,2025,20.5\n")), (e: unknown) => e instanceof DataErrors && e.message.startsWith("indicator metadata: 3 error(s)"));
 });
+
+test("a sidecar describing many indicators the file does not have gives one note naming the first three, not one each", () => {
+  const pkg = readPackage(writeFixturePackage());
+  const entries: Record<string, object> = { early_help_pct: { unit: "percent", polarity: "up", domain: "reaching-children" } };
+  for (let i = 0; i < 400; i++) entries[`other_${String(i).padStart(3, "0")}`] = { unit: "count", polarity: "none", domain: "child-safe" };
+  const meta = tempFile("many.meta.json", JSON.stringify(entries));
+  const plan = planOwnData(pkg, tempFile("m.csv", "la_code,period,early_help_pct\nE06000023,2023,41\n"), { metadataFile: meta });
+  assert.deepEqual(plan.errors, []);
+  const unused = plan.report.notes.filter((n) => n.includes("is not used"));
+  assert.deepEqual(unused, [`metadata for 400 indicators in ${meta} is not used (no such indicator in the file): "other_000", "other_001", "other_002" and 397 more`]);
+});
