@@ -207,7 +207,7 @@ function unusedMetadataNotes(
   if (unused.length <= UNUSED_METADATA_NOTES_ONE_BY_ONE) return unused.map((id) => `metadata for "${id}" in ${metadataFile} is not used (${why})`);
   // a master sidecar describing hundreds of indicators, one file's few of them added: one note, not hundreds
   const named = unused.slice(0, UNUSED_METADATA_NAMED).map((id) => JSON.stringify(id)).join(", ");
-  return [`metadata for ${unused.length} indicators in ${metadataFile} is not used (${why}): ${named} and ${unused.length - UNUSED_METADATA_NAMED} more`];
+  return [`metadata for ${unused.length.toLocaleString("en-GB")} indicators in ${metadataFile} is not used (${why}): ${named} and ${(unused.length - UNUSED_METADATA_NAMED).toLocaleString("en-GB")} more`];
 }
 
 /** Up to this many unused sidecar entries get a note each; more make one note naming the first UNUSED_METADATA_NAMED. */
