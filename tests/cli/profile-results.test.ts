@@ -87,3 +87,14 @@ test("--results of another package, of changed data, or without results.json is 
   fs.writeFileSync(path.join(notResults, "results.json"), "{}");
   assert.match(await refused(notResults), /is not the results\.json of `vital-signs analyse`/);
 });
+
+test("--results whose results.json is a device or a huge file is refused at the cap, not read on", async () => {
+  const dir = tempDir("vsw-profile-zero-");
+  fs.symlinkSync("/dev/zero", path.join(dir, "results.json"));
+  const c = capture();
+  const before = process.memoryUsage().rss;
+  assert.equal(await main(["profile", SYNTHETIC, "--la", LA, "--results", dir, "--out", tempDir("vsw-profile-out-")], c.io), 2);
+  assert.match(c.err.join(""), /--results: .*results\.json.*more than 67108864 bytes.*an analysis' results\.json of at most 67108864 bytes/s);
+  // read up to the cap (64 MiB) at most, not without end
+  assert.ok(process.memoryUsage().rss - before < 512 * 1024 * 1024);
+});

@@ -2,6 +2,8 @@ import { parseArgs } from "node:util";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { readPackage, sha256 } from "../../data/package";
+import { readSmallFile } from "../../data/small-file";
+import { DataError } from "../../errors";
 import type { PackageDescriptor, SourceDescriptor } from "../../data/types";
 import { fileNamePart, pathInside } from "../../data/file-names";
 import {
@@ -69,6 +71,12 @@ export function importedNeighbourFolder(sources: readonly SourceDescriptor[], pa
 }
 
 /**
+ * Cap of an analysis' results.json read by `--results`: 64 MiB, as a package's resource file. The official package's
+ * analysis writes ≈ 0.3 MB; one of 960 indicators a few MB.
+ */
+const RESULTS_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
  * results.json of an `analyse` output folder, refused (UsageError naming `--results`) when it is missing, not JSON,
  * not a results file, or of another package than `descriptor`'s.
  */
@@ -76,8 +84,10 @@ function readResultsFor(dir: string, descriptor: PackageDescriptor): ResultsForP
   const file = path.join(dir, "results.json");
   let results: ResultsForProfile;
   try {
-    results = JSON.parse(fs.readFileSync(file, "utf8")) as ResultsForProfile;
+    // bounded: a results.json linked to a device, or a huge file of something else, is refused at the cap, not read on
+    results = JSON.parse(readSmallFile(file, RESULTS_MAX_BYTES, "an analysis' results.json").toString("utf8")) as ResultsForProfile;
   } catch (e) {
+    if (e instanceof DataError) throw new UsageError("--results", e.message);
     throw new UsageError("--results", `${file} could not be read as JSON (${(e as Error).message}): give the output folder of \`vital-signs analyse\``);
   }
   if (typeof results !== "object" || results === null || typeof results.format !== "string" || !results.format.startsWith("vital-signs-results/") || !Array.isArray(results.vital_signs)) {
