@@ -90,3 +90,9 @@ test("a killed write's leftovers and a lock are not files of the user's: an earl
   fs.writeFileSync(path.join(dir, ".hidden-notes"), "mine");
   assert.throws(() => refuseForeignOutput(dir, KIND), /got "\.hidden-notes"/);
 });
+
+test("an output folder whose datapackage.json is a device is refused as files that are not a package, not read without end", () => {
+  const dir = tempDir("vsw-out-dev-");
+  fs.symlinkSync("/dev/zero", path.join(dir, "datapackage.json"));
+  assert.throws(() => refuseForeignOutput(dir, KIND), /holds files but no data package/);
+});
