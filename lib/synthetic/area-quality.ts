@@ -2,10 +2,10 @@
  * Read the LAs a synthetic pilot can cover and their latent service quality: from the synthetic LA dataset
  * (its areas.csv and truth.json), or from a fixture CSV of area rows with a `quality` column.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
 import { decodeUtf8, parseCsv } from "../data/csv";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "../data/small-file";
 import { fieldNames } from "../data/schema";
 import type { AreaRow } from "../data/types";
 
@@ -77,6 +77,11 @@ function qualityFromTruth(truth: Record<string, unknown>, period: number): Map<s
   return null;
 }
 
+/** A synthetic dataset's areas or truth file, read up to the sidecar cap: a device named by mistake is refused (DataError), not read on. */
+function readBounded(file: string, what: string): Buffer {
+  return readSmallFile(file, SIDECAR_MAX_BYTES, what);
+}
+
 /**
  * Read areas and latent quality from a synthetic dataset folder or a fixture CSV with a `quality` column.
  * @throws DataErrors when the files are missing or hold no quality per LA
@@ -85,7 +90,7 @@ function qualityFromTruth(truth: Record<string, unknown>, period: number): Map<s
  */
 export function readPilotAreaQuality(source: string): AreaQuality {
   if (source.endsWith(".csv")) {
-    const csv = parseCsv(decodeUtf8(fs.readFileSync(source), source), source);
+    const csv = parseCsv(decodeUtf8(readBounded(source, "an areas file"), source), source);
     const qi = csv.header.indexOf("quality");
     if (qi < 0) throw new DataErrors([new DataError({ file: source, row: 0, column: "quality", expected: 'a column "quality"' })], "readPilotAreaQuality");
     const areas = csv.rows.map((cells) => ({ area: toAreaRow(csv.header, cells), quality: Number(cells[qi]) }));
@@ -93,11 +98,11 @@ export function readPilotAreaQuality(source: string): AreaQuality {
   }
   const areasFile = path.join(source, "areas.csv");
   const truthFile = path.join(source, "truth.json");
-  const csv = parseCsv(decodeUtf8(fs.readFileSync(areasFile), areasFile), areasFile);
+  const csv = parseCsv(decodeUtf8(readBounded(areasFile, "an areas file"), areasFile), areasFile);
   for (const f of fieldNames("areas")) {
     if (!csv.header.includes(f)) throw new DataErrors([new DataError({ file: areasFile, row: 0, column: f, expected: `a column "${f}"` })], "readPilotAreaQuality");
   }
-  const truth = JSON.parse(decodeUtf8(fs.readFileSync(truthFile), truthFile)) as Record<string, unknown>;
+  const truth = JSON.parse(decodeUtf8(readBounded(truthFile, "a truth.json file"), truthFile)) as Record<string, unknown>;
   const params = (truth.params ?? truth) as Record<string, unknown>;
   const period = typeof params.lastPeriod === "number" ? params.lastPeriod : DEFAULT_PILOT_PERIOD;
   const quality = qualityFromTruth(truth, period);

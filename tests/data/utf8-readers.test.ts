@@ -62,3 +62,10 @@ test("areas with a quality column for synthetic pilot records, not UTF-8, are an
   fs.writeFileSync(file, csv);
   assert.equal(readPilotAreaQuality(file).areas[0].area.la_name, "Aldhölt");
 });
+
+test("a synthetic source's areas file that is a device is refused at the cap, not read without end", () => {
+  const dir = tempDir("vsw-areas-dev-");
+  const file = path.join(dir, "areas.csv");
+  fs.symlinkSync("/dev/zero", file);
+  assert.throws(() => readPilotAreaQuality(file), (e: unknown) => e instanceof DataError && /more than 16777216 bytes/.test(e.message) && e.message.includes(file));
+});
