@@ -22,7 +22,7 @@ export const FREQUENCY_WORD_DIGITS = 0;
 
 /** The end of the `selected` gloss, adjusted or not. */
 const SELECTED_GLOSS_TAIL =
-  "in enough resamples of LAs (stability selection: its error bound, not a significance cut-off, limits how many such are noise; the BH q is shown, not required); " +
+  "in enough resamples of LAs (stability selection: how many such may be noise is bounded by its error bound, which says how tight that is, not by a significance cut-off; the BH q is shown, not required); " +
   "complete enough and steady from year to year";
 
 /**
@@ -142,7 +142,8 @@ type CaveatFields = Partial<{
   la_accounting: Pick<Results["la_accounting"], "analysed"> & Partial<Pick<Results["la_accounting"], "period_las" | "outcome_suppressed_latest">>;
   context: Pick<Results["context"], "variables"> & Partial<Pick<Results["context"], "collinear_pairs">>;
   settings: Pick<Results["settings"], "alpha">;
-  associations: Pick<Results["associations"][number], "indicator" | "suppressed_las">[];
+  associations: (Pick<Results["associations"][number], "indicator" | "suppressed_las"> & Partial<Pick<Results["associations"][number], "label" | "q_bh">>)[];
+  vital_signs: Pick<Results["vital_signs"][number], "indicator" | "selected">[];
 }>;
 
 /**
@@ -263,13 +264,43 @@ export function selectionCaveats(
   }
   const selected = r.error_bound.selected;
   const headline = headlineBound(r.error_bound.bounds);
-  if (selected > 0 && headline && headline.expected_false! >= selected) {
+  if (boundIsNoLimit(r.error_bound)) {
     caveats.push(
-      `the error bound allows up to ${formatNumberAs(headline.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)} noise indicators among the ${selected} selected, ` +
-        `so it does not rule out that ${selected === 1 ? "the one selected is" : `every one of the ${selected} is`} noise`,
+      `the error bound allows up to ${formatNumberAs(headline!.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)} noise indicators among the ${selected} selected, ` +
+        `so it does not rule out that ${selected === 1 ? "the one selected is" : `every one of the ${selected} is`} noise` + unsupportedByQText(r),
     );
   }
   return caveats;
+}
+
+/** A q (BH) at or above this is not read as support by the summary's caveat on a bound that is no limit. */
+const SUPPORTING_Q = 0.05;
+
+/**
+ * With a bound that is no limit, the selected indicators whose Benjamini–Hochberg q does not support them either
+ * (q ≥ 0.05), named with their q; "" when there are none or the associations are not given. A statistician's audit
+ * of the official analysis (round 25) found the fifth vital sign at q 0.076 backed by neither.
+ */
+function unsupportedByQText(r: CaveatFields): string {
+  if (r.vital_signs === undefined || r.associations === undefined) return "";
+  const q = new Map(r.associations.map((a) => [a.indicator, a] as const));
+  const weakQ = r.vital_signs
+    .filter((v) => v.selected)
+    .map((v) => q.get(v.indicator))
+    .filter((a): a is NonNullable<typeof a> => a !== undefined && typeof a.q_bh === "number" && a.q_bh >= SUPPORTING_Q);
+  if (weakQ.length === 0) return "";
+  const named = weakQ.map((a) => `${a.label ?? a.indicator} (q ${formatNumberAs(a.q_bh!, "p-value")})`);
+  return `; ${joinWords(named)} ${weakQ.length === 1 ? "is" : "are"} not supported by the Benjamini–Hochberg q either (${SUPPORTING_Q} or more)`;
+}
+
+/**
+ * Whether indicators were selected and the headline error bound is at least their number (lib/report/selection-words.ts
+ * errorBoundText): the bound then does not rule out that every one is noise, and limits nothing.
+ * @example boundIsNoLimit({ selected: 5, bounds: [{ assumption: "unimodal", expected_false: 7.0 }], … }) // true
+ */
+export function boundIsNoLimit(e: Results["error_bound"]): boolean {
+  const headline = headlineBound(e.bounds);
+  return e.selected > 0 && headline !== undefined && headline.expected_false! >= e.selected;
 }
 
 /**
@@ -288,8 +319,12 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
     `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a ${unit}). ` +
     (allowed.length > 0 ? `Allowed for: ${joinWords(allowed)}. ` : "Nothing was allowed for (no context variable). ") +
     `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} ${allowed.length > 0 ? "after allowing for that" : "(unadjusted)"}, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
-    `and is complete and steady enough from year to year. What limits false selections is the stability-selection error bound below, not a significance cut-off: ` +
-    `each vital sign's Benjamini–Hochberg q is shown, not required. An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
+    `and is complete and steady enough from year to year. ` +
+    (boundIsNoLimit(r.error_bound)
+      ? `False selections would be limited by the stability-selection error bound below, not by a significance cut-off (each vital sign's Benjamini–Hochberg q is shown, not required), ` +
+        `**but here the bound is no limit** (read with care, below): take the vital signs as candidates to confirm, for example with \`vital-signs holdout\` or a later year's data. `
+      : `What limits false selections is the stability-selection error bound below, not a significance cut-off: each vital sign's Benjamini–Hochberg q is shown, not required. `) +
+    `An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
   const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
   const caveats = selectionCaveats(r);
   if (caveats.length > 0) blocks.push({ type: "text", markdown: `**Read with care:** ${caveats.join("; ")}.` });

@@ -24,6 +24,8 @@ export interface ErrorBoundFields {
   threshold: number;
   pairs: number | null;
   selected: number;
+  /** Indicators at or above the threshold before the completeness, reliability and redundancy checks (absent in results written before it). */
+  at_threshold?: number;
   bounds: { assumption: "none" | "unimodal" | "r-concave"; expected_false: number | null; reason?: string }[];
   /** Indicators screened, and those of them not counted in p with the reason (absent in results written before them). */
   screened?: number;
@@ -97,6 +99,7 @@ export function errorBoundText(e: ErrorBoundFields): string {
       : `At most ${x(headline.expected_false!)} of the ${selected} ${e.selected === 1 ? "is" : "are"} expected to be noise`;
   return (
     (weak ? claim : `${claim}, ${ASSUMPTION_WORDS[headline.assumption]}`) +
+    atThresholdText(e) +
     (others.length > 0 ? `; ${others.join("; ")}` : "") +
     `. (Threshold ${e.threshold}, on average ${x(e.q)} of ${e.p} indicators selected per resample${e.pairs !== null ? `, ${e.pairs} complementary pairs` : ""}` +
     `${notSelectableText(e)}${undefinedOnes.length > 0 ? `; undefined: ${undefinedOnes.join("; ")}` : ""}.)`
@@ -104,6 +107,17 @@ export function errorBoundText(e: ErrorBoundFields): string {
 }
 
 type Bound = ErrorBoundFields["bounds"][number];
+
+/**
+ * What the bound is on when the completeness, reliability and redundancy checks removed some of the indicators that
+ * reached the threshold: the bound is on all of those (the selected, among them, have no more noise); "" otherwise.
+ * @example atThresholdText({ selected: 5, at_threshold: 6, … }) // " (the bound is on the 6 indicators at or above the threshold; 5 of them passed …)"
+ */
+function atThresholdText(e: ErrorBoundFields): string {
+  const at = e.at_threshold;
+  if (at === undefined || at <= e.selected || e.selected === 0) return "";
+  return ` (the bound is on the ${at} indicators at or above the threshold; ${e.selected} of them passed the completeness, reliability and redundancy checks)`;
+}
 
 /**
  * The bound an analysis states first: the unimodal one (the default of R's stabs), or the assumption-free one when

@@ -246,6 +246,7 @@ function errorBoundFields(a: Analysis) {
     threshold: sel.errorBound.threshold,
     pairs: Number.isFinite(sel.errorBound.pairs) ? sel.errorBound.pairs : null,
     selected: sel.errorBound.selected,
+    at_threshold: sel.errorBound.atThreshold,
     bounds: sel.errorBound.bounds.map((b) => ({
       assumption: b.assumption,
       expected_false: jsonNumber(b.expectedFalse),
@@ -255,7 +256,7 @@ function errorBoundFields(a: Analysis) {
     screened: a.screen.length,
     not_selectable: sel.errorBound.notSelectable.map((indicator) => ({ indicator, reason: notSelectableReason(screened.get(indicator)!, a.frame.context.length > 0) })),
   } as {
-    q: number; p: number; threshold: number; pairs: number | null; selected: number;
+    q: number; p: number; threshold: number; pairs: number | null; selected: number; at_threshold?: number;
     bounds: { assumption: StabilityAssumption; expected_false: number | null; reference: string; reason?: string }[];
     screened: number; not_selectable: { indicator: string; reason: string }[]; statement?: string;
   };

@@ -188,6 +188,11 @@ export interface SelectionErrorBound {
   bounds: StabilityBound[];
   /** Indicators selected in the end (after completeness, reliability and redundancy, which only remove). */
   selected: number;
+  /**
+   * Indicators whose selection frequency reached the threshold, before those checks removed any: the set the bounds
+   * are on (the selected are among them, so their expected noise is bounded by the same number).
+   */
+  atThreshold: number;
   /** The screened indicators not counted in `p`, in screen order: none of them can be selected in a resample ({@link canBeSelected}). */
   notSelectable: string[];
 }
@@ -427,6 +432,7 @@ function errorBoundFor(input: SelectionInput, counted: ResampleCounts, bounds: S
   return {
     q: counted.meanSelected, p: eligible, threshold, pairs: resampling === "complementary-pairs" ? B / 2 : NaN, bounds,
     selected: verdicts.filter((v) => v.selected).length,
+    atThreshold: verdicts.filter((v) => v.selectionFrequency >= threshold).length,
     notSelectable: input.screen.filter((row) => !canBeSelected(row)).map((row) => row.indicator),
   };
 }

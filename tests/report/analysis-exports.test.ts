@@ -79,7 +79,10 @@ describe("analyse writes the tables beside results.json", () => {
     assert.equal(se, f + 1);
     verdicts.rows.forEach((r, k) => {
       const p = results.vital_signs[k].selection_frequency as number;
-      assert.ok(Math.abs(Number(r[se]) - Math.sqrt((p * (1 - p)) / results.design.usable_resamples)) < 5e-5, r.join(","));
+      const B = results.design.usable_resamples;
+      const a = (p * B + 2) / (B + 4);
+      assert.ok(Math.abs(Number(r[se]) - Math.sqrt((a * (1 - a)) / (B + 4))) < 5e-5, r.join(","));
+      assert.ok(Number(r[se]) > 0, "not 0 at a frequency of 0 or 1");
     });
     // the signed coefficients are oriented to the better outcome, and the file says whether that flipped the sign:
     // an Ofsted-like grade (1 best) is lower-is-better, so raw_r is minus cor(indicator, grade)

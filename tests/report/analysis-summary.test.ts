@@ -99,7 +99,7 @@ describe("analysis summary", () => {
     assert.match(html, />q \(BH\)<\/th>/);
     assert.match(html, /<td class="vsw-num" data-v="0.344">0\.344<\/td>/, "a selected indicator whose q is above 0.1 shows it");
     assert.match(html, /What limits false selections is the stability-selection error bound below, not a significance cut-off: each vital sign&#39;s Benjamini–Hochberg q is shown, not required\./);
-    assert.match(verdictGloss("selected", ["deprivation (IDACI score)"]), /stability selection: its error bound, not a significance cut-off, limits how many such are noise; the BH q is shown, not required/);
+    assert.match(verdictGloss("selected", ["deprivation (IDACI score)"]), /stability selection: how many such may be noise is bounded by its error bound, which says how tight that is, not by a significance cut-off; the BH q is shown, not required/);
   });
 
   test("the verb agrees with what was allowed for: one variable is, two or more are", () => {
@@ -123,14 +123,18 @@ describe("analysis summary", () => {
     assert.equal(
       lines[1],
       "read with care: the outcome is too noisy at LA level to judge indicators by (on average 2.5% of an LA value's variance is real difference between LAs, below the threshold of 50%): " +
-        "an indicator may qualify, or fail to, by noise in the outcome; the error bound allows up to 4.0 noise indicators among the 2 selected, so it does not rule out that every one of the 2 is noise",
+        "an indicator may qualify, or fail to, by noise in the outcome; the error bound allows up to 4.0 noise indicators among the 2 selected, so it does not rule out that every one of the 2 is noise; Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)",
     );
     const html = reportHtml({ title: "t", sections: [analysisSummarySection(risky)], stamp: STAMP });
     assert.match(html, /<strong>Read with care:<\/strong> the outcome is too noisy at LA level to judge indicators by/);
     assert.match(html, /does not rule out that every one of the 2 is noise/);
+    // the intro does not call the bound what limits false selections when it limits nothing (audit, round 25)
+    assert.match(html, /<strong>but here the bound is no limit<\/strong> \(read with care, below\): take the vital signs as candidates to confirm/);
+    assert.doesNotMatch(html, /What limits false selections is the stability-selection error bound/);
+    assert.match(reportHtml({ title: "t", sections: [analysisSummarySection(RESULTS)], stamp: STAMP }), /What limits false selections is the stability-selection error bound below/);
     // one selected under a bound of 4.5, with a precise outcome: only the bound's caveat
     const one = { ...risky, outcome_measure: { noise: { ...noise, code: "ok" } }, error_bound: { ...risky.error_bound, selected: 1, bounds: [{ assumption: "unimodal", expected_false: 4.5 }] } } as unknown as Results;
-    assert.deepEqual(selectionCaveats(one), ["the error bound allows up to 4.5 noise indicators among the 1 selected, so it does not rule out that the one selected is noise"]);
+    assert.deepEqual(selectionCaveats(one), ["the error bound allows up to 4.5 noise indicators among the 1 selected, so it does not rule out that the one selected is noise; Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)"]);
     // a bound below the number selected and a precise outcome: nothing to add
     assert.deepEqual(selectionCaveats(RESULTS), []);
     assert.equal(analysisSummaryLines(RESULTS)[1].startsWith("read with care"), false);

@@ -87,3 +87,15 @@ describe("resamplingDesignText", () => {
     assert.match(t, /1000 of 1000 resamples usable/);
   });
 });
+
+test("errorBoundText says the bound is on every indicator at or above the threshold when the checks removed some (audit, round 25)", () => {
+  // the official analysis: 6 reached 0.6, the redundancy check removed one, 5 selected
+  const official: ErrorBoundFields = {
+    q: 18.594, p: 124, threshold: 0.6, pairs: 500, selected: 5, at_threshold: 6,
+    bounds: [{ assumption: "none", expected_false: 13.941 }, { assumption: "unimodal", expected_false: 7.0055 }, { assumption: "r-concave", expected_false: 2.6788 }],
+  };
+  assert.match(errorBoundText(official), /^The expected number of noise indicators among the 5 selected indicators is bounded only by 7\.0, assuming unimodal selection frequencies \(Shah & Samworth 2013\): a bound this large does not rule out that every one of them is noise \(the bound is on the 6 indicators at or above the threshold; 5 of them passed the completeness, reliability and redundancy checks\); 13\.9 with no assumption/);
+  // nothing removed, or results written before the field: as before
+  assert.doesNotMatch(errorBoundText({ ...bound(0.255, 4), at_threshold: 4 }), /the bound is on the/);
+  assert.doesNotMatch(errorBoundText(bound(0.255, 4)), /the bound is on the/);
+});

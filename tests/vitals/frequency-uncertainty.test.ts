@@ -8,10 +8,14 @@ import { decideVerdicts } from "../../lib/vitals/verdicts";
 import { nearCutoff, selectionFrequencySe, NEAR_LINE_SES } from "../../lib/vitals/frequency-uncertainty";
 import { verdictReason } from "../../lib/report/verdict-words";
 
-test("the SE is the binomial √(f(1 − f)/B) over the usable resamples", () => {
-  // R 4.2: print(sqrt(0.202 * 0.798 / 1000), digits = 10) # 0.01269629867
-  assert.ok(Math.abs(selectionFrequencySe(0.202, 1000) - 0.01269629867) < 1e-11);
-  assert.equal(selectionFrequencySe(0, 1000), 0);
+test("the SE is binomial over the usable resamples at the Agresti–Coull share, not 0 at a frequency of 0 or 1", () => {
+  // R 4.2: a <- (0.202 * 1000 + 2) / 1004; print(sqrt(a * (1 - a) / 1004), digits = 12) # 0.0126987071537
+  assert.ok(Math.abs(selectionFrequencySe(0.202, 1000) - 0.0126987071537) < 1e-13);
+  // the plug-in √(f(1 − f)/B) = 0.01269629867: within 2% away from 0 and 1
+  assert.ok(Math.abs(selectionFrequencySe(0.202, 1000) / Math.sqrt((0.202 * 0.798) / 1000) - 1) < 0.02);
+  // a <- 2 / 1004; print(sqrt(a * (1 - a) / 1004), digits = 12) # 0.00140717557863 (an audit's seeds gave 0.002–0.007)
+  assert.ok(Math.abs(selectionFrequencySe(0, 1000) - 0.00140717557863) < 1e-14);
+  assert.ok(Math.abs(selectionFrequencySe(1, 1000) - 0.00140717557863) < 1e-14);
   assert.ok(Number.isNaN(selectionFrequencySe(NaN, 1000)));
   assert.throws(() => selectionFrequencySe(0.5, 0), /selectionFrequencySe: usable resamples must be a whole number ≥ 1 \(got 0\)/);
   assert.throws(() => selectionFrequencySe(1.2, 10), /selectionFrequencySe: frequency must be in \[0, 1\]/);
@@ -61,7 +65,8 @@ test("near the 0.20 line a rejected indicator's reason states frequency ± SE an
   const far = at(0.3);
   assert.equal(far.v.evidence.frequencyLine, undefined);
   assert.doesNotMatch(far.reason, /Monte Carlo/);
-  assert.ok(Math.abs(far.v.evidence.frequencySe - Math.sqrt(0.3 * 0.7 / 1000)) < 1e-15);
+  // a <- (0.3 * 1000 + 2) / 1004; print(sqrt(a * (1 - a) / 1004), digits = 15) # 0.0144734297770432
+  assert.ok(Math.abs(far.v.evidence.frequencySe - 0.0144734297770432) < 1e-15);
 });
 
 test("near the selection threshold a selected indicator may not be selected at another seed; without usable resamples nothing is said", () => {
