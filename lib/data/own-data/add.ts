@@ -22,7 +22,7 @@ import { lockPackage } from "../package-lock";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import type { AreaMatchMethod } from "./match-areas";
-import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, type IndicatorMetadata } from "./metadata";
+import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, unusedMetadataNotes, type IndicatorMetadata } from "./metadata";
 import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, unnamedColumns, type OwnTableHead, type OwnTableLayout } from "./read-table";
 import { readOwnCsvRecords } from "./read-csv-records";
 import { blankColumnTally } from "./blank-columns";
@@ -193,26 +193,6 @@ function indicatorSummary(
   const { count, first } = percent;
   return { ...summary, percentCells: { count, firstCell: first.cell, stored: shiftDecimalPoint(first.shown, -2), shown: first.shown } };
 }
-
-/**
- * The notes on a sidecar's indicators that no row used: a wide table has no such column, or no row of a long table for
- * an LA of the package names it. A wide table's column is in the file even when no row was added (every LA refused,
- * which the errors say): a review's sidecar note had called such a column "no such indicator in the file".
- */
-function unusedMetadataNotes(
-  described: readonly string[], file: { used: ReadonlyMap<string, string>; left: ReadonlySet<string>; columnIds: ReadonlySet<string>; layout: "long" | "wide" }, metadataFile: string | undefined,
-): string[] {
-  const unused = described.filter((id) => !file.used.has(id) && !file.left.has(id) && !file.columnIds.has(id));
-  const why = file.layout === "wide" ? "no such indicator in the file" : "no row of the file for an LA of the package names it";
-  if (unused.length <= UNUSED_METADATA_NOTES_ONE_BY_ONE) return unused.map((id) => `metadata for "${id}" in ${metadataFile} is not used (${why})`);
-  // a master sidecar describing hundreds of indicators, one file's few of them added: one note, not hundreds
-  const named = unused.slice(0, UNUSED_METADATA_NAMED).map((id) => JSON.stringify(id)).join(", ");
-  return [`metadata for ${unused.length.toLocaleString("en-GB")} indicators in ${metadataFile} is not used (${why}): ${named} and ${(unused.length - UNUSED_METADATA_NAMED).toLocaleString("en-GB")} more`];
-}
-
-/** Up to this many unused sidecar entries get a note each; more make one note naming the first UNUSED_METADATA_NAMED. */
-const UNUSED_METADATA_NOTES_ONE_BY_ONE = 5;
-const UNUSED_METADATA_NAMED = 3;
 
 /** A wide table's value column blank in every row (blank-columns.ts), with its id and the note made of that id. */
 interface BlankColumn {
