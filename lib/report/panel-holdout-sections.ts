@@ -4,7 +4,8 @@
  * and the hold-out table with its verdict. Words only; the numbers come from lib/vitals/panel.ts and
  * lib/vitals/holdout*.ts. The lead wires them into writeAnalysis.
  */
-import type { ReportSection } from "./document";
+import type { ReportBlock, ReportSection } from "./document";
+import { joinWords } from "../join-words";
 import type { PanelAnalysis } from "../vitals/panel";
 import type { HoldoutResult } from "../vitals/holdout";
 import type { GradeHoldoutResult } from "../vitals/holdout-grades";
@@ -62,8 +63,25 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
       ...[panelNoneEstimableSentence(a), panelUnclassedSentence(a)].filter((t) => t !== "").map((markdown) => ({ type: "text" as const, markdown })),
       ...(a.exclusions ? [{ type: "text" as const, markdown: exclusionSentence(a.exclusions) }] : []),
       { type: "table", rows, options: { labels: { within_coef: "within coef.", within_se: "within SE", within_q: "within q", between_r: "between r", between_q: "between q", between_las: "LAs (between)", LA_years: "LA-years (within)", LAs: "LAs (within)" }, noWrap: ["indicator"] } },
+      ...singletonBlocks(a),
     ],
   }, ...(a.joint ? [jointSection(a.joint, a.seLabel)] : [])];
+}
+
+/**
+ * What the removal of singletons took out of the within estimates, under the table: the most single-year LAs of an
+ * indicator and the years left with a single LA (a statistician's audit found the grade panel's 2017 dropped without
+ * a word); nothing when nothing was removed.
+ */
+function singletonBlocks(a: PanelAnalysis): ReportBlock[] {
+  const las = a.indicators.reduce((m, r) => Math.max(m, r.singletonLas), 0);
+  const years = [...new Set(a.indicators.flatMap((r) => r.singletonYears))].sort();
+  if (las === 0 && years.length === 0) return [];
+  const yearWords = years.length === 0 ? "" : `, and ${years.length === 1 ? "year" : "years"} ${joinWords(years)} left with a single LA`;
+  return [{
+    type: "text",
+    markdown: `Removed from the within estimates as singletons: up to ${las} LA(s) with a single year per indicator${yearWords} (removed until none is left, as reghdfe does; fixest's feols keeps them, so its n, G and CR1 SE can differ slightly). LAs (between) counts every LA.`,
+  }];
 }
 
 /**

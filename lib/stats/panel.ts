@@ -83,6 +83,8 @@ export interface TwoWayFixedEffectsResult {
   singletonUnits: number;
   /** Observations dropped as singletons (a unit, or a time period, left with one observation; removed iteratively). */
   singletonObservations: number;
+  /** Time periods with complete rows that the removal of singletons left out (a period left with one unit), as labels, in order of first appearance. */
+  singletonTimes: string[];
   /** Unit×time cells absent from the estimation sample: nUnits·nTimes − n (0 for a balanced panel). */
   missingCells: number;
   balanced: boolean;
@@ -192,7 +194,9 @@ export function twoWayFixedEffects(
   const times = encode(time, rows);
   const G = units.m;
   const T = times.m;
-  const counts = { n, nUnits: G, nTimes: T, nMissing: y.length - complete.length, singletonUnits: uAll.m - G, singletonObservations: complete.length - n, missingCells: G * T - n, balanced: n === G * T };
+  const kept = new Set(rows.map((i) => String(time[i])));
+  const singletonTimes = [...new Set(complete.map((i) => String(time[i])))].filter((t) => !kept.has(t));
+  const counts = { n, nUnits: G, nTimes: T, nMissing: y.length - complete.length, singletonUnits: uAll.m - G, singletonObservations: complete.length - n, singletonTimes, missingCells: G * T - n, balanced: n === G * T };
   const reasons: string[] = [];
   if (G < 2 || T < 2) {
     reasons.push(`too few observations for a two-way within estimate: after removing ${counts.singletonObservations} singleton observation(s), ${n} observation(s) in ${G} unit(s) and ${T} time period(s) remain (need at least 2 units each observed in at least 2 periods)`);

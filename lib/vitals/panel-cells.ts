@@ -2,6 +2,8 @@
  * What the cells of an LA×year panel (lib/vitals/panel.ts: one Float64Array per series, cell = la·Y + year, NaN =
  * missing) say about its LAs: which change over time, and how many LA-years each brings to a within estimate.
  */
+import { joinWords } from "../join-words";
+import type { TwoWayFixedEffectsResult } from "../stats/panel";
 
 /**
  * True when a grid series varies within at least one LA (over its non-missing years).
@@ -60,4 +62,19 @@ export function countReorganised(perLa: Int32Array, reorganised: readonly boolea
   let n = 0;
   for (let i = 0; i < perLa.length; i++) if (perLa[i] >= 2 && reorganised[i]) n++;
   return n;
+}
+
+/**
+ * The notes on what the removal of singletons left out of the within estimate: LAs with a single year, and years
+ * left with a single LA (the official grade panel's 2017, which a statistician's audit found dropped without a word).
+ * @example singletonNotes(fit) // ["45 LA(s) with a single year dropped from the within estimate", "year 2017 left with a single LA dropped …"]
+ */
+export function singletonNotes(fit: Pick<TwoWayFixedEffectsResult, "singletonUnits" | "singletonTimes">): string[] {
+  const notes: string[] = [];
+  if (fit.singletonUnits > 0) notes.push(`${fit.singletonUnits} LA(s) with a single year dropped from the within estimate`);
+  if (fit.singletonTimes.length > 0) {
+    const years = fit.singletonTimes.length === 1 ? `year ${fit.singletonTimes[0]}` : `years ${joinWords(fit.singletonTimes)}`;
+    notes.push(`${years} left with a single LA dropped from the within estimate too (singletons are removed until none is left, as reghdfe does)`);
+  }
+  return notes;
 }

@@ -10,7 +10,7 @@ import { benjaminiHochberg } from "../stats/multiple-testing";
 import { correlationInference } from "../stats/pearson";
 import { CLUSTER_SE_LABELS, twoWayFixedEffects, type ClusterSeConvention, type TwoWayFixedEffectsResult } from "../stats/panel";
 import { panelJoint, seResult, type PanelJointResult, type PanelSeResult } from "./panel-joint";
-import { countReorganised, estimationCells, variesWithinLas } from "./panel-cells";
+import { countReorganised, estimationCells, singletonNotes, variesWithinLas } from "./panel-cells";
 import { candidateExclusions, NO_CANDIDATE_LEFT, OUTCOME_EXCLUSION_RULE, recordedExclusions, type CandidateExclusion } from "./candidate-exclusions";
 import { screenedByDefault } from "../data/framework";
 import { packageAsAnalysed } from "./withheld-cells";
@@ -103,6 +103,8 @@ export interface PanelIndicatorResult {
   nYears: number;
   /** LAs with a single LA-year (dropped from the within estimator) and LA-years missing in the estimation panel. */
   singletonLas: number;
+  /** Years left with a single LA, dropped from the within estimator too (singletons are removed until none is left). */
+  singletonYears: string[];
   missingLaYears: number;
   /** LAs in the estimation whose code was created or abolished by a reorganisation within the periods the panel reads (areas.csv first/last period). */
   reorganisedLas: number;
@@ -469,7 +471,7 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
   return fits.map(({ id, fit, reorganised, varying }, k): PanelIndicatorResult => {
     const c = fit.coefficients[0];
     const notes = [...fit.reasons];
-    if (fit.singletonUnits > 0) notes.push(`${fit.singletonUnits} LA(s) with a single year dropped from the within estimate`);
+    notes.push(...singletonNotes(fit));
     if (varying < MIN_VARYING_LAS && !Number.isNaN(c.estimate)) {
       notes.push(`the indicator changes within ${varying} LA(s) only (at least ${MIN_VARYING_LAS} needed): the within coefficient and its cluster-robust SE rest on those LAs alone, so they are not judged`);
     }
@@ -489,7 +491,7 @@ function indicatorResults(fits: readonly PanelFit[], se: ClusterSeConvention, la
       cr1: judged ? seResult(c.cr1) : unjudged, hc0: judged ? seResult(c.hc0) : unjudged,
       ...(!judged && !Number.isNaN(c.estimate) ? { withinNotJudged: { withinCoef: c.estimate, cr1: seResult(c.cr1), hc0: seResult(c.hc0) } } : {}),
       betweenR: fit.between.r[0], betweenP: betweenP[k], betweenQ: betweenQ[k], betweenLas: fit.between.nUnits,
-      nObs: fit.n, nLas: fit.nUnits, nYears: fit.nTimes, singletonLas: fit.singletonUnits, missingLaYears: fit.missingCells,
+      nObs: fit.n, nLas: fit.nUnits, nYears: fit.nTimes, singletonLas: fit.singletonUnits, singletonYears: fit.singletonTimes, missingLaYears: fit.missingCells,
       reorganisedLas: reorganised, varyingLas: varying, role, notes,
     };
   });

@@ -80,3 +80,13 @@ test("the training left out of every fit are named under the variables each LA l
     "2 training LA-years with the outcome are in no fit, their LA having no value of idaci_score in 2019, the year it is read (it has no value up to 2017); imd_score in 2019, the year it is read (it has no value up to 2017): E06000028 (2016–2017)",
   );
 });
+
+test("under the table the section says what the removal of singletons took out, years left with one LA by name (audit, round 25)", () => {
+  const a = panelAnalysis(pkg, { outcome: "cla_attainment8_avg", indicators: ["sw_turnover_pct", "cla_rate_per_10k"], lag: 1 });
+  const texts = (x: typeof a) => panelSections(x)[0].blocks.filter((b) => b.type === "text").map((b) => (b as { markdown: string }).markdown);
+  // a synthetic balanced panel has no singleton: nothing is said
+  assert.ok(a.indicators.every((r) => r.singletonLas === 0 && r.singletonYears.length === 0));
+  assert.ok(!texts(a).some((t) => t.startsWith("Removed from the within estimates")));
+  const withYear = { ...a, indicators: a.indicators.map((r, k) => ({ ...r, singletonLas: 45 + k, singletonYears: ["2017"] })) };
+  assert.ok(texts(withYear).includes("Removed from the within estimates as singletons: up to 46 LA(s) with a single year per indicator, and year 2017 left with a single LA (removed until none is left, as reghdfe does; fixest's feols keeps them, so its n, G and CR1 SE can differ slightly). LAs (between) counts every LA."));
+});

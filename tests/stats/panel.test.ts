@@ -117,6 +117,20 @@ describe("twoWayFixedEffects", () => {
     assertClose(fit.coefficients[0].cr1.se, without.coefficients[0].cr1.se, 1e-12, "CR1 se");
   });
 
+  it("names a year left with a single unit, which the removal of singletons drops, and the unit that then has one year", () => {
+    // A, B, C in 2020 and 2021; D in 2021 and 2022: 2022 has D alone, so it goes, then D has one year and goes
+    const unit = ["A", "A", "B", "B", "C", "C", "D", "D"];
+    const time = [2020, 2021, 2020, 2021, 2020, 2021, 2021, 2022];
+    const x = [1, 2, 2, 5, 3, 3.5, 4, 9];
+    const y = [2, 3, 1, 4, 5, 5.2, 7, 1];
+    const fit = twoWayFixedEffects(y, [x], unit, time);
+    assert.deepEqual(fit.singletonTimes, ["2022"]);
+    assert.equal(fit.singletonUnits, 1);
+    assert.equal(fit.singletonObservations, 2);
+    assert.equal(fit.nTimes, 2);
+    assert.deepEqual(twoWayFixedEffects(syn.cols.y, [syn.cols.x1], syn.unit, syn.time).singletonTimes, []);
+  });
+
   it("gives NaN with a reason for a regressor constant within units, and still estimates the others", () => {
     const constantWithin = syn.unit.map((u) => u.charCodeAt(0));
     const yearOnly = syn.time.map((t) => (t - 2015) ** 2);

@@ -9,6 +9,7 @@ import { twoWayFixedEffects } from "../../lib/stats/panel";
 import { buildLaYearPanel, nearestIds, panelAnalysis, PANEL_ALPHA } from "../../lib/vitals/panel";
 import { InputError } from "../../lib/errors";
 import { OUTCOME_EXCLUSION_RULE } from "../../lib/vitals/candidate-exclusions";
+import { singletonNotes } from "../../lib/vitals/panel-cells";
 import { assertClose, CLOSED_FORM_TOLERANCE, type Json } from "../reference/load-reference";
 
 const TOL = CLOSED_FORM_TOLERANCE;
@@ -234,4 +235,13 @@ describe("panelAnalysis of an indicator outcome: its own measures are not candid
     assert.deepEqual(a.indicators.map((r) => r.indicator), ["lever_pct", "eet_pct", "neet_pct", "accom_pct", "absence_pct"]);
     assert.equal(a.exclusions, undefined);
   });
+});
+
+it("the notes name a year left with a single LA beside the count of single-year LAs (audit, round 25: the grade panel's 2017)", () => {
+  assert.deepEqual(singletonNotes({ singletonUnits: 45, singletonTimes: ["2017"] }), [
+    "45 LA(s) with a single year dropped from the within estimate",
+    "year 2017 left with a single LA dropped from the within estimate too (singletons are removed until none is left, as reghdfe does)",
+  ]);
+  assert.deepEqual(singletonNotes({ singletonUnits: 0, singletonTimes: ["2016", "2017"] }), ["years 2016 and 2017 left with a single LA dropped from the within estimate too (singletons are removed until none is left, as reghdfe does)"]);
+  assert.deepEqual(singletonNotes({ singletonUnits: 0, singletonTimes: [] }), []);
 });

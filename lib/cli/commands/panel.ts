@@ -9,6 +9,7 @@ import { exclusionsJson } from "../../vitals/candidate-exclusions";
 import { candidateRule } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
+import { joinWords } from "../../join-words";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { exclusionLine, panelSections } from "../../report/panel-holdout-sections";
 import { panelDirectionSentence, panelJointEmptySentence, panelNoneEstimableSentence, panelOutcomeName, panelUnclassedSentence } from "../../report/panel-words";
@@ -96,7 +97,7 @@ export function panelJson(r: PanelResults) {
     indicators: r.indicators.map((x) => ({
       indicator: x.indicator, label: x.label, within_coef: x.withinCoef, within_se: x.withinSe, within_p: x.withinP, within_q: x.withinQ,
       cr1: se(x.cr1), hc0: se(x.hc0), between_r: x.betweenR, between_p: x.betweenP, between_q: x.betweenQ, between_n_las: x.betweenLas,
-      n_obs: x.nObs, n_las: x.nLas, n_years: x.nYears, singleton_las: x.singletonLas, missing_la_years: x.missingLaYears,
+      n_obs: x.nObs, n_las: x.nLas, n_years: x.nYears, singleton_las: x.singletonLas, singleton_years: x.singletonYears, missing_la_years: x.missingLaYears,
       reorganised_las: x.reorganisedLas, varying_las: x.varyingLas, role: x.role, notes: x.notes,
       ...(x.withinNotJudged ? { within_not_judged: { within_coef: x.withinNotJudged.withinCoef, cr1: se(x.withinNotJudged.cr1), hc0: se(x.withinNotJudged.hc0) } } : {}),
     })),
@@ -170,10 +171,14 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
  * "up to 0 LA(s) with a single year dropped" when 147 were) — then why none is estimable and the unclassed rows.
  */
 function printDroppedAndWhy(r: PanelResults, io: CliIO): void {
+  const singletonYearsText = (rows: readonly PanelResults["indicators"][number][]) => {
+    const years = [...new Set(rows.flatMap((x) => x.singletonYears))].sort();
+    return years.length === 0 ? "" : `; ${years.length === 1 ? "year" : "years"} ${joinWords(years)} left with a single LA dropped too`;
+  };
   const estimable = r.indicators.filter((x) => x.role !== "not-estimable");
   const most = (rows: readonly PanelResults["indicators"][number][], f: (x: PanelResults["indicators"][number]) => number) => rows.reduce((m, x) => Math.max(m, f(x)), 0);
   if (estimable.length > 0) {
-    io.out(`per estimable indicator: up to ${most(estimable, (x) => x.singletonLas)} LA(s) with a single year dropped; up to ${most(estimable, (x) => x.missingLaYears)} LA-years missing inside the estimation panel (unbalanced)\n`);
+    io.out(`per estimable indicator: up to ${most(estimable, (x) => x.singletonLas)} LA(s) with a single year dropped${singletonYearsText(estimable)}; up to ${most(estimable, (x) => x.missingLaYears)} LA-years missing inside the estimation panel (unbalanced)\n`);
   } else {
     io.out(`per indicator (none estimable): up to ${most(r.indicators, (x) => x.singletonLas)} LA(s) with a single year dropped from the within estimate\n`);
   }
@@ -205,8 +210,10 @@ export const panelCommand: CliCommand = {
     "--context      context variables as controls where they vary within LAs (those constant within LAs are absorbed and listed);",
     "               context.csv's or need and demand indicators (framework role context, e.g. cin_rate_per_10k)",
     "--lag K        indicator in year t, outcome in year t + K (default 0)",
-    `--se           cr1 (fixest's default: (n−1)/(n−K)·G/(G−1), K = indicators + years, t on G−1 df; reghdfe's K is one less; default)`,
-    "               or hc0 (plm vcovHC HC0, t on the residual df); both are in panel.json",
+    `--se           cr1 (fixest's default factor: (n−1)/(n−K)·G/(G−1), K = indicators + years, t on G−1 df; reghdfe's K is one less; default)`,
+    "               or hc0 (plm vcovHC HC0, t on the residual df); both are in panel.json. Singletons (an LA with one year, a year",
+    "               with one LA) are removed first, until none is left, as reghdfe does; fixest's feols keeps them, so its n and G",
+    "               (and CR1 SE, in the third or fourth digit) can differ; the notes name what was removed",
     "--out DIR      output folder for panel.json (default out/)",
     "",
     "Roles: candidate lever = within-LA coefficient BH q < 0.05; between-LA marker = otherwise, between-LA r BH q < 0.05",
