@@ -123,7 +123,7 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
       }));
     blocks.push(
       { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${nearDuplicatesLine(o.nearDuplicates).trim()}` : ""} ${scoredOn(o)}` },
-      { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² (95% CI)", RMSE: "RMSE (95% CI)" } } },
+      { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² about the training mean (95% CI)", RMSE: "RMSE (95% CI)" } } },
       { type: "text", markdown: o.verdictText },
     );
   }

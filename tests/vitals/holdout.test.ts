@@ -334,6 +334,9 @@ describe("vital-signs holdout", () => {
     const code = await main(["holdout", DATASET, "--outcome", "rereferral_12m_pct", "--train-until", "2019,2020", "--resamples", "100", "--out", out], c.io);
     assert.equal(code, 0, c.err.join(""));
     assert.match(c.out.join(""), /neighbour-median/);
+    // R² is said to be about the training mean, once per origin (an audit: R users read it about the test set's mean)
+    assert.equal(c.out.join("").split("(R² is about the training pairs' mean outcome, which a forecaster knows beforehand; about the test LA-years' own mean it is no higher)").length - 1, 2);
+    assert.match(fs.readFileSync(path.join(out, "report.html"), "utf8"), /out-of-sample R² about the training mean \(95% CI\)/);
     const r = JSON.parse(fs.readFileSync(path.join(out, "holdout.json"), "utf8"));
     assert.equal(r.origins.length, 2);
     assert.equal(r.origins[0].scores.length, 4);

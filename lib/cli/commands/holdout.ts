@@ -133,7 +133,8 @@ export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candida
     for (const s of o.scores) {
       io.out(`${s.model.padEnd(18)} ${f3(s.r2).padStart(7)}  [${f3(s.r2Lower)}, ${f3(s.r2Upper)}]`.padEnd(46) + ` ${f3(s.rmse).padStart(8)}  [${f3(s.rmseLower)}, ${f3(s.rmseUpper)}]\n`);
     }
-    io.out(`${o.verdictText}\n`);
+    // R users read R² as 1 − SSE/SST about the test set's own mean: this one is about the training pairs' (the method above)
+    io.out(`(R² is about the training pairs' mean outcome, which a forecaster knows beforehand; about the test LA-years' own mean it is no higher)\n${o.verdictText}\n`);
   }
 }
 
