@@ -13,7 +13,7 @@ import { normalQuantile } from "../stats/distributions";
 import { joinWords } from "../join-words";
 import type { ReportBlock, ReportSection } from "./document";
 import { EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
-import type { OutcomeMeasureJson } from "./outcome-measure-words";
+import { realShareWords, type OutcomeMeasureJson } from "./outcome-measure-words";
 import { formatInterval, formatNumberAs, formatPercent } from "./number-format";
 import { contextLabel, outcomeLabel } from "./plain-labels";
 
@@ -255,7 +255,7 @@ export function selectionCaveats(
   if (noise?.code === "too-noisy") {
     const share = noise.variance_source !== "none" && noise.mean_reliability !== null;
     const measure = share
-      ? `on average ${formatPercent(noise.mean_reliability!)} of an LA value's variance is real difference between LAs`
+      ? realShareWords(noise.mean_reliability!, noise.between_la_variance)
       : `its year-to-year r is ${noise.year_to_year_r === null ? "–" : formatNumberAs(noise.year_to_year_r, "fixed", 2)}`;
     caveats.push(
       `the outcome is too noisy at LA level to judge indicators by (${measure}, below the threshold of ${formatPercent(noise.threshold, 0)}): ` +

@@ -76,7 +76,7 @@ export function outcomeNoiseSentence(m: OutcomeMeasureJson): string {
     const reliability = n.mean_reliability ?? NaN;
     const sd = (x: number | null) => (x === null ? "–" : formatNumberAs(Math.sqrt(x), "fixed", 2));
     parts.push(`year-to-year r ${fixed(n.year_to_year_r)} (for reference: with denominators the verdict rests on the sampling noise)`);
-    parts.push(`on average ${formatPercent(reliability)} of an LA value's variance is real difference between LAs (between-LA SD ${sd(n.between_la_variance)}, typical sampling SD ${sd(n.mean_sampling_variance)}, signal-to-noise ${fixed(n.signal_to_noise)}; median cohort ${fixed(n.median_denominator, 0)}), ${judged(formatPercent(n.threshold, 0))}`);
+    parts.push(`${realShareWords(reliability, n.between_la_variance)} (between-LA SD ${sd(n.between_la_variance)}, typical sampling SD ${sd(n.mean_sampling_variance)}, signal-to-noise ${fixed(n.signal_to_noise)}; median cohort ${fixed(n.median_denominator, 0)}), ${judged(formatPercent(n.threshold, 0))}`);
   } else {
     parts.push(`${samplingNoiseGapWords(gap, m)}, so its sampling noise cannot be measured`);
     const limit = judged(formatNumberAs(n.threshold, "fixed", 2));
@@ -182,4 +182,17 @@ function withheldSentence(values: OutcomeMeasureJson["values"]): string {
  */
 export function exclusionSentence(exclusions: { rule: string; excluded: readonly { indicator: string }[] }): string {
   return `${exclusions.rule[0].toUpperCase()}${exclusions.rule.slice(1)}: ${exclusions.excluded.map((e) => e.indicator).join(", ") || "none"}.`;
+}
+
+/**
+ * "on average X% of an LA value's variance is real difference between LAs", said as a floor when the between-LA
+ * variance is estimated at 0: the spread of LA values is then no larger than their sampling noise, and "0.0%" would
+ * read as a precise measurement (an audit: looked-after KS2, whose year-to-year r is 0.35).
+ * @example realShareWords(0, 0) // "on average about 0% of an LA value's variance is real difference between LAs, the spread … (an estimate at its floor, not a measured 0)"
+ */
+export function realShareWords(reliability: number, betweenLaVariance: number | null | undefined): string {
+  if (betweenLaVariance === 0) {
+    return "on average about 0% of an LA value's variance is real difference between LAs, the spread of LA values being no larger than their sampling noise (an estimate at its floor, not a measured 0)";
+  }
+  return `on average ${formatPercent(reliability)} of an LA value's variance is real difference between LAs`;
 }

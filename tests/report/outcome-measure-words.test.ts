@@ -73,3 +73,10 @@ test("an outcome year without denominators: the sentence says every figure was m
   // the same year: as before
   assert.match(outcomeNoiseSentence(PRECISE), /^Care leavers in education, employment or training \(%\) in 2025: /);
 });
+
+test("a between-LA variance estimated at 0 is said as a floor, not as a measured 0.0% (audit, round 25: looked-after KS2)", () => {
+  const floor = outcomeNoiseSentence({ ...NOISY, noise: { ...NOISY.noise, between_la_variance: 0, mean_reliability: 0, signal_to_noise: 0 } });
+  assert.match(floor, /on average about 0% of an LA value's variance is real difference between LAs, the spread of LA values being no larger than their sampling noise \(an estimate at its floor, not a measured 0\) \(between-LA SD 0\.00,/);
+  assert.doesNotMatch(floor, /0\.0% of an LA value/);
+  assert.match(outcomeNoiseSentence(NOISY), /on average 2\.5% of an LA value's variance/);
+});
