@@ -7,7 +7,7 @@
  */
 import type { CatalogueRow } from "../data/types";
 import type { Results } from "../vitals/results";
-import type { VerdictCode } from "../vitals/selection";
+import { MIN_COMPLETENESS, MIN_RELIABILITY, type VerdictCode } from "../vitals/selection";
 import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
 import { normalQuantile } from "../stats/distributions";
 import { joinWords } from "../join-words";
@@ -23,7 +23,7 @@ export const FREQUENCY_WORD_DIGITS = 0;
 /** The end of the `selected` gloss, adjusted or not. */
 const SELECTED_GLOSS_TAIL =
   "in enough resamples of LAs (stability selection: how many such may be noise is bounded by its error bound, which says how tight that is, not by a significance cut-off; the BH q is shown, not required); " +
-  "complete enough and steady from year to year";
+  `complete enough and steady enough from year to year (by default: a value for ${MIN_COMPLETENESS * 100}% of LAs or more, a year-to-year r of ${MIN_RELIABILITY} or more)`;
 
 /**
  * The meaning of each verdict code in one line; `{context}` is replaced by what was allowed for

@@ -265,7 +265,7 @@ describe("with nothing allowed for", () => {
   it("no verdict gloss says context was allowed for, and the report's summary says the screen is unadjusted", () => {
     for (const code of VERDICT_ORDER.filter((c) => c !== "confounded")) assert.doesNotMatch(verdictGloss(code, []), /allowing for|is allowed for|are allowed for/, code);
     assert.equal(verdictGloss("weak", []), "no clear link with the outcome, unadjusted (nothing was allowed for)");
-    assert.match(verdictGloss("selected", []), /^qualifies: goes with the outcome, unadjusted \(nothing was allowed for\), in enough resamples of LAs \(stability selection: .*steady from year to year$/);
+    assert.match(verdictGloss("selected", []), /^qualifies: goes with the outcome, unadjusted \(nothing was allowed for\), in enough resamples of LAs \(stability selection: .*steady enough from year to year \(by default: a value for 60% of LAs or more, a year-to-year r of 0\.5 or more\)$/);
     assert.match(verdictGloss("not-testable", []), /^its link with the outcome, unadjusted \(nothing was allowed for\), could not be computed/);
     const none = { ...RESULTS, context: { variables: [] } } as unknown as Results;
     const html = reportHtml({ title: "t", sections: [analysisSummarySection(none)], stamp: STAMP });
