@@ -20,7 +20,12 @@
  * any name `add` reads (./la-columns.ts: `la_code`, `area_code`, `old_la_code`, `la_name`, `la`, …), the period under
  * one too (`period`, `year`, `time_period`; optional), a whole
  * `denominator` (or `n`) > 0 (`40.0` is 40: pandas writes a whole column so when it has a blank), and the count as a whole
- * `numerator` or, without one, as a percentage `value` of a percent indicator (./percentage-counts.ts). Rows of
+ * `numerator` or, without one, as a percentage `value` of a percent indicator (./percentage-counts.ts). Without a
+ * denominator (no such column, or its cell blank), count and denominator are worked back from the share
+ * (./derived-counts.ts): from the `value` and its Wilson bounds (`lower`/`upper` and `method` wilson, as a package's
+ * intervals.csv writes them; a review gave back one child from two `returns` runs' intervals.csv alone), else from a
+ * percentage's or proportion's value written to 12 or more digits; a derived count the scan also reads as published
+ * (a package's intervals.csv beside its indicators.csv) is compared once, as published. Rows of
  * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
  * scan. Keys are compared as a reader would: an LA however it is written, resolved as `add` resolves it over the areas
  * of the packages scanned (./scan-areas.ts: ONS code, earlier code, DfE number, name), indicator ids whatever their
@@ -30,8 +35,10 @@
  * indicator id, or two ids of one pilot item — the pilot names an item's indicators `<stem>_pct_positive` and
  * `<stem>_mean` (lib/pilot/indicators.ts pilotIndicatorId), so the stem is the item.
  *
- * Not read: a value written as a proportion 0–1 (0.5 of 40 fits no whole count as a percentage and is not taken as
- * 50%: 0.5% of 400 is 2), decimals written with a comma ("62,5" in a semicolon CSV).
+ * Not read: a value written as a proportion 0–1 beside a denominator (0.5 of 40 fits no whole count as a percentage and
+ * is not taken as 50%: 0.5% of 400 is 2; without a denominator, an indicator named `_prop`/`_proportion` is read as
+ * one), decimals written with a comma ("62,5" in a semicolon CSV), counts of a share in a wide table (`cla_pct` as a
+ * column) with no denominator beside it.
  */
 import { parsePeriodCell } from "../data/periods";
 import { LONG_INDICATOR_COLUMNS, normaliseHeader } from "../data/own-data/read-table";
@@ -39,6 +46,8 @@ import { laKeyColumn, periodColumn } from "./la-columns";
 import { laKeyAsWritten, type LaResolver } from "./scan-areas";
 import { isSmallCount } from "./suppress-counts";
 import { countsOfPercentage } from "./percentage-counts";
+import { PROPORTION_NAME_RE } from "./percentage-columns";
+import { derivedCountOfRow, intervalColumns, type CountDerivation, type IntervalColumns } from "./derived-counts";
 
 /** One published count, with where it was read. */
 export interface PublishedCount {
@@ -53,6 +62,8 @@ export interface PublishedCount {
   count: number;
   /** The greatest count a rounded percentage fits (absent: exactly `count`). */
   countMax?: number;
+  /** How count and denominator were worked back from a share published without its denominator (absent: both published). */
+  derived?: CountDerivation;
 }
 
 /** A pair of published counts that give a small group's count back. */
@@ -89,13 +100,70 @@ export function itemOfIndicator(indicator: string): string {
 const WHOLE_RE = /^\d+(?:\.0+)?$/;
 /** Names of a denominator column (normalised: lower case). */
 const DENOMINATOR_NAMES = ["denominator", "n"];
+/** An indicator id that names a percentage. */
+const PERCENT_ID_RE = /pct|percent|share/i;
+
+/** Where a table writes what its counts are read from (−1: no such column). */
+interface CountColumns {
+  indicator: number;
+  la: number;
+  period: number;
+  numerator: number;
+  denominator: number;
+  value: number;
+  interval: IntervalColumns;
+}
+
+/** The columns of a table its counts are read from; null when it has no indicator or LA column, or neither a denominator nor a value. */
+function countColumns(header: readonly string[]): CountColumns | null {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const keyNames = header.map(normaliseHeader);
+  const columns = {
+    indicator: keyNames.findIndex((n) => (LONG_INDICATOR_COLUMNS as readonly string[]).includes(n)),
+    la: laKeyColumn(header)?.column ?? -1,
+    period: periodColumn(header),
+    numerator: names.indexOf("numerator"),
+    denominator: names.findIndex((n) => DENOMINATOR_NAMES.includes(n)),
+    value: names.indexOf("value"),
+    interval: intervalColumns(header),
+  };
+  return columns.indicator < 0 || columns.la < 0 || (columns.denominator < 0 && columns.value < 0) ? null : columns;
+}
+
+/** A row's count as read: the count (a range for a rounded percentage), its denominator, the column it was read from, and how it was derived. */
+type RowCount = Pick<PublishedCount, "denominator" | "count" | "countMax" | "derived"> & { column: number };
 
 /**
- * The published counts of a table (see the file's comment for the columns read); none when it lacks an `indicator`,
- * LA code or denominator column.
+ * A row's count: its numerator, or its percentage `value` of its denominator (./percentage-counts.ts); without a
+ * denominator, the count its share gives back (./derived-counts.ts); undefined when none can be read.
+ */
+function countOfRow(cells: readonly string[], indicator: string, columns: CountColumns, options: { percentIndicators?: ReadonlySet<string> }): RowCount | undefined {
+  const percent = options.percentIndicators?.has(indicator) || PERCENT_ID_RE.test(indicator);
+  const denominatorText = columns.denominator >= 0 ? (cells[columns.denominator] ?? "").trim() : "";
+  if (denominatorText === "") {
+    // no denominator published: the share may give it back, with its count
+    if (columns.value < 0) return undefined;
+    const d = derivedCountOfRow(cells, columns.value, columns.interval, percent ? 100 : PROPORTION_NAME_RE.test(indicator) ? 1 : undefined);
+    return d === null ? undefined : { denominator: d.denominator, count: d.numerator, derived: d.derived, column: columns.value };
+  }
+  if (!WHOLE_RE.test(denominatorText) || Number(denominatorText) === 0) return undefined;
+  const denominator = Number(denominatorText);
+  const numeratorText = columns.numerator >= 0 ? (cells[columns.numerator] ?? "").trim() : "";
+  if (WHOLE_RE.test(numeratorText)) return { denominator, count: Number(numeratorText), column: columns.numerator };
+  if (columns.value < 0 || !percent) return undefined;
+  const range = countsOfPercentage(cells[columns.value], String(denominator));
+  if (range === null) return undefined;
+  return { denominator, count: range.lo, ...(range.hi === range.lo ? {} : { countMax: range.hi }), column: columns.value };
+}
+
+/**
+ * The published counts of a table (see the file's comment for the columns read); none when it lacks an `indicator`
+ * or LA column, or both a denominator and a value column.
  * @example
  * publishedCountsOfTable("c1/indicators.csv", ["la_code", "period", "indicator", "value", "numerator", "denominator"],
  *   [["E06900009", "2023", "pilot_child_survey_trust_staff_pct_positive", "62.5", "25", "40"]], (r, k) => `row ${r}`)[0].count // 25
+ * publishedCountsOfTable("iv1/values.csv", ["la_code", "period", "indicator", "value"],
+ *   [["E06000001", "2023", "cla_3plus_placements_pct", "12.999540652273772"]], (r, k) => `row ${r}`)[0].denominator // 2177
  */
 export function publishedCountsOfTable(
   file: string,
@@ -104,44 +172,22 @@ export function publishedCountsOfTable(
   where: (row: number, col: number) => string,
   options: { publishedIndicators?: ReadonlySet<string>; percentIndicators?: ReadonlySet<string> } = {},
 ): PublishedCount[] {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const keyNames = header.map(normaliseHeader);
-  const indicatorCol = keyNames.findIndex((n) => (LONG_INDICATOR_COLUMNS as readonly string[]).includes(n));
-  const laCol = laKeyColumn(header)?.column ?? -1;
-  const denominatorCol = names.findIndex((n) => DENOMINATOR_NAMES.includes(n));
-  if (indicatorCol < 0 || laCol < 0 || denominatorCol < 0) return [];
-  const periodCol = periodColumn(header);
-  const numeratorCol = names.indexOf("numerator");
-  const valueCol = names.indexOf("value");
+  const columns = countColumns(header);
+  if (columns === null) return [];
   const counts: PublishedCount[] = [];
   rows.forEach((cells, r) => {
-    const indicator = (cells[indicatorCol] ?? "").trim();
-    const denominatorText = (cells[denominatorCol] ?? "").trim();
-    if (indicator === "" || options.publishedIndicators?.has(indicator) || !WHOLE_RE.test(denominatorText) || Number(denominatorText) === 0) return;
-    const denominator = Number(denominatorText);
-    const numeratorText = numeratorCol >= 0 ? (cells[numeratorCol] ?? "").trim() : "";
-    let count: number | undefined;
-    let countMax: number | undefined;
-    let col = numeratorCol;
-    if (WHOLE_RE.test(numeratorText)) count = Number(numeratorText);
-    else if (valueCol >= 0 && (options.percentIndicators?.has(indicator) || /pct|percent|share/i.test(indicator))) {
-      const range = countsOfPercentage(cells[valueCol], String(denominator));
-      if (range !== null) {
-        count = range.lo;
-        if (range.hi !== range.lo) countMax = range.hi;
-      }
-      col = valueCol;
-    }
-    if (count === undefined) return;
+    const indicator = (cells[columns.indicator] ?? "").trim();
+    if (indicator === "" || options.publishedIndicators?.has(indicator)) return;
+    const found = countOfRow(cells, indicator, columns, options);
+    if (found === undefined) return;
+    const { column, ...count } = found;
     counts.push({
       file,
-      location: where(r + 1, col),
-      la: (cells[laCol] ?? "").trim(),
-      period: periodCol >= 0 ? (cells[periodCol] ?? "").trim() : "",
+      location: where(r + 1, column),
+      la: (cells[columns.la] ?? "").trim(),
+      period: columns.period >= 0 ? (cells[columns.period] ?? "").trim() : "",
       indicator,
-      denominator,
-      count,
-      ...(countMax === undefined ? {} : { countMax }),
+      ...count,
     });
   });
   return counts;
@@ -175,7 +221,7 @@ export function differencingPairs(
   const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
   // key → denominator → "lo hi" → counts, each level in the order first read
   const groups = new Map<string, Map<number, Map<string, PublishedCount[]>>>();
-  for (const c of counts) {
+  for (const c of withoutDerivedRepeats(counts, resolveLa)) {
     const key = groupKey(c, resolveLa);
     let byDenominator = groups.get(key);
     if (!byDenominator) groups.set(key, (byDenominator = new Map()));
@@ -234,6 +280,24 @@ export function differencingPairs(
     }
   }
   return { pairs, total };
+}
+
+/**
+ * The counts without each derived count that repeats one the scan reads already (published, or derived before it) of
+ * the same key, denominator and count: a package's intervals.csv gives back its indicators.csv's counts, and each pair
+ * would be reported twice or four times over.
+ */
+function withoutDerivedRepeats(counts: readonly PublishedCount[], resolveLa: LaResolver): PublishedCount[] {
+  const id = (c: PublishedCount) => `${groupKey(c, resolveLa)}\u0000${c.denominator}\u0000${c.count}`;
+  const seen = new Set<string>();
+  for (const c of counts) if (c.derived === undefined && c.countMax === undefined) seen.add(id(c));
+  return counts.filter((c) => {
+    if (c.derived === undefined) return true;
+    const k = id(c);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 /** Exact counts by a whole key (a count, or the respondents who did not count), each list sorted by denominator. */
