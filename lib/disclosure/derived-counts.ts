@@ -20,7 +20,8 @@
  *   ratio of two measurements) fits one by chance less than once in {@link DIGITS_CHANCE_LIMIT}⁻¹ values: of the
  *   ≈ 3N²/π² fractions of [0, 1] with denominators up to N, an interval of width δ holds one with probability
  *   ≈ 3N²δ/π². A value of 6 digits or fewer (41.7, 62.5) gives nothing: many fractions fit it. The fraction is in its
- *   lowest terms: counts with a common factor (40 of 100) come back as the smaller pair (2 of 5).
+ *   lowest terms: counts with a common factor (40 of 100) come back as the smaller pair (2 of 5), which the
+ *   differencing rule takes k times over when that meets another count of the same key (./differencing.ts).
  *
  * Clopper–Pearson (exact binomial) bounds are not worked back: the workbench writes none (its `exact` method is the
  * Poisson interval of a rate per 10,000, whose denominator, a population, is published anyway).
@@ -29,7 +30,7 @@ import { normaliseHeader } from "../data/own-data/read-table";
 import { normalQuantile } from "../stats/distributions";
 
 /** What a derived count was worked back from (a message names it: "the value and its 95% Wilson bounds", "the value's 16 digits"). */
-export type CountDerivation = { from: "wilson"; conf: number } | { from: "digits"; digits: number };
+export type CountDerivation = { from: "wilson"; conf: number } | { from: "digits"; digits: number; multiple?: number };
 
 /** A count and denominator worked back from a share. */
 export interface DerivedCount {

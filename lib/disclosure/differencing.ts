@@ -24,8 +24,9 @@
  * denominator (no such column, or its cell blank), count and denominator are worked back from the share
  * (./derived-counts.ts): from the `value` and its Wilson bounds (`lower`/`upper` and `method` wilson, as a package's
  * intervals.csv writes them; a review gave back one child from two `returns` runs' intervals.csv alone), else from a
- * percentage's or proportion's value written to 12 or more digits; a derived count the scan also reads as published
- * (a package's intervals.csv beside its indicators.csv) is compared once, as published. Rows of
+ * percentage's or proportion's value written to 12 or more digits, in lowest terms (302 of 2972 is 151 of 1486: its
+ * multiples are compared with the other counts of the key, see multiplePairs); a derived count the scan also reads as
+ * published (a package's intervals.csv beside its indicators.csv) is compared once, as published. Rows of
  * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
  * scan. Keys are compared as a reader would: an LA however it is written, resolved as `add` resolves it over the areas
  * of the packages scanned (./scan-areas.ts: ONS code, earlier code, DfE number, name), indicator ids whatever their
@@ -45,6 +46,7 @@ import { LONG_INDICATOR_COLUMNS, normaliseHeader } from "../data/own-data/read-t
 import { laKeyColumn, periodColumn } from "./la-columns";
 import { laKeyAsWritten, type LaResolver } from "./scan-areas";
 import { isSmallCount } from "./suppress-counts";
+import { append } from "../data/append";
 import { countsOfPercentage } from "./percentage-counts";
 import { PROPORTION_NAME_RE } from "./percentage-columns";
 import { derivedCountOfRow, intervalColumns, type CountDerivation, type IntervalColumns } from "./derived-counts";
@@ -271,6 +273,9 @@ export function differencingPairs(
       }
     }
   }
+  const scaled = multiplePairs([...groups.values()].map((byDenominator) => [...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat())), threshold, limit - pairs.length, (x, y) => readOrder.get(x)! < readOrder.get(y)!);
+  total += scaled.total;
+  append(pairs, scaled.pairs);
   for (const byDenominator of groups.values()) {
     const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()), threshold, limit - pairs.length);
     total += found.total;
@@ -298,6 +303,41 @@ function withoutDerivedRepeats(counts: readonly PublishedCount[], resolveLa: LaR
     seen.add(k);
     return true;
   });
+}
+
+/** Most derived counts × other counts of one key whose multiples are compared (a hostile file of one key's rows is not compared two by two). */
+const MAX_MULTIPLE_COMPARISONS = 1_000_000;
+
+/**
+ * Pairs of a count derived from a value's digits, taken k ≥ 2 times, and another count of the same key: a share's
+ * digits give its fraction in lowest terms (302 of 2972 as 151 of 1486), so the count is k times it for some k. A
+ * multiple is taken when k × its denominator is the other's, or 1 … threshold − 1 from it, and the two counts differ by
+ * no more than the respondents between them (no more than threshold − 1 for one denominator): then the pair is found as
+ * two published counts would be (151 of 1486 times 2 is 302 of 2972, one child more than 301 of 2971). At most `limit`
+ * listed, all counted; `before(x, y)`: x was read before y (the pair's `first`).
+ */
+function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: number, limit: number, before: (x: PublishedCount, y: PublishedCount) => boolean): { pairs: DifferencingPair[]; total: number } {
+  const pairs: DifferencingPair[] = [];
+  let total = 0;
+  for (const counts of keys) {
+    const derived = counts.filter((c) => c.derived?.from === "digits");
+    const exact = counts.filter((c) => c.countMax === undefined);
+    if (derived.length === 0 || derived.length * exact.length > MAX_MULTIPLE_COMPARISONS) continue;
+    for (const d of derived) {
+      for (const o of exact) {
+        const k = Math.round(o.denominator / d.denominator);
+        const respondents = Math.abs(k * d.denominator - o.denominator);
+        const difference = Math.abs(k * d.count - o.count);
+        if (o === d || k < 2 || respondents >= threshold || (respondents === 0 ? !isSmallCount(difference, threshold) : difference > respondents)) continue;
+        total++;
+        if (pairs.length >= limit) continue;
+        const times: PublishedCount = { ...d, count: k * d.count, denominator: k * d.denominator, derived: { ...(d.derived as { from: "digits"; digits: number }), multiple: k } };
+        const [first, second] = before(d, o) ? [times, o] : [o, times];
+        pairs.push({ first, second, difference, differenceMax: difference, respondents });
+      }
+    }
+  }
+  return { pairs, total };
 }
 
 /** Exact counts by a whole key (a count, or the respondents who did not count), each list sorted by denominator. */

@@ -208,7 +208,7 @@ function totalsBesideSuppression(crossFile: CrossFileTotals): { findings: Disclo
 function differencingFinding({ first, second, difference, differenceMax, respondents, added }: DifferencingPair): DisclosureFinding {
   const what = first.indicator === second.indicator ? `indicator ${first.indicator}` : `indicators ${first.indicator} and ${second.indicator} (one item)`;
   const countText = (c: PublishedCount) => (c.countMax === undefined ? `${c.count}` : `${c.count}–${c.countMax}`);
-  const fromText = (c: PublishedCount) => (c.derived === undefined ? "" : ` (${derivationText(c.derived)})`);
+  const fromText = (c: PublishedCount) => (c.derived === undefined ? "" : ` (${derivationText(c, c.derived)})`);
   const key = `LA ${first.la}${first.period === "" ? "" : ` ${first.period}`}`;
   const differenceText = difference === differenceMax ? `${difference}` : `${difference} to ${differenceMax}`;
   const [smaller, larger] = first.denominator < second.denominator ? [first, second] : [second, first];
@@ -223,8 +223,9 @@ function differencingFinding({ first, second, difference, differenceMax, respond
 }
 
 /** How a count was worked back, in words: "derived from the value and its 95% Wilson bounds", "derived from the value's 16 digits". */
-function derivationText(d: CountDerivation): string {
-  return d.from === "wilson" ? `derived from the value and its ${Number((d.conf * 100).toPrecision(6))}% Wilson bounds` : `derived from the value's ${d.digits} digits`;
+function derivationText(c: PublishedCount, d: CountDerivation): string {
+  if (d.from === "wilson") return `derived from the value and its ${Number((d.conf * 100).toPrecision(6))}% Wilson bounds`;
+  return `derived from the value's ${d.digits} digits${d.multiple === undefined ? "" : ` as ${c.count / d.multiple} of ${c.denominator / d.multiple}, times ${d.multiple}`}`;
 }
 
 /** Bytes of an .xml file read to tell a CIN census return (its first child's elements come well before). */

@@ -63,14 +63,28 @@ test("two runs' values alone, written to 17 digits, give back the child added: c
   assert.equal(scanPaths([vo1]).total, 0);
   assert.equal(scanPaths([vo2]).total, 0);
   const report = scanPaths([vo1, vo2]);
-  // 302 of 2972 comes back from its digits as 151 of 1486 (lowest terms), so only the 3+ placements pair is found
-  assert.equal(report.total, 1);
-  const [f] = report.findings;
-  assert.equal(f.value, "283 − 283");
-  assert.ok(f.message.startsWith("283 of 2177 (derived from the value's 17 digits) here and 283 of 2178 (derived from the value's 17 digits) in "), f.message);
+  assert.equal(report.total, 2);
+  const [placements, missing] = report.findings;
+  assert.equal(placements.value, "283 − 283");
+  assert.ok(placements.message.startsWith("283 of 2177 (derived from the value's 17 digits) here and 283 of 2178 (derived from the value's 17 digits) in "), placements.message);
+  // 302 of 2972 comes back from its digits in lowest terms, 151 of 1486: twice it is one child more than 301 of 2971
+  assert.equal(missing.value, "301 − 302");
+  assert.ok(missing.message.startsWith("301 of 2971 (derived from the value's 17 digits) here and 302 of 2972 (derived from the value's 17 digits as 151 of 1486, times 2) in "), missing.message);
   // one run's intervals and the other's values
   const mixed = scanPaths([folder(dir, "iv1", "intervals.csv", INTERVALS_HEADER, RUN1.intervals), vo2]);
-  assert.equal(mixed.total, 1);
+  assert.equal(mixed.total, 2);
+});
+
+test("a fraction in lowest terms is taken k times only when k times its denominator is near the other's and its count no further from the other's than the people between them", () => {
+  const dir = tempDir("vsw-derived-");
+  const values = (name: string, value: string) => folder(dir, name, "values.csv", "la_code,period,indicator,value", [`E06000001,2023,cla_missing_pct,${value}`]);
+  const run1 = values("a", "10.131268933019186"); // 301 of 2971
+  // 1 of 3 (33.33…%): 990 of 2970 is one child from 2971, but 689 children more than 301 counted: not a pair
+  assert.equal(scanPaths([run1, values("b", String((1 / 3) * 100))]).total, 0);
+  // 10 of 99 (300 of 2970 in lowest terms, written 10.1010101010101): 30 times it is one child fewer, and as many counted
+  const fewer = scanPaths([run1, values("c", String((300 / 2970) * 100))]);
+  assert.equal(fewer.total, 1);
+  assert.match(fewer.findings[0].message, /300 of 2970 \(derived from the value's 15 digits as 10 of 99, times 30\)/);
 });
 
 test("a count derived beside the same count published is compared once, as published: two packages give the pairs of their indicators.csv, each once", () => {
