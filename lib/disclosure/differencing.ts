@@ -223,8 +223,11 @@ export function differencingPairs(
   const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
   // key → denominator → "lo hi" → counts, each level in the order first read
   const groups = new Map<string, Map<number, Map<string, PublishedCount[]>>>();
-  for (const c of withoutDerivedRepeats(counts, resolveLa)) {
-    const key = groupKey(c, resolveLa);
+  const keys = counts.map((c) => groupKey(c, resolveLa));
+  const repeated = derivedRepeats(counts, keys);
+  for (const [i, c] of counts.entries()) {
+    if (c.derived !== undefined && repeated.has(i)) continue;
+    const key = keys[i];
     let byDenominator = groups.get(key);
     if (!byDenominator) groups.set(key, (byDenominator = new Map()));
     let byRange = byDenominator.get(c.denominator);
@@ -288,21 +291,25 @@ export function differencingPairs(
 }
 
 /**
- * The counts without each derived count that repeats one the scan reads already (published, or derived before it) of
- * the same key, denominator and count: a package's intervals.csv gives back its indicators.csv's counts, and each pair
- * would be reported twice or four times over.
+ * The indices of derived counts that repeat one the scan reads already (published, or derived before it) of the same
+ * key (`keys[i]`: counts[i]'s), denominator and count: a package's intervals.csv gives back its indicators.csv's
+ * counts, and each pair would be reported twice or four times over.
  */
-function withoutDerivedRepeats(counts: readonly PublishedCount[], resolveLa: LaResolver): PublishedCount[] {
-  const id = (c: PublishedCount) => `${groupKey(c, resolveLa)}\u0000${c.denominator}\u0000${c.count}`;
+function derivedRepeats(counts: readonly PublishedCount[], keys: readonly string[]): Set<number> {
+  const repeated = new Set<number>();
+  if (!counts.some((c) => c.derived !== undefined)) return repeated;
+  const id = (i: number) => `${keys[i]}\u0000${counts[i].denominator}\u0000${counts[i].count}`;
   const seen = new Set<string>();
-  for (const c of counts) if (c.derived === undefined && c.countMax === undefined) seen.add(id(c));
-  return counts.filter((c) => {
-    if (c.derived === undefined) return true;
-    const k = id(c);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
+  counts.forEach((c, i) => {
+    if (c.derived === undefined && c.countMax === undefined) seen.add(id(i));
   });
+  counts.forEach((c, i) => {
+    if (c.derived === undefined) return;
+    const k = id(i);
+    if (seen.has(k)) repeated.add(i);
+    seen.add(k);
+  });
+  return repeated;
 }
 
 /** Most derived counts × other counts of one key whose multiples are compared (a hostile file of one key's rows is not compared two by two). */
