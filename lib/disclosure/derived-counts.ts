@@ -2,16 +2,16 @@
  * Counts worked back from a share published without its denominator, for the disclosure scanner's differencing rule
  * (./differencing.ts). A hostile review (round 24, H5) ran `returns` twice, the second time with one child more, and
  * gave that child back from the two packages' intervals.csv alone (value, lower, upper, 95%, Wilson: 301 of 2971 and
- * 302 of 2972 had a missing incident, so the added child went missing), or from the values alone, written to 16
- * digits (12.999540652273772 is 283 of 2177 and 12.986230486685032 is 283 of 2178); the scan compared counts only
+ * 302 of 2972 had a missing incident, so the added child went missing), or from the values alone, written to 17
+ * digits (12.999540652273772 is 283 of 2177 and 12.993572084481176 is 283 of 2178); the scan compared counts only
  * where a table wrote its denominator.
  *
  * - From a share and its Wilson bounds ({@link wilsonCounts}): the Wilson interval of x of n at normal quantile z has
  *   centre c = (x + z²/2) / (n + z²) and half-width w = z·√(z² + 4x(1 − x/n)) / (2(n + z²)). With m = n + z² and
  *   k = w² + c(1 − c), eliminating x gives (4w²/z²)·m² − 4k·m + z² = 0, whose larger root is the denominator:
- *   n = z²·(k + √(k² − w²)) / (2w²) − z², and x = c·(n + z²) − z²/2. Every (x, n) near it that reproduces the written
- *   value, lower and upper bounds (each to within half a unit of its last written digit) is tried; one is taken only
- *   when it is the only one, so bounds rounded too coarsely to tell n apart give nothing.
+ *   n = z²·(k + √(k² − w²)) / (2w²) − z², and x = c·(n + z²) − z²/2 (= value × n). Every (x, n) near it that
+ *   reproduces the written value, lower and upper bounds (each to within half a unit of its last written digit) is
+ *   tried; one is taken only when it is the only one, so bounds rounded too coarsely to tell n apart give nothing.
  * - From a share's digits alone ({@link countsOfShareDigits}): a value written to 12 or more significant digits
  *   (JavaScript and pandas write 16 or 17, R's write.csv 15) is the fraction x/n with the smallest denominator whose
  *   share, worked out in doubles as x / n × 100 (or 100x / n) and written to as many digits, gives the same digits
@@ -57,6 +57,11 @@ export const DIGITS_CHANCE_LIMIT = 1e-5;
 export const WILSON_MAX_DENOMINATOR = 1_000_000;
 /** Most denominators tried for one row's Wilson bounds: a wider range comes from bounds rounded too coarsely to tell n. */
 export const WILSON_MAX_CANDIDATES = 500;
+/**
+ * Most (x, n) whose Wilson bounds are worked out for one row (each ≈ 10 ns): a value written to fewer digits than its
+ * bounds (`10` beside bounds of 5 decimals, a hostile file's rows) would otherwise try thousands of counts per denominator.
+ */
+export const WILSON_MAX_TRIALS = 5_000;
 /** Slack, relative to the value, for a bound worked out by another program (R, PHEindicatormethods) in another order. */
 const FLOAT_SLACK = 1e-12;
 
@@ -89,7 +94,8 @@ const zOf = (conf: number) => normalQuantile(conf + (1 - conf) / 2);
 
 /**
  * The Wilson bounds of x of n as shares, computed as lib/indicators/intervals.ts wilsonInterval computes them (the
- * same operations in the same order, so the package's own bounds come back to the last bit; a test holds the two equal).
+ * same operations in the same order, so the package's own bounds are matched to the last bit; the tests give back
+ * every count and denominator up to 150 from that function's bounds).
  */
 function wilsonBounds(x: number, n: number, z: number): { lower: number; upper: number } {
   const z2 = z * z;
@@ -149,12 +155,19 @@ export function wilsonCounts(valueText: string, lowerText: string, upperText: st
   const nLow = Math.max(1, Math.floor(least) - 1);
   const nHigh = Math.ceil(most) + 1;
   if (!Number.isFinite(nHigh) || nHigh > WILSON_MAX_DENOMINATOR || nHigh - nLow > WILSON_MAX_CANDIDATES) return null;
+  // x within the value's precision of value × n, and of the centre's: x = c(n + z²) − z²/2
+  const z2 = z * z;
+  const [cLow, cHigh] = [(lower[0] + upper[0]) / 2, (lower[1] + upper[1]) / 2];
+  const countsOf = (n: number): [number, number] => [
+    Math.max(0, Math.ceil(((v.value - tv) / per) * n), Math.ceil(cLow * (n + z2) - z2 / 2)),
+    Math.min(n, Math.floor(((v.value + tv) / per) * n), Math.floor(cHigh * (n + z2) - z2 / 2)),
+  ];
+  let trials = 0;
   let found: { numerator: number; denominator: number } | null = null;
   for (let n = nLow; n <= nHigh; n++) {
-    const p = v.value / per;
-    const xLow = Math.max(0, Math.ceil((p - tv / per) * n));
-    const xHigh = Math.min(n, Math.floor((p + tv / per) * n));
+    const [xLow, xHigh] = countsOf(n);
     for (let x = xLow; x <= xHigh; x++) {
+      if (++trials > WILSON_MAX_TRIALS) return null;
       const b = wilsonBounds(x, n, z);
       if (Math.abs((x / n) * per - v.value) > tv || Math.abs(b.lower * per - l.value) > tl || Math.abs(b.upper * per - u.value) > tu) continue;
       if (found) return null; // two fit: the bounds do not tell them apart

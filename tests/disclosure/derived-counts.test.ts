@@ -64,6 +64,9 @@ test("bounds rounded too coarsely to tell the denominator give nothing; at one d
   const small = wilsonInterval(25, 40, { multiplier: 100 });
   assert.deepEqual(pair(wilsonCounts("62.5", small.lower.toFixed(1), small.upper.toFixed(1))), [25, 40]);
   assert.equal(wilsonCounts("62.5", "47.0", "75.8", { conf: 0.998 }), null, "a 95% interval read as 99.8% fits nothing");
+  // a value rounded to a whole percentage beside bounds of 5 decimals: the bounds' centre gives the count
+  const large = wilsonInterval(7000, 70_000, { multiplier: 100 });
+  assert.deepEqual(pair(wilsonCounts("10", large.lower.toFixed(5), large.upper.toFixed(5))), [7000, 70_000]);
   assert.equal(wilsonCounts("62.5", "75.8", "47.0"), null, "bounds the wrong way round");
   assert.equal(wilsonCounts("62.5", "62.5", "62.5"), null, "an interval of no width");
 });
