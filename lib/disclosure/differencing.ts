@@ -20,7 +20,13 @@
  * any name `add` reads (./la-columns.ts: `la_code`, `area_code`, `old_la_code`, `la_name`, `la`, …), the period under
  * one too (`period`, `year`, `time_period`; optional), a whole
  * `denominator` (or `n`) > 0 (`40.0` is 40: pandas writes a whole column so when it has a blank), and the count as a whole
- * `numerator` or, without one, as a percentage `value` of a percent indicator (./percentage-counts.ts). Rows of
+ * `numerator` or, without one, as a percentage `value` of a percent indicator (./percentage-counts.ts). Without a
+ * denominator (no such column, or its cell blank), count and denominator are worked back from the share
+ * (./derived-counts.ts): from the `value` and its Wilson bounds (`lower`/`upper` and `method` wilson, as a package's
+ * intervals.csv writes them; a review gave back one child from two `returns` runs' intervals.csv alone), else from a
+ * percentage's or proportion's value written to 12 or more digits, in lowest terms (302 of 2972 is 151 of 1486: its
+ * multiples are compared with the other counts of the key, see multiplePairs); a derived count the scan also reads as
+ * published (a package's intervals.csv beside its indicators.csv) is compared once, as published. Rows of
  * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
  * scan. Keys are compared as a reader would: an LA however it is written, resolved as `add` resolves it over the areas
  * of the packages scanned (./scan-areas.ts: ONS code, earlier code, DfE number, name), indicator ids whatever their
@@ -30,15 +36,20 @@
  * indicator id, or two ids of one pilot item — the pilot names an item's indicators `<stem>_pct_positive` and
  * `<stem>_mean` (lib/pilot/indicators.ts pilotIndicatorId), so the stem is the item.
  *
- * Not read: a value written as a proportion 0–1 (0.5 of 40 fits no whole count as a percentage and is not taken as
- * 50%: 0.5% of 400 is 2), decimals written with a comma ("62,5" in a semicolon CSV).
+ * Not read: a value written as a proportion 0–1 beside a denominator (0.5 of 40 fits no whole count as a percentage and
+ * is not taken as 50%: 0.5% of 400 is 2; without a denominator, an indicator named `_prop`/`_proportion` is read as
+ * one), decimals written with a comma ("62,5" in a semicolon CSV), counts of a share in a wide table (`cla_pct` as a
+ * column) with no denominator beside it.
  */
 import { parsePeriodCell } from "../data/periods";
 import { LONG_INDICATOR_COLUMNS, normaliseHeader } from "../data/own-data/read-table";
 import { laKeyColumn, periodColumn } from "./la-columns";
 import { laKeyAsWritten, type LaResolver } from "./scan-areas";
 import { isSmallCount } from "./suppress-counts";
+import { append } from "../data/append";
 import { countsOfPercentage } from "./percentage-counts";
+import { PROPORTION_NAME_RE } from "./percentage-columns";
+import { derivedCountOfRow, intervalColumns, type CountDerivation, type IntervalColumns } from "./derived-counts";
 
 /** One published count, with where it was read. */
 export interface PublishedCount {
@@ -53,6 +64,8 @@ export interface PublishedCount {
   count: number;
   /** The greatest count a rounded percentage fits (absent: exactly `count`). */
   countMax?: number;
+  /** How count and denominator were worked back from a share published without its denominator (absent: both published). */
+  derived?: CountDerivation;
 }
 
 /** A pair of published counts that give a small group's count back. */
@@ -89,13 +102,70 @@ export function itemOfIndicator(indicator: string): string {
 const WHOLE_RE = /^\d+(?:\.0+)?$/;
 /** Names of a denominator column (normalised: lower case). */
 const DENOMINATOR_NAMES = ["denominator", "n"];
+/** An indicator id that names a percentage. */
+const PERCENT_ID_RE = /pct|percent|share/i;
+
+/** Where a table writes what its counts are read from (−1: no such column). */
+interface CountColumns {
+  indicator: number;
+  la: number;
+  period: number;
+  numerator: number;
+  denominator: number;
+  value: number;
+  interval: IntervalColumns;
+}
+
+/** The columns of a table its counts are read from; null when it has no indicator or LA column, or neither a denominator nor a value. */
+function countColumns(header: readonly string[]): CountColumns | null {
+  const names = header.map((h) => h.trim().toLowerCase());
+  const keyNames = header.map(normaliseHeader);
+  const columns = {
+    indicator: keyNames.findIndex((n) => (LONG_INDICATOR_COLUMNS as readonly string[]).includes(n)),
+    la: laKeyColumn(header)?.column ?? -1,
+    period: periodColumn(header),
+    numerator: names.indexOf("numerator"),
+    denominator: names.findIndex((n) => DENOMINATOR_NAMES.includes(n)),
+    value: names.indexOf("value"),
+    interval: intervalColumns(header),
+  };
+  return columns.indicator < 0 || columns.la < 0 || (columns.denominator < 0 && columns.value < 0) ? null : columns;
+}
+
+/** A row's count as read: the count (a range for a rounded percentage), its denominator, the column it was read from, and how it was derived. */
+type RowCount = Pick<PublishedCount, "denominator" | "count" | "countMax" | "derived"> & { column: number };
 
 /**
- * The published counts of a table (see the file's comment for the columns read); none when it lacks an `indicator`,
- * LA code or denominator column.
+ * A row's count: its numerator, or its percentage `value` of its denominator (./percentage-counts.ts); without a
+ * denominator, the count its share gives back (./derived-counts.ts); undefined when none can be read.
+ */
+function countOfRow(cells: readonly string[], indicator: string, columns: CountColumns, options: { percentIndicators?: ReadonlySet<string> }): RowCount | undefined {
+  const percent = options.percentIndicators?.has(indicator) || PERCENT_ID_RE.test(indicator);
+  const denominatorText = columns.denominator >= 0 ? (cells[columns.denominator] ?? "").trim() : "";
+  if (denominatorText === "") {
+    // no denominator published: the share may give it back, with its count
+    if (columns.value < 0) return undefined;
+    const d = derivedCountOfRow(cells, columns.value, columns.interval, percent ? 100 : PROPORTION_NAME_RE.test(indicator) ? 1 : undefined);
+    return d === null ? undefined : { denominator: d.denominator, count: d.numerator, derived: d.derived, column: columns.value };
+  }
+  if (!WHOLE_RE.test(denominatorText) || Number(denominatorText) === 0) return undefined;
+  const denominator = Number(denominatorText);
+  const numeratorText = columns.numerator >= 0 ? (cells[columns.numerator] ?? "").trim() : "";
+  if (WHOLE_RE.test(numeratorText)) return { denominator, count: Number(numeratorText), column: columns.numerator };
+  if (columns.value < 0 || !percent) return undefined;
+  const range = countsOfPercentage(cells[columns.value], String(denominator));
+  if (range === null) return undefined;
+  return { denominator, count: range.lo, ...(range.hi === range.lo ? {} : { countMax: range.hi }), column: columns.value };
+}
+
+/**
+ * The published counts of a table (see the file's comment for the columns read); none when it lacks an `indicator`
+ * or LA column, or both a denominator and a value column.
  * @example
  * publishedCountsOfTable("c1/indicators.csv", ["la_code", "period", "indicator", "value", "numerator", "denominator"],
  *   [["E06900009", "2023", "pilot_child_survey_trust_staff_pct_positive", "62.5", "25", "40"]], (r, k) => `row ${r}`)[0].count // 25
+ * publishedCountsOfTable("iv1/values.csv", ["la_code", "period", "indicator", "value"],
+ *   [["E06000001", "2023", "cla_3plus_placements_pct", "12.999540652273772"]], (r, k) => `row ${r}`)[0].denominator // 2177
  */
 export function publishedCountsOfTable(
   file: string,
@@ -104,44 +174,22 @@ export function publishedCountsOfTable(
   where: (row: number, col: number) => string,
   options: { publishedIndicators?: ReadonlySet<string>; percentIndicators?: ReadonlySet<string> } = {},
 ): PublishedCount[] {
-  const names = header.map((h) => h.trim().toLowerCase());
-  const keyNames = header.map(normaliseHeader);
-  const indicatorCol = keyNames.findIndex((n) => (LONG_INDICATOR_COLUMNS as readonly string[]).includes(n));
-  const laCol = laKeyColumn(header)?.column ?? -1;
-  const denominatorCol = names.findIndex((n) => DENOMINATOR_NAMES.includes(n));
-  if (indicatorCol < 0 || laCol < 0 || denominatorCol < 0) return [];
-  const periodCol = periodColumn(header);
-  const numeratorCol = names.indexOf("numerator");
-  const valueCol = names.indexOf("value");
+  const columns = countColumns(header);
+  if (columns === null) return [];
   const counts: PublishedCount[] = [];
   rows.forEach((cells, r) => {
-    const indicator = (cells[indicatorCol] ?? "").trim();
-    const denominatorText = (cells[denominatorCol] ?? "").trim();
-    if (indicator === "" || options.publishedIndicators?.has(indicator) || !WHOLE_RE.test(denominatorText) || Number(denominatorText) === 0) return;
-    const denominator = Number(denominatorText);
-    const numeratorText = numeratorCol >= 0 ? (cells[numeratorCol] ?? "").trim() : "";
-    let count: number | undefined;
-    let countMax: number | undefined;
-    let col = numeratorCol;
-    if (WHOLE_RE.test(numeratorText)) count = Number(numeratorText);
-    else if (valueCol >= 0 && (options.percentIndicators?.has(indicator) || /pct|percent|share/i.test(indicator))) {
-      const range = countsOfPercentage(cells[valueCol], String(denominator));
-      if (range !== null) {
-        count = range.lo;
-        if (range.hi !== range.lo) countMax = range.hi;
-      }
-      col = valueCol;
-    }
-    if (count === undefined) return;
+    const indicator = (cells[columns.indicator] ?? "").trim();
+    if (indicator === "" || options.publishedIndicators?.has(indicator)) return;
+    const found = countOfRow(cells, indicator, columns, options);
+    if (found === undefined) return;
+    const { column, ...count } = found;
     counts.push({
       file,
-      location: where(r + 1, col),
-      la: (cells[laCol] ?? "").trim(),
-      period: periodCol >= 0 ? (cells[periodCol] ?? "").trim() : "",
+      location: where(r + 1, column),
+      la: (cells[columns.la] ?? "").trim(),
+      period: columns.period >= 0 ? (cells[columns.period] ?? "").trim() : "",
       indicator,
-      denominator,
-      count,
-      ...(countMax === undefined ? {} : { countMax }),
+      ...count,
     });
   });
   return counts;
@@ -175,8 +223,11 @@ export function differencingPairs(
   const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
   // key → denominator → "lo hi" → counts, each level in the order first read
   const groups = new Map<string, Map<number, Map<string, PublishedCount[]>>>();
-  for (const c of counts) {
-    const key = groupKey(c, resolveLa);
+  const keys = counts.map((c) => groupKey(c, resolveLa));
+  const repeated = derivedRepeats(counts, keys);
+  for (const [i, c] of counts.entries()) {
+    if (c.derived !== undefined && repeated.has(i)) continue;
+    const key = keys[i];
     let byDenominator = groups.get(key);
     if (!byDenominator) groups.set(key, (byDenominator = new Map()));
     let byRange = byDenominator.get(c.denominator);
@@ -225,12 +276,72 @@ export function differencingPairs(
       }
     }
   }
+  const scaled = multiplePairs([...groups.values()].map((byDenominator) => [...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat())), threshold, limit - pairs.length, (x, y) => readOrder.get(x)! < readOrder.get(y)!);
+  total += scaled.total;
+  append(pairs, scaled.pairs);
   for (const byDenominator of groups.values()) {
     const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()), threshold, limit - pairs.length);
     total += found.total;
     for (const p of found.pairs) {
       const [first, second] = ordered(p.first, p.second);
       pairs.push({ ...p, first, second });
+    }
+  }
+  return { pairs, total };
+}
+
+/**
+ * The indices of derived counts that repeat one the scan reads already (published, or derived before it) of the same
+ * key (`keys[i]`: counts[i]'s), denominator and count: a package's intervals.csv gives back its indicators.csv's
+ * counts, and each pair would be reported twice or four times over.
+ */
+function derivedRepeats(counts: readonly PublishedCount[], keys: readonly string[]): Set<number> {
+  const repeated = new Set<number>();
+  if (!counts.some((c) => c.derived !== undefined)) return repeated;
+  const id = (i: number) => `${keys[i]}\u0000${counts[i].denominator}\u0000${counts[i].count}`;
+  const seen = new Set<string>();
+  counts.forEach((c, i) => {
+    if (c.derived === undefined && c.countMax === undefined) seen.add(id(i));
+  });
+  counts.forEach((c, i) => {
+    if (c.derived === undefined) return;
+    const k = id(i);
+    if (seen.has(k)) repeated.add(i);
+    seen.add(k);
+  });
+  return repeated;
+}
+
+/** Most derived counts × other counts of one key whose multiples are compared (a hostile file of one key's rows is not compared two by two). */
+const MAX_MULTIPLE_COMPARISONS = 1_000_000;
+
+/**
+ * Pairs of a count derived from a value's digits, taken k ≥ 2 times, and another count of the same key: a share's
+ * digits give its fraction in lowest terms (302 of 2972 as 151 of 1486), so the count is k times it for some k. A
+ * multiple is taken when k × its denominator is the other's, or 1 … threshold − 1 from it, and the two counts differ by
+ * no more than the respondents between them (no more than threshold − 1 for one denominator): then the pair is found as
+ * two published counts would be (151 of 1486 times 2 is 302 of 2972, one child more than 301 of 2971). At most `limit`
+ * listed, all counted; `before(x, y)`: x was read before y (the pair's `first`).
+ */
+function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: number, limit: number, before: (x: PublishedCount, y: PublishedCount) => boolean): { pairs: DifferencingPair[]; total: number } {
+  const pairs: DifferencingPair[] = [];
+  let total = 0;
+  for (const counts of keys) {
+    const derived = counts.filter((c) => c.derived?.from === "digits");
+    const exact = counts.filter((c) => c.countMax === undefined);
+    if (derived.length === 0 || derived.length * exact.length > MAX_MULTIPLE_COMPARISONS) continue;
+    for (const d of derived) {
+      for (const o of exact) {
+        const k = Math.round(o.denominator / d.denominator);
+        const respondents = Math.abs(k * d.denominator - o.denominator);
+        const difference = Math.abs(k * d.count - o.count);
+        if (o === d || k < 2 || respondents >= threshold || (respondents === 0 ? !isSmallCount(difference, threshold) : difference > respondents)) continue;
+        total++;
+        if (pairs.length >= limit) continue;
+        const times: PublishedCount = { ...d, count: k * d.count, denominator: k * d.denominator, derived: { ...(d.derived as { from: "digits"; digits: number }), multiple: k } };
+        const [first, second] = before(d, o) ? [times, o] : [o, times];
+        pairs.push({ first, second, difference, differenceMax: difference, respondents });
+      }
     }
   }
   return { pairs, total };

@@ -17,7 +17,7 @@ export interface ShareColumn {
 /** Names of a percentage column (a share of its denominator). */
 export const PERCENT_NAME_RE = /^(value|pct|percent|percentage|share|rate_pct)$|(_pct|_percent|_percentage|_share)$|^(pct|percent)_/i;
 /** Names of a proportion 0–1. */
-const PROPORTION_NAME_RE = /^(proportion|prop)$|_(proportion|prop)$|^proportion_/i;
+export const PROPORTION_NAME_RE = /^(proportion|prop)$|_(proportion|prop)$|^proportion_/i;
 /** Names of a rate, with what it is per. */
 const RATE_NAME_RES: readonly (readonly [RegExp, number])[] = [
   [/per_?(10k|10000|10_000)$/i, 10000],

@@ -21,6 +21,7 @@ import { sha256 } from "../data/package-cells";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
+import type { CountDerivation } from "./derived-counts";
 import { laResolver, packageAreasOf, packageCsvOf, type KnownAreas } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
 import type { CrossFileTotals } from "./scan-types";
@@ -207,17 +208,24 @@ function totalsBesideSuppression(crossFile: CrossFileTotals): { findings: Disclo
 function differencingFinding({ first, second, difference, differenceMax, respondents, added }: DifferencingPair): DisclosureFinding {
   const what = first.indicator === second.indicator ? `indicator ${first.indicator}` : `indicators ${first.indicator} and ${second.indicator} (one item)`;
   const countText = (c: PublishedCount) => (c.countMax === undefined ? `${c.count}` : `${c.count}–${c.countMax}`);
+  const fromText = (c: PublishedCount) => (c.derived === undefined ? "" : ` (${derivationText(c, c.derived)})`);
   const key = `LA ${first.la}${first.period === "" ? "" : ` ${first.period}`}`;
   const differenceText = difference === differenceMax ? `${difference}` : `${difference} to ${differenceMax}`;
   const [smaller, larger] = first.denominator < second.denominator ? [first, second] : [second, first];
+  const both = `${countText(first)} of ${first.denominator}${fromText(first)} here and ${countText(second)} of ${second.denominator}${fromText(second)} in ${second.file} (${second.location}), of ${what}, ${key}`;
   const message = added
-    ? `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
-      `were the ${smaller.denominator} among the ${larger.denominator}, ${added.counted} of the ${respondents} in one and not the other counted and ${added.notCounted} did not, a small count`
+    ? `${both}: were the ${smaller.denominator} among the ${larger.denominator}, ${added.counted} of the ${respondents} in one and not the other counted and ${added.notCounted} did not, a small count`
     : respondents === 0
-    ? `${countText(first)} here and ${countText(second)} in ${second.file} (${second.location}), of ${what}, ${key}, both of denominator ${first.denominator}: their difference ${differenceText} is a small count`
-    : `${countText(first)} of ${first.denominator} here and ${countText(second)} of ${second.denominator} in ${second.file} (${second.location}), of ${what}, ${key}: ` +
-      `the ${respondents} ${respondents === 1 ? "person" : "people"} (respondents, children) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
-  return { file: first.file, location: first.location, rule: "differencing", value: `${countText(first)} − ${countText(second)}`, message };
+    ? `${countText(first)}${fromText(first)} here and ${countText(second)}${fromText(second)} in ${second.file} (${second.location}), of ${what}, ${key}, both of denominator ${first.denominator}: their difference ${differenceText} is a small count`
+    : `${both}: the ${respondents} ${respondents === 1 ? "person" : "people"} (respondents, children) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
+  const advice = first.derived === undefined && second.derived === undefined ? "" : `; publish such shares rounded (to one decimal, values and bounds alike), or one of the two only`;
+  return { file: first.file, location: first.location, rule: "differencing", value: `${countText(first)} − ${countText(second)}`, message: message + advice };
+}
+
+/** How a count was worked back, in words: "derived from the value and its 95% Wilson bounds", "derived from the value's 16 digits". */
+function derivationText(c: PublishedCount, d: CountDerivation): string {
+  if (d.from === "wilson") return `derived from the value and its ${Number((d.conf * 100).toPrecision(6))}% Wilson bounds`;
+  return `derived from the value's ${d.digits} digits${d.multiple === undefined ? "" : ` as ${c.count / d.multiple} of ${c.denominator / d.multiple}, times ${d.multiple}`}`;
 }
 
 /** Bytes of an .xml file read to tell a CIN census return (its first child's elements come well before). */

@@ -22,8 +22,11 @@ Given several outputs, published counts are compared across them ("differencing"
 (2022-23 and 2023 are one year) and item (the same indicator whatever its case, or a pilot item's _pct_positive and
 _mean) that differ by 1..N-1 with the same denominator, or whose denominators differ by 1..N-1, are a finding, naming
 both files and rows (CSV with commas or semicolons, TSV, workbooks, JSON arrays of records); check everything meant
-for publication in one call. A total of records beside
-suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
+for publication in one call. A share published without its denominator gives both back: from its value and 95% Wilson
+bounds (a package's intervals.csv: value, lower, upper, conf, method), or from a percentage written to 12 or more
+digits (12.999540652273772 is 283 of 2177; a value of 6 digits or fewer gives nothing). Such counts are compared too,
+and the finding says what they were derived from: publish shares rounded, values and bounds alike.
+A total of records beside suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
 synthetic generator are not checked in the package's own files (listed in its datapackage.json, unchanged since:
 their counts are published, or of no one); any other file beside them is, as are your own (\`add\`), pilot and
