@@ -16,12 +16,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import type { Worker } from "node:worker_threads";
 import { isSystemError } from "../errors";
-import { startLibraryWorker } from "../worker-threads";
+import type * as WorkerThreads from "../worker-threads";
 import type { InstrumentSet } from "./instruments";
-import { planRecordBlocks, type RecordBlockPlan } from "./record-blocks";
+import type * as RecordBlocks from "./record-blocks";
+import type { RecordBlockPlan } from "./record-blocks";
 import { readableRecords } from "./record-errors";
 import { READ_CHUNK_BYTES } from "./read-chunks";
-import { BlockTallyBuilder, tallyClaimedBlocks, type BlockClaims } from "./tally-blocks";
+import type * as TallyBlocks from "./tally-blocks";
+import type { BlockClaims } from "./tally-blocks";
 import type { ThreadTally } from "./tally-merge";
 import { tallyPilotRecordFiles } from "./tally-records";
 import type { PilotTally } from "./tally-types";
@@ -38,6 +40,14 @@ const BLOCKS_PER_THREAD = 8;
 /** Smallest and largest block (64 KiB: a small input cut when workers are asked for; 16 MiB: ≈ 250,000 records). */
 export const MIN_BLOCK_BYTES = 1 << 16;
 export const MAX_BLOCK_BYTES = 16 << 20;
+
+/**
+ * The modules only a tally on several threads needs (blocks, their tally and merge, starting a worker), loaded on first
+ * use: a run on one thread (below PARALLEL_MIN_BYTES, on a busy machine, --workers 0) does not load these five modules.
+ */
+function threadModules(): typeof RecordBlocks & typeof TallyBlocks & typeof WorkerThreads {
+  return { ...(require("./record-blocks") as typeof RecordBlocks), ...(require("./tally-blocks") as typeof TallyBlocks), ...(require("../worker-threads") as typeof WorkerThreads) };
+}
 
 /** What a worker is given (structured-cloned; `control` is shared). */
 export interface PilotWorkerData {
@@ -110,7 +120,7 @@ export class PilotWorker {
   constructor() {
     let worker: Worker | null = null;
     try {
-      worker = startLibraryWorker(__dirname, "tally-worker");
+      worker = threadModules().startLibraryWorker(__dirname, "tally-worker");
     } catch (e) {
       this.result = { failed: e instanceof Error ? e.message : String(e) };
     }
@@ -172,6 +182,7 @@ async function tallyOnThreads(files: readonly string[], instruments: InstrumentS
   const total = sizes.reduce((s, n) => s + n, 0);
   const workers = options.workers ?? defaultPilotWorkers(total);
   if (workers === 0 || files.length === 0) return alone();
+  const { planRecordBlocks, BlockTallyBuilder, tallyClaimedBlocks } = threadModules();
   const plan = planRecordBlocks(files, sizes, options.blockBytes ?? defaultBlockBytes(total, workers + 1));
   if (plan.blocks.length === 1) return alone();
   const threads = Math.min(workers, plan.blocks.length - 1) + 1;

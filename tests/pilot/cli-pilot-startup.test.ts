@@ -34,6 +34,16 @@ console.log(JSON.stringify(["write-records", "pending-pseudonyms", "hmac-sha256-
   assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), [false, false, false, false, false, false, true]);
 });
 
+test("loading the pilot command loads none of the modules only a tally on several threads needs", () => {
+  // the blocks, their tally and merge, and starting a worker (lib/pilot/tally-parallel.ts loads them on first use)
+  const script = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "commands", "pilot"))});
+const loaded = Object.keys(require.cache).map((f) => f.split(/[\\\\/]/).pop());
+console.log(JSON.stringify(["tally-parallel", "record-blocks", "tally-blocks", "tally-merge", "worker-threads"].map((m) => loaded.some((f) => f.startsWith(m + ".")))));`;
+  const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), [true, false, false, false, false]);
+});
+
 test("a pilot run whose estimates include mean scores writes the package without loading @stdlib", () => {
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "vsw-pilot-startup-")), "pkg");
   try {
