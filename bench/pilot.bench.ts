@@ -4,7 +4,8 @@
  * in the same run.
  *
  * - `pilot-cli-*`: the whole `vital-signs pilot DIR --instruments … --areas … --out …` process (built CLI:
- *   start-up, reading the file in chunks, pseudonymising every id, validating every row, counting, Wilson/t
+ *   start-up, reading the file in chunks, hashing every id with a key made for the run (SipHash-2-4: the bench's ids,
+ *   `ps_` + 16 hex digits, are read as raw ids, with no shortcut), validating every row, counting, Wilson/t
  *   estimates with suppression, writing the package).
  * - `pilot-library-*`: `tallyPilotRecordFiles` + `estimatePilotIndicators` on the built library (ids taken as
  *   already pseudonymised), in its own process; its sums are checked against pandas'.
@@ -170,7 +171,7 @@ function benchSize(records: number, tmp: string, itemsFile: string): boolean {
   const wallRatio = (ours: Timed) => (pandas && py ? `, wall ratio ${(pandas.wall / ours.wall).toFixed(2)}×` : "");
   recordBenchResult({
     name: `pilot-cli-${label}`,
-    job: "`vital-signs pilot`: read, pseudonymise, validate every row, count, estimate with suppression, write the package",
+    job: "`vital-signs pilot`: read, hash every id with a key, validate every row, count, estimate with suppression, write the package",
     ours_s: cli.cpu,
     ours_wall_s: cli.wall,
     baseline,

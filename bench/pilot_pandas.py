@@ -2,7 +2,7 @@
 
 read_csv (all columns as text), drop blank responses, merge with the instrument table to mark positive
 responses and scores, groupby (LA, period, instrument, item) -> n, positive, mean, sd. No validation and no
-pseudonymisation (the workbench does both), so the comparison favours pandas.
+keyed hashing of respondent ids (the workbench does both), so the comparison favours pandas.
 
 Usage: python3 bench/pilot_pandas.py RECORDS.csv ITEMS.json
 (ITEMS.json: [{instrument, item, responses, positive, scores}], one entry per item, written by the bench)

@@ -187,7 +187,7 @@ export { readDfeNeighbourGroupsByModel } from "./context/neighbour-groups";
 export { mean, sampleSd, standardise, empiricalBayesShrinkage, type EmpiricalBayesResult } from "./stats";
 export { indicatorOutcomeRule, candidateExclusions, OUTCOME_EXCLUSION_RULE, type CandidateExclusion, outcomeNoise, shrinkOutcomeValues, SHRINK_TARGETS, NOISY_OUTCOME_RELIABILITY, type OutcomeNoise, type ShrinkTarget, screenOutcomes, resolveOutcomeList, outcomesScreenJson, type OutcomesScreen, type OutcomesScreenOptions, selectionFrequencySe, nearCutoff, NEAR_LINE_SES, holdoutGrades, type GradeHoldoutResult } from "./vitals";
 export { verdictReason, verdictReasons, panelSections, holdoutSections, PANEL_ROLE_WORDS, outcomesScreenSections, outcomeNoiseSentence, outcomeMeasureSections, type OutcomeMeasureJson } from "./report";
-export { tallyPilotRecordFiles } from "./pilot";
+export { tallyPilotRecordFiles, SipHash24, newSipHashKey, SIPHASH_KEY_BYTES } from "./pilot";
 export { tallyCinEpisodeRows, type CinEpisodeCounts } from "./returns";
 // the words of results.json written in lib/report from codes and numbers (issue #16)
 export { type DomainCoverage, type ResampleTest, type ResultsWords, type VerdictReasonWriter } from "./vitals";

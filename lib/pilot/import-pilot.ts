@@ -1,6 +1,7 @@
 /**
  * From a folder of record-level pilot CSVs to pilot indicator rows, in the order the privacy rules need:
- * pseudonymise (import step, raw ids dropped) → validate and count → estimate with suppression → rows.
+ * validate and count (each raw id hashed as it is read, never kept) → estimate with suppression → rows; and, when
+ * asked for, the pseudonymised record files (HMAC-SHA256 with the user's key) last.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -13,6 +14,7 @@ import type { InstrumentSet } from "./instruments";
 import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, pilotItemsWithoutRows, type ItemsWithoutRows, type PilotEstimate } from "./indicators";
 import type { PilotRows } from "./merge";
 import { MIN_KEY_BYTES } from "./pseudonymise";
+import { newSipHashKey } from "./siphash";
 import { RECORD_FIELDS } from "./records";
 import { CR_ONLY_EXPECTED, readableRecords } from "./record-errors";
 import { looseColumnName } from "./record-header";
@@ -133,12 +135,15 @@ function writeRecordFiles(): typeof WriteRecords {
 }
 
 /**
- * Import record files: pseudonymise each with `key`, validate and count, estimate with disclosure control.
- * The files are read in chunks (`chunkBytes`, default 1 MiB), so memory stays bounded whatever their size:
- * it holds the counts and about 16–32 bytes per distinct respondent, never a file.
- * @param files record CSV paths (raw ids allowed: they are pseudonymised first and dropped)
- * @param options `key` (HMAC key, see resolvePseudonymKey), `threshold` (default 10), `recordsOut` (folder to
- *   write the pseudonymised record files to; it must not be an export folder). The record files are written
+ * Import record files: validate and count, estimate with disclosure control; with `recordsOut`, write them
+ * pseudonymised with `key`. The files are read in chunks (`chunkBytes`, default 1 MiB), so memory stays bounded
+ * whatever their size: it holds the counts and about 16–32 bytes per distinct respondent, never a file.
+ * Respondents are told apart in memory by the SipHash-2-4 of their raw ids under a random key made for the call
+ * (lib/pilot/siphash.ts; never saved): the counts are those of the files pseudonymised with `key` (HMAC-SHA256),
+ * whose pseudonyms are computed only for the record files written.
+ * @param files record CSV paths (raw ids allowed: they are hashed as they are read and dropped)
+ * @param options `key` (HMAC key, see resolvePseudonymKey; at least 16 bytes), `threshold` (default 10), `recordsOut`
+ *   (folder to write the pseudonymised record files to; it must not be an export folder). The record files are written
  *   last, only when every record is valid, and hold only the record schema's columns
  *   (see {@link writePseudonymisedRecords}); an invalid import writes nothing. `intervals` (default true): false
  *   leaves the estimates' limits NaN (the indicator rows do not hold them; see estimatePilotIndicators).
@@ -148,9 +153,9 @@ function writeRecordFiles(): typeof WriteRecords {
  */
 export function importPilotRecords(files: readonly string[], instruments: InstrumentSet, areaCodes: readonly string[], options: PilotImportOptions): PilotImport {
   checkImport(files, options);
-  // 1. read each file in chunks, pseudonymise each id and validate and count at once (raw ids are never kept),
+  // 1. read each file in chunks, hash each id and validate and count at once (raw ids are never kept),
   // 2. estimate, and only then 3. write the pseudonymised records (a second streamed pass over the files)
-  const tally = tallyPilotRecordFiles(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes });
+  const tally = tallyPilotRecordFiles(files, instruments, areaCodes, { respondentKey: newSipHashKey(), chunkBytes: options.chunkBytes });
   return completeImport(tally, files, instruments, options);
 }
 
@@ -177,12 +182,12 @@ export async function importPilotRecordsInParallel(
   files: readonly string[],
   instruments: InstrumentSet,
   areaCodes: readonly string[],
-  options: PilotImportOptions & Omit<ParallelTallyOptions, "pseudonymKey" | "chunkBytes">,
+  options: PilotImportOptions & Omit<ParallelTallyOptions, "respondentKey" | "chunkBytes">,
 ): Promise<PilotImport> {
   checkImport(files, options);
   const { workers, startedWorkers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain } = options;
   // the workers the caller started ahead (the CLI, while it reads instruments and LAs) are the tally's: it had started as many again
-  const tally = await tallyPilotRecordFilesInParallel(files, instruments, areaCodes, { pseudonymKey: options.key, chunkBytes: options.chunkBytes, workers, startedWorkers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain });
+  const tally = await tallyPilotRecordFilesInParallel(files, instruments, areaCodes, { respondentKey: newSipHashKey(), chunkBytes: options.chunkBytes, workers, startedWorkers, blockBytes, dealBlocks, onWorkerFailure, onReadAgain });
   return completeImport(tally, files, instruments, options);
 }
 

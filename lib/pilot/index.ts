@@ -1,4 +1,4 @@
-/** The pilot survey: instruments, record import, pseudonymisation, tallies and pilot indicators. Public API of lib/pilot, re-exported by name from lib/index.ts. */
+/** The pilot survey: instruments, record import, pseudonymisation, the in-memory respondent hash (SipHash), tallies and pilot indicators. Public API of lib/pilot, re-exported by name from lib/index.ts. */
 export {
   scaleById, parseInstruments, readInstruments, listItems, type ScaleDefinition, SCALES, type ItemDefinition,
   type InstrumentDefinition, type InstrumentSet, type ItemRef,
@@ -24,3 +24,4 @@ export {
   findRecordFiles, importPilotRecords, writePseudonymisedRecords, type PilotImport,
 } from "./import-pilot";
 export { tallyPilotRecordFiles } from "./tally-records";
+export { SipHash24, newSipHashKey, SIPHASH_KEY_BYTES } from "./siphash";

@@ -1,7 +1,9 @@
 /**
- * Pseudonymisation of respondent identifiers at import: each raw id is replaced by a keyed hash
- * (HMAC-SHA256, RFC 2104, via node:crypto), so the same person gets the same pseudonym across files and
- * periods, but nobody without the key can link a pseudonym back to the id or compute it from a guessed id.
+ * Pseudonymisation of respondent identifiers in the record files written (`pilot --records-out`, and
+ * {@link pseudonymiseRecordsCsv}): each raw id is replaced by a keyed hash (HMAC-SHA256, RFC 2104, via
+ * node:crypto), so the same person gets the same pseudonym across files, periods and waves, but nobody without
+ * the key can link a pseudonym back to the id or compute it from a guessed id. (The tally itself tells
+ * respondents apart in memory by SipHash under a key made for the run: lib/pilot/siphash.ts.)
  *
  * **The key lives outside the repository**: in the environment variable `VSW_PSEUDONYM_KEY`, or in a key file
  * given by path that is not inside a git working tree. With no key the import refuses to run, unless an

@@ -1,8 +1,9 @@
 /**
  * Dense ids for respondents, in order of first appearance, with memory that grows by about 16 bytes per
- * distinct respondent rather than with the file: a pseudonym (`ps_` + 16 lowercase hex digits, the only form
- * an imported file holds) is kept as its 64-bit value in an open-addressing table; any other id (hand-made
- * test files, library callers) goes to a byte interner. Two ids get the same dense id exactly when their bytes
+ * distinct respondent rather than with the file: a 64-bit value — the keyed hash of a raw id (the pilot tally,
+ * lib/pilot/siphash.ts), or a pseudonym read from a file (`ps_` + 16 lowercase hex digits, the form the
+ * pseudonymised record files hold) — is kept in an open-addressing table; any other id (hand-made test files,
+ * library callers) goes to a byte interner. Two ids get the same dense id exactly when their bytes
  * are equal, as with interning the bytes themselves.
  *
  * Each slot of the table holds the dense id and the pseudonym's high 32 bits side by side, the low 32 bits are
@@ -79,19 +80,6 @@ export class RespondentIndex {
   /** Number of distinct respondents. */
   get size(): number {
     return this.count;
-  }
-
-  /**
-   * Read the table slots of pseudonyms (hi[k], lo[k]), k < count, one right after another, so that their cache
-   * misses overlap (a CPU fetches independent memory lines in parallel) instead of stalling one
-   * {@link internPseudonym} call each (≈ 50 ms less per third of a million new respondents when read well ahead
-   * of their use; read just before it, as PseudonymBatch.hashQueued does, the difference was within noise).
-   * Changes nothing; returns a value derived from the slots only so that the reads are not optimised away.
-   */
-  warmSlots(hi: Int32Array, lo: Int32Array, count: number): number {
-    let touched = 0;
-    for (let k = 0; k < count; k++) touched ^= this.slots[2 * (mix(hi[k], lo[k]) & this.mask)];
-    return touched;
   }
 
   /** Dense id of the pseudonym with 64-bit value (hi, lo), added when new (each word signed or unsigned: 0x9abcdef0 and 0x9abcdef0 | 0 are one). */

@@ -14,10 +14,10 @@ import { PilotTallyBuilder } from "./tally-builder";
 import { mergeThreadTallies, type MergedTally, type BlockOutcome, type ThreadTally } from "./tally-merge";
 
 /**
- * A pilot tally of the blocks one thread reads. Ids are always pseudonymised with the key (a merge needs every
- * respondent as a 64-bit value).
+ * A pilot tally of the blocks one thread reads. Ids are always hashed with the respondent key, the same in every
+ * thread (a merge needs every respondent as a 64-bit value).
  * @example
- * const b = new BlockTallyBuilder(set, codes, { pseudonymKey: key, expectedBytes: total });
+ * const b = new BlockTallyBuilder(set, codes, { respondentKey: key, expectedBytes: total });
  * tallyClaimedBlocks(b, plan, { control });
  * b.threadTally().blocks.length // the blocks it claimed
  */
@@ -27,7 +27,7 @@ export class BlockTallyBuilder extends PilotTallyBuilder {
   private readonly periodBlocks: number[] = [];
   private readonly periodRows: number[] = [];
 
-  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { pseudonymKey: Uint8Array; expectedBytes?: number }) {
+  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { respondentKey: Uint8Array; expectedBytes?: number }) {
     super(instruments, areaCodes, options);
   }
 
@@ -55,11 +55,7 @@ export class BlockTallyBuilder extends PilotTallyBuilder {
     else if (block.last) {
       // the file's rows are in several blocks: the caller sees whether it had none (NO_RECORDS_EXPECTED)
       if (!this.skipFile && this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
-      this.countDeferred();
-    } else {
-      cut = this.skipFile || this.chunks.pending > 0;
-      this.countDeferred();
-    }
+    } else cut = this.skipFile || this.chunks.pending > 0;
     this.outcomes.push({ block: this.block, rows: this.row, problems: [...this.errors.kept], errorTotal: this.errors.total, skipped: skippedBefore || this.skipFile, cut });
   }
 
@@ -68,7 +64,6 @@ export class BlockTallyBuilder extends PilotTallyBuilder {
    * them (the calling thread's stay in its index: {@link mergeInto}).
    */
   threadTally(withPseudonyms = true): ThreadTally {
-    this.countDeferred();
     const none = new Int32Array(0);
     const { hi, lo, id } = withPseudonyms ? this.respondents.pseudonymWords() : { hi: none, lo: none, id: none };
     return {

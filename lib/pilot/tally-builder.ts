@@ -6,12 +6,11 @@
  *
  * A record is complete when the field scanner (lib/pilot/record-scan.ts, RFC 4180: quoted fields may hold
  * line breaks) reaches the line feed that ends it; until then it stays in the carry, so every record is
- * scanned exactly as it would be in the whole file. With a pseudonymisation key, respondent ids are raw ids:
- * each is replaced by its keyed pseudonym (HMAC-SHA256, first 64 bits, as lib/pilot/pseudonymise.ts) before
- * it is counted, and no error message repeats a raw id.
+ * scanned exactly as it would be in the whole file. With a respondent key, respondent ids are raw ids: each
+ * respondent is told apart by the keyed 64-bit hash of its id (SipHash-2-4, lib/pilot/siphash.ts), which never
+ * leaves the process, and no error message repeats a raw id.
  */
-import { HmacSha256Prefix } from "./hmac-sha256";
-import { DEFERRED_ROW_FIELDS, DeferredRows, MAX_QUEUED_ID_BYTES, PseudonymBatch } from "./pseudonym-batch";
+import { SipHash24 } from "./siphash";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
 import { blankEndedId, crAloneRecord, hasBlankEnd, NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
 import { readRecordHeader } from "./record-header";
@@ -28,7 +27,7 @@ const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
-/** resolveRespondent's answer for a row whose id was rejected (queued ids have codes below it, dense ids are ≥ 0). */
+/** resolveRespondent's answer for a row whose id was rejected (dense ids are ≥ 0). */
 const NO_RESPONDENT = -1;
 const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM = 4, ROLE_RESPONSE = 5;
 /**
@@ -38,11 +37,6 @@ const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM 
 export const MAX_RECORD_BYTES = 1 << 16;
 /** About one new respondent per 4 records of about 60 bytes (a survey's items): sizes the respondent index. */
 const BYTES_PER_NEW_RESPONDENT = 240;
-/**
- * Rows put aside (their respondent's pseudonym still queued) before the queued ids are hashed anyway: bounds the
- * memory they take when one respondent has very many rows (a row is 24 bytes).
- */
-export const MAX_DEFERRED_ROWS = 1 << 12;
 /**
  * Bytes of a chunk whose rows are counted per countRows call (≈ 60 records): V8 then optimises countRows once, as a
  * function, instead of compiling it again for on-stack replacement in its loop over a 1 MiB chunk (≈ 19 ms more).
@@ -72,11 +66,8 @@ export class PilotTallyBuilder {
   protected readonly answered: AnsweredItems;
   private readonly nextItem: Int32Array;
   protected readonly respondents: RespondentIndex;
-  private readonly hmac: HmacSha256Prefix | null;
-  /** With a key: ids hashed four at a time (null without WebAssembly SIMD: one at a time). */
-  private readonly batch: PseudonymBatch | null;
-  /** Rows whose respondent's id waits in the batch, counted once it is hashed (see lib/pilot/pseudonym-batch.ts). */
-  private readonly deferred = new DeferredRows();
+  /** With a respondent key: the hash that tells raw ids apart; null: the ids are taken as they are. */
+  private readonly sip: SipHash24 | null;
   protected errors = new RecordErrors();
   protected records = 0;
   private readonly fields: FieldState = newFieldState();
@@ -116,11 +107,12 @@ export class PilotTallyBuilder {
   private prefixIns = -1;
 
   /**
-   * @param options `pseudonymKey`: the ids in the files are raw: pseudonymise each with this key (HMAC-SHA256)
-   *   before counting. Without it the ids are taken as they are (already pseudonymised). `expectedBytes`: the
-   *   total size of the files, when known, to size the respondent index once.
+   * @param options `respondentKey`: the ids in the files are raw: each respondent is told apart by the SipHash-2-4
+   *   of its id under this 16-byte key (lib/pilot/siphash.ts; a random key made for the run, newSipHashKey). Without
+   *   it the ids are taken as they are (already pseudonymised). `expectedBytes`: the total size of the files, when
+   *   known, to size the respondent index once.
    */
-  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { pseudonymKey?: Uint8Array; expectedBytes?: number } = {}) {
+  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { respondentKey?: Uint8Array; expectedBytes?: number } = {}) {
     this.respondents = new RespondentIndex(Math.ceil((options.expectedBytes ?? 0) / BYTES_PER_NEW_RESPONDENT));
     this.lk = buildTallyLookups(instruments, areaCodes);
     this.groupsPerPeriod = areaCodes.length * this.lk.items.length;
@@ -128,8 +120,7 @@ export class PilotTallyBuilder {
     this.unanswered = new Float64Array(this.groupsPerPeriod);
     this.nextItem = new Int32Array(instruments.instruments.length);
     this.answered = new AnsweredItems(this.lk.items.length);
-    this.hmac = options.pseudonymKey ? new HmacSha256Prefix(options.pseudonymKey) : null;
-    this.batch = options.pseudonymKey ? PseudonymBatch.create(options.pseudonymKey, this.respondents) : null;
+    this.sip = options.respondentKey ? new SipHash24(options.respondentKey) : null;
   }
 
   /** Start reading a file (its name is used in error messages). */
@@ -159,7 +150,6 @@ export class PilotTallyBuilder {
       if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
       else if (this.row === 0 && !this.skipFile) this.fail({ file: this.file, row: 1, expected: NO_RECORDS_EXPECTED });
     }
-    this.countDeferred();
   }
 
   /**
@@ -167,15 +157,13 @@ export class PilotTallyBuilder {
    * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed
    */
   finish(): PilotTally {
-    this.countDeferred();
     this.errors.throwIfAny("tallyPilotRecords: invalid pilot records");
     const lk = this.lk;
     return { items: lk.items, areaCodes: lk.areaCodes, periods: this.periods.list, maxResponses: lk.maxResponses, counts: this.counts, unanswered: this.unanswered, records: this.records, respondents: this.respondents.size };
   }
 
-  /** Report a problem of the current row; the rows put aside before it are counted first (errors stay in row order). */
+  /** Report a problem of the current row. */
   protected fail(loc: RecordProblem): void {
-    this.countDeferred();
     this.errors.add(loc);
   }
 
@@ -320,45 +308,15 @@ export class PilotTallyBuilder {
     const response = this.resolveResponse(it);
     if (response === -2) return;
     const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
-    let who = rid;
-    // a respondent still queued (code < 0), or rows put aside before: this row waits for them, in order
-    if (who < 0 || this.deferred.length > 0) {
-      if (this.deferred.length < MAX_DEFERRED_ROWS) {
-        this.deferred.push(who, p, it, g, response, this.row);
-        return;
-      }
-      // as many rows as may wait (one respondent with very many rows): hash and count now
-      this.countDeferred();
-      who = this.batch!.ridOf(who);
-    }
-    this.countAnswer(who, p, it, g, response, this.row);
-  }
-
-  /** Count the response (index, or −1 for blank) of row `row` in group `g`, unless the respondent answered the item already. */
-  private countAnswer(rid: number, p: number, it: number, g: number, response: number, row: number): void {
-    if (!this.markAnswered(p, rid, it, row)) return;
+    // the response (index, or −1 for blank), unless the respondent answered the item already
+    if (!this.markAnswered(p, rid, it, this.row)) return;
     if (response < 0) this.unanswered[g]++;
     else this.counts[g * this.lk.maxResponses + response]++;
   }
 
-  /** Hash the queued respondent ids and count the rows put aside for them, in row order. */
-  protected countDeferred(): void {
-    const batch = this.batch;
-    if (batch === null) return;
-    if (batch.queued > 0) batch.hashQueued();
-    const rows = this.deferred;
-    const d = rows.data;
-    const end = rows.length * DEFERRED_ROW_FIELDS;
-    for (let k = 0; k < end; k += DEFERRED_ROW_FIELDS) this.countAnswer(batch.ridOf(d[k]), d[k + 1], d[k + 2], d[k + 3], d[k + 4], d[k + 5]);
-    rows.length = 0;
-    // the rows still to come refer to the last ids by their queue codes
-    if (this.previousIdIndex < -1) this.previousIdIndex = batch.ridOf(this.previousIdIndex);
-    if (this.prefixRid < -1) this.prefixRid = batch.ridOf(this.prefixRid);
-  }
-
   /**
-   * Dense respondent id of the row (pseudonymised first with a key); while its id waits in the batch, the id's
-   * lane code (laneCode, lib/pilot/pseudonym-batch.ts); NO_RESPONDENT after reporting a blank id.
+   * Dense respondent id of the row (its raw id hashed first, with a respondent key); NO_RESPONDENT after reporting
+   * a blank id.
    */
   private resolveRespondent(): number {
     const f = this.fields;
@@ -371,17 +329,14 @@ export class PilotTallyBuilder {
       if (same) return this.previousIdIndex; // an id accepted on the row before (never empty): checked then, not again
     }
     if (len === 0 || hasBlankEnd(b, s, e)) {
-      this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.hmac ? "a respondent id" : "a pseudonymous respondent id" });
+      this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.sip ? "a respondent id" : "a pseudonymous respondent id" });
       return NO_RESPONDENT;
     }
     let rid: number;
-    if (this.batch !== null && len <= MAX_QUEUED_ID_BYTES) {
-      if (this.batch.full) this.countDeferred();
-      rid = this.batch.queue(b, s, e);
-    } else if (this.hmac !== null) {
-      this.countDeferred(); // the ids queued before this one get their dense ids first, as in row order
-      this.hmac.digest(b, s, e);
-      rid = this.respondents.internPseudonym(this.hmac.hi, this.hmac.lo);
+    const sip = this.sip;
+    if (sip !== null) {
+      sip.hash(b, s, e);
+      rid = this.respondents.internPseudonym(sip.hi, sip.lo);
     } else rid = this.respondents.intern(b, s, e);
     if (len <= PREVIOUS_ID_BYTES) {
       for (let i = 0; i < len; i++) prev[i] = b[s + i];

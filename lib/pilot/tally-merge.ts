@@ -12,7 +12,7 @@
  *   records is counted, and which reported, depends on their order).
  *
  * Otherwise: counts add (period by period, each thread's periods mapped to the periods' order of first appearance,
- * by block and row); respondents are the union of the threads' 64-bit pseudonyms; a thread's errors are its blocks',
+ * by block and row); respondents are the union of the threads' 64-bit hashes of their ids; a thread's errors are its blocks',
  * each block's rows offset by the rows of its file's blocks before it, listed in block order up to
  * MAX_REPORTED_ERRORS, and every one counted.
  */
@@ -47,7 +47,10 @@ export interface ThreadTally {
   /** Counts by this thread's period indices (laid out as PilotTally's). */
   counts: Float64Array;
   unanswered: Float64Array;
-  /** The 64-bit pseudonym (hi, lo) and dense id of each of this thread's respondents (RespondentIndex.pseudonymWords). */
+  /**
+   * The 64-bit value (hi, lo: the keyed hash of its id, lib/pilot/siphash.ts) and dense id of each of this thread's
+   * respondents (RespondentIndex.pseudonymWords).
+   */
   pseudonymHi: Int32Array;
   pseudonymLo: Int32Array;
   pseudonymIds: Int32Array;

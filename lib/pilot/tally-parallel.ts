@@ -1,11 +1,11 @@
 /**
- * {@link tallyPilotRecordFiles} with a key on several threads (worker_threads), with the same result as on one: the
+ * {@link tallyPilotRecordFiles} with a respondent key on several threads (worker_threads), with the same result as on one: the
  * record files are cut into blocks at line feeds (lib/pilot/record-blocks.ts), the calling thread and the workers
  * each claim the next block not yet taken from a shared counter (a worker slow to start only means the others read
  * more), and the threads' tallies are put together in block order (lib/pilot/tally-merge.ts): the counts, periods,
  * respondents and every error text and row are those of one thread reading the files in order, whatever the number
- * of workers and whichever thread read which block. What crosses threads is the plan and the key one way, and
- * counts, 64-bit pseudonyms, answered-item bits and errors (which never show an id) the other.
+ * of workers and whichever thread read which block. What crosses threads is the plan and the respondent key one way,
+ * and counts, the respondents' 64-bit hashes, answered-item bits and errors (which never show an id) the other.
  *
  * When only reading in order can settle the result (a block cut inside a quoted field that holds a line feed, a file
  * refused part-way, more than MAX_PERIODS periods, one respondent answering the same item in blocks of two threads:
@@ -16,12 +16,14 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import type { Worker } from "node:worker_threads";
 import { isSystemError } from "../errors";
-import { startLibraryWorker } from "../worker-threads";
+import type * as WorkerThreads from "../worker-threads";
 import type { InstrumentSet } from "./instruments";
-import { planRecordBlocks, type RecordBlockPlan } from "./record-blocks";
+import type * as RecordBlocks from "./record-blocks";
+import type { RecordBlockPlan } from "./record-blocks";
 import { readableRecords } from "./record-errors";
 import { READ_CHUNK_BYTES } from "./read-chunks";
-import { BlockTallyBuilder, tallyClaimedBlocks, type BlockClaims } from "./tally-blocks";
+import type * as TallyBlocks from "./tally-blocks";
+import type { BlockClaims } from "./tally-blocks";
 import type { ThreadTally } from "./tally-merge";
 import { tallyPilotRecordFiles } from "./tally-records";
 import type { PilotTally } from "./tally-types";
@@ -39,12 +41,21 @@ const BLOCKS_PER_THREAD = 8;
 export const MIN_BLOCK_BYTES = 1 << 16;
 export const MAX_BLOCK_BYTES = 16 << 20;
 
+/**
+ * The modules only a tally on several threads needs (blocks, their tally and merge, starting a worker), loaded on first
+ * use: a run on one thread (below PARALLEL_MIN_BYTES, on a busy machine, --workers 0) does not load these five modules.
+ */
+function threadModules(): typeof RecordBlocks & typeof TallyBlocks & typeof WorkerThreads {
+  return { ...(require("./record-blocks") as typeof RecordBlocks), ...(require("./tally-blocks") as typeof TallyBlocks), ...(require("../worker-threads") as typeof WorkerThreads) };
+}
+
 /** What a worker is given (structured-cloned; `control` is shared). */
 export interface PilotWorkerData {
   plan: RecordBlockPlan;
   instruments: InstrumentSet;
   areaCodes: readonly string[];
-  key: Uint8Array;
+  /** The SipHash key every thread hashes respondent ids with (lib/pilot/siphash.ts). */
+  respondentKey: Uint8Array;
   claims: BlockClaims;
   chunkBytes: number;
   expectedBytes: number;
@@ -52,7 +63,8 @@ export interface PilotWorkerData {
 
 /** Options of {@link tallyPilotRecordFilesInParallel}. */
 export interface ParallelTallyOptions {
-  pseudonymKey: Uint8Array;
+  /** The 16-byte key respondent ids are hashed with (lib/pilot/siphash.ts: newSipHashKey, one per run), in every thread. */
+  respondentKey: Uint8Array;
   /** Worker threads besides the calling one (default {@link defaultPilotWorkers}: none on a busy machine). */
   workers?: number;
   /** Bytes per block (default {@link defaultBlockBytes}). */
@@ -108,7 +120,7 @@ export class PilotWorker {
   constructor() {
     let worker: Worker | null = null;
     try {
-      worker = startLibraryWorker(__dirname, "tally-worker");
+      worker = threadModules().startLibraryWorker(__dirname, "tally-worker");
     } catch (e) {
       this.result = { failed: e instanceof Error ? e.message : String(e) };
     }
@@ -147,10 +159,10 @@ export function startPilotWorkers(estimatedBytes: number, workers?: number): Pil
 
 /**
  * Validate and count the records of `files` with `workers` worker threads besides the calling one; the same tally,
- * and the same DataErrors, as tallyPilotRecordFiles with the same key.
+ * and the same DataErrors, as tallyPilotRecordFiles with the same respondent key.
  * @throws DataErrors as tallyPilotRecordFiles
  * @example
- * const tally = await tallyPilotRecordFilesInParallel(files, set, codes, { pseudonymKey: key, workers: 1 });
+ * const tally = await tallyPilotRecordFilesInParallel(files, set, codes, { respondentKey: newSipHashKey(), workers: 1 });
  */
 export async function tallyPilotRecordFilesInParallel(files: readonly string[], instruments: InstrumentSet, areaCodes: readonly string[], options: ParallelTallyOptions): Promise<PilotTally> {
   const started = [...(options.startedWorkers ?? [])];
@@ -163,21 +175,22 @@ export async function tallyPilotRecordFilesInParallel(files: readonly string[], 
 
 /** {@link tallyPilotRecordFilesInParallel}, taking workers from `started` (those left in it are not used). */
 async function tallyOnThreads(files: readonly string[], instruments: InstrumentSet, areaCodes: readonly string[], options: ParallelTallyOptions, started: PilotWorker[]): Promise<PilotTally> {
-  const key = options.pseudonymKey;
+  const key = options.respondentKey;
   const chunkBytes = options.chunkBytes ?? READ_CHUNK_BYTES;
-  const alone = () => tallyPilotRecordFiles(files, instruments, areaCodes, { pseudonymKey: key, chunkBytes });
+  const alone = () => tallyPilotRecordFiles(files, instruments, areaCodes, { respondentKey: key, chunkBytes });
   const sizes = files.map((f) => readableRecords(f, "file", () => fs.statSync(f)).size);
   const total = sizes.reduce((s, n) => s + n, 0);
   const workers = options.workers ?? defaultPilotWorkers(total);
   if (workers === 0 || files.length === 0) return alone();
+  const { planRecordBlocks, BlockTallyBuilder, tallyClaimedBlocks } = threadModules();
   const plan = planRecordBlocks(files, sizes, options.blockBytes ?? defaultBlockBytes(total, workers + 1));
   if (plan.blocks.length === 1) return alone();
   const threads = Math.min(workers, plan.blocks.length - 1) + 1;
   const control = new Int32Array(new SharedArrayBuffer(4));
   const claimsOf = (thread: number): BlockClaims => (options.dealBlocks ? { thread, threads } : { control });
-  const data = (thread: number): PilotWorkerData => ({ plan, instruments, areaCodes, key: new Uint8Array(key), claims: claimsOf(thread), chunkBytes, expectedBytes: Math.ceil(total / threads) });
+  const data = (thread: number): PilotWorkerData => ({ plan, instruments, areaCodes, respondentKey: new Uint8Array(key), claims: claimsOf(thread), chunkBytes, expectedBytes: Math.ceil(total / threads) });
   const pending = Array.from({ length: threads - 1 }, (_, k) => (started.shift() ?? new PilotWorker()).run(data(k + 1)));
-  const builder = new BlockTallyBuilder(instruments, areaCodes, { pseudonymKey: key, expectedBytes: total });
+  const builder = new BlockTallyBuilder(instruments, areaCodes, { respondentKey: key, expectedBytes: total });
   try {
     tallyClaimedBlocks(builder, plan, claimsOf(0), chunkBytes);
   } catch (e) {

@@ -45,23 +45,23 @@ export function tallyPilotRecords(sources: readonly RecordSource[], instruments:
 
 /**
  * {@link tallyPilotRecords} reading the files from disk in chunks: memory holds the counts and the
- * respondent index, never a file. With `pseudonymKey`, the ids in the files are raw and each is pseudonymised
- * (HMAC-SHA256, as lib/pilot/pseudonymise.ts) before it is counted; the result equals pseudonymising the files with
- * that key and tallying the output.
+ * respondent index, never a file. With `respondentKey` (16 bytes: newSipHashKey, lib/pilot/siphash.ts), the ids in
+ * the files are raw and each respondent is told apart by the SipHash-2-4 of its id under that key, a 64-bit value
+ * that never leaves the process; the result equals pseudonymising the files (with any key) and tallying the output.
  * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed; or naming a
  *   file that cannot be opened or read, with the reason
  * @example
- * const tally = tallyPilotRecordFiles(["records.csv"], set, codes, { pseudonymKey: key });
+ * const tally = tallyPilotRecordFiles(["records.csv"], set, codes, { respondentKey: newSipHashKey() });
  */
 export function tallyPilotRecordFiles(
   files: readonly string[],
   instruments: InstrumentSet,
   areaCodes: readonly string[],
-  options: { pseudonymKey?: Uint8Array; chunkBytes?: number } = {},
+  options: { respondentKey?: Uint8Array; chunkBytes?: number } = {},
 ): PilotTally {
   if (files.length === 0) throw new InputError("tallyPilotRecordFiles", "at least one record file is needed", 0);
   const expectedBytes = files.reduce((sum, f) => sum + readableRecords(f, "file", () => fs.statSync(f)).size, 0);
-  const builder = new PilotTallyBuilder(instruments, areaCodes, { pseudonymKey: options.pseudonymKey, expectedBytes });
+  const builder = new PilotTallyBuilder(instruments, areaCodes, { respondentKey: options.respondentKey, expectedBytes });
   for (const file of files) {
     builder.beginFile(file);
     readableRecords(file, "file", () => readFileInChunks(file, options.chunkBytes ?? READ_CHUNK_BYTES, (chunk) => builder.write(chunk)));

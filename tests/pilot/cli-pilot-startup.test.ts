@@ -23,15 +23,25 @@ console.log(JSON.stringify({ arquero: loaded.some((f) => f.includes("/arquero/")
   assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), { arquero: false, reader: false, writer: true });
 });
 
-test("loading the pilot command loads neither the writer of record files nor the generator of the hashing module", () => {
-  // --records-out alone writes record files (write-records.ts, pending-pseudonyms.ts); the WebAssembly module ships
-  // as bytes (hmac-sha256-x4-module.ts), its generator is for regenerating them
+test("loading the pilot command loads neither the writer of record files nor the HMAC-SHA256 hashers", () => {
+  // --records-out alone writes record files (write-records.ts, pending-pseudonyms.ts) and computes HMAC pseudonyms
+  // (the WebAssembly module hmac-sha256-x4*, hmac-sha256.ts); the tally tells respondents apart by SipHash (siphash.ts)
   const script = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "commands", "pilot"))});
 const loaded = Object.keys(require.cache).map((f) => f.split(/[\\\\/]/).pop());
-console.log(JSON.stringify(["write-records", "pending-pseudonyms", "hmac-sha256-x4-wasm", "hmac-sha256-x4-layout"].map((m) => loaded.some((f) => f.startsWith(m + ".")))));`;
+console.log(JSON.stringify(["write-records", "pending-pseudonyms", "hmac-sha256-x4-wasm", "hmac-sha256-x4-layout", "hmac-sha256-x4-module", "hmac-sha256", "siphash"].map((m) => loaded.some((f) => f.startsWith(m + ".")))));`;
   const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: ROOT, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
-  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), [false, false, false, true]);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), [false, false, false, false, false, false, true]);
+});
+
+test("loading the pilot command loads none of the modules only a tally on several threads needs", () => {
+  // the blocks, their tally and merge, and starting a worker (lib/pilot/tally-parallel.ts loads them on first use)
+  const script = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "commands", "pilot"))});
+const loaded = Object.keys(require.cache).map((f) => f.split(/[\\\\/]/).pop());
+console.log(JSON.stringify(["tally-parallel", "record-blocks", "tally-blocks", "tally-merge", "worker-threads"].map((m) => loaded.some((f) => f.startsWith(m + ".")))));`;
+  const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), [true, false, false, false, false]);
 });
 
 test("a pilot run whose estimates include mean scores writes the package without loading @stdlib", () => {

@@ -13,6 +13,7 @@ import { main } from "../../lib/cli/main";
 import { writePseudonymisedRecords } from "../../lib/pilot/import-pilot";
 import { readInstruments } from "../../lib/pilot/instruments";
 import { pseudonymiseRecordsCsv } from "../../lib/pilot/pseudonymise";
+import { newSipHashKey } from "../../lib/pilot/siphash";
 import { tallyPilotRecordFiles, tallyPilotRecords } from "../../lib/pilot/tally-records";
 import { capture } from "../helpers/cli";
 import { tempDir } from "../helpers/temp-dirs";
@@ -41,7 +42,7 @@ describe("the streamed tally reads record bytes as they are", () => {
     fs.writeFileSync(file, TWO_LATIN1_IDS);
     assert.equal(tallyPilotRecords([{ file, bytes: TWO_LATIN1_IDS }], instruments(), AREA_CODES).respondents, 2);
     for (const chunkBytes of [7, 64, 1 << 20]) {
-      assert.equal(tallyPilotRecordFiles([file], instruments(), AREA_CODES, { pseudonymKey: KEY, chunkBytes }).respondents, 2);
+      assert.equal(tallyPilotRecordFiles([file], instruments(), AREA_CODES, { respondentKey: newSipHashKey(), chunkBytes }).respondents, 2);
     }
   });
 

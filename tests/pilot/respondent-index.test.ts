@@ -40,22 +40,6 @@ test("a pseudonym's 32-bit words given unsigned (above 2^31) or signed are one r
   assert.equal(index.size, 2);
 });
 
-test("warming the slots of pseudonyms changes no dense id, whether they are in the index or not", () => {
-  const plain = new RespondentIndex();
-  const warmed = new RespondentIndex();
-  const hi = new Int32Array(4);
-  const lo = new Int32Array(4);
-  for (let k = 0; k < 5000; k++) {
-    for (let lane = 0; lane < 4; lane++) {
-      hi[lane] = Math.imul(k + lane, 0x9e3779b1);
-      lo[lane] = (k + lane) % 97;
-    }
-    warmed.warmSlots(hi, lo, 4);
-    for (let lane = 0; lane < 4; lane++) assert.equal(warmed.internPseudonym(hi[lane], lo[lane]), plain.internPseudonym(hi[lane], lo[lane]));
-  }
-  assert.equal(warmed.size, plain.size);
-});
-
 test("pseudonyms sharing their high or low 32 bits stay distinct, across the table's growth (as a Map of the 64 bits)", () => {
   fc.assert(
     fc.property(fc.array(fc.tuple(fc.integer({ min: -2, max: 2 }), fc.integer({ min: -1500, max: 1500 })), { minLength: 1000, maxLength: 4000 }), fc.nat(3000), (pairs, expectedRespondents) => {

@@ -23,7 +23,8 @@ import { tempDir } from "../helpers/temp-dirs";
 const DATASET = path.resolve(__dirname, "..", "..", "datasets", "pilot-records-synthetic");
 const instruments = parseInstruments(fs.readFileSync(path.join(DATASET, "instruments.json"), "utf8"), "instruments.json");
 const AREAS = ["E06900009", "E06900019", "E06900022"];
-const KEY = Buffer.alloc(32, 9);
+/** The respondent key every thread hashes ids with (SipHash-2-4, 16 bytes). */
+const KEY = Buffer.alloc(16, 9);
 const HEADER = "respondent_id,la_code,period,instrument,item,response";
 
 function outcome(f: () => PilotTally): unknown {
@@ -40,7 +41,7 @@ function outcome(f: () => PilotTally): unknown {
 function mergedTally(files: string[], blockBytes: number, threads: number): { redo: string } | { result: unknown } {
   const sizes = files.map((f) => fs.statSync(f).size);
   const plan = planRecordBlocks(files, sizes, blockBytes);
-  const builders = Array.from({ length: threads }, () => new BlockTallyBuilder(instruments, AREAS, { pseudonymKey: KEY }));
+  const builders = Array.from({ length: threads }, () => new BlockTallyBuilder(instruments, AREAS, { respondentKey: KEY }));
   builders.forEach((b, thread) => tallyClaimedBlocks(b, plan, { thread, threads }, 7));
   let redo: string | undefined;
   const result = outcome(() => {
@@ -109,7 +110,7 @@ test("hostile record files read in blocks by two or three threads and merged giv
         fs.writeFileSync(f, text);
         return f;
       });
-      const alone = outcome(() => tallyPilotRecordFiles(files, instruments, AREAS, { pseudonymKey: KEY, chunkBytes: 7 }));
+      const alone = outcome(() => tallyPilotRecordFiles(files, instruments, AREAS, { respondentKey: KEY, chunkBytes: 7 }));
       const m = mergedTally(files, blockBytes, threads);
       if ("redo" in m) {
         assert.ok(m.redo.length > 0);
@@ -133,7 +134,7 @@ test("threads whose respondent tables were sized for few respondents merge 6,000
   for (let i = 0; i < 500; i++) lines.push(`R${i},${AREAS[i % 3]},2023,case_audit,voice_of_child,1`);
   const file = path.join(dir, "records.csv");
   fs.writeFileSync(file, lines.join("\n") + "\n");
-  const alone = outcome(() => tallyPilotRecordFiles([file], instruments, AREAS, { pseudonymKey: KEY }));
+  const alone = outcome(() => tallyPilotRecordFiles([file], instruments, AREAS, { respondentKey: KEY }));
   const m = mergedTally([file], 4096, 2);
   assert.ok("result" in m, "merged");
   assert.deepEqual(m.result, alone);

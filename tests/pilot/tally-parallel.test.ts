@@ -20,7 +20,8 @@ import { findRecordFiles } from "../../lib/pilot/import-pilot";
 import { AREA_CODES, HEADER, instruments } from "./helpers";
 import { tempDir } from "../helpers/temp-dirs";
 
-const KEY = Buffer.from("parallel-tally-test-key-0123456789");
+/** The respondent key every thread hashes ids with (SipHash-2-4, 16 bytes). */
+const KEY = Buffer.from("parallel-tally-k");
 const SYNTHETIC = path.join(__dirname, "..", "..", "datasets", "pilot-records-synthetic");
 
 /** A tally's result as compared: its numbers, or its error's message and every listed error's message. */
@@ -45,7 +46,7 @@ async function compare(files: string[], options: { workers?: number; blockBytes:
   const codes = options.codes ?? AREA_CODES;
   let alone: unknown;
   try {
-    alone = resultOf(tallyPilotRecordFiles(files, set, codes, { pseudonymKey: KEY }));
+    alone = resultOf(tallyPilotRecordFiles(files, set, codes, { respondentKey: KEY }));
   } catch (e) {
     alone = errorOf(e);
   }
@@ -54,7 +55,7 @@ async function compare(files: string[], options: { workers?: number; blockBytes:
   let parallel: unknown;
   try {
     const t = await tallyPilotRecordFilesInParallel(files, set, codes, {
-      pseudonymKey: KEY,
+      respondentKey: KEY,
       workers: options.workers ?? 1,
       blockBytes: options.blockBytes,
       dealBlocks: true,
@@ -215,8 +216,8 @@ describe("tallyPilotRecordFilesInParallel gives the one-thread tally", () => {
 test("a tally on several threads whose claims are not dealt (each block to the first thread free) gives the same", async () => {
   const lines = respondents(500);
   const file = recordFile([HEADER, ...lines].join("\n") + "\n");
-  const alone = resultOf(tallyPilotRecordFiles([file], instruments(), AREA_CODES, { pseudonymKey: KEY }));
-  const parallel = resultOf(await tallyPilotRecordFilesInParallel([file], instruments(), AREA_CODES, { pseudonymKey: KEY, workers: 1, blockBytes: 128 }));
+  const alone = resultOf(tallyPilotRecordFiles([file], instruments(), AREA_CODES, { respondentKey: KEY }));
+  const parallel = resultOf(await tallyPilotRecordFilesInParallel([file], instruments(), AREA_CODES, { respondentKey: KEY, workers: 1, blockBytes: 128 }));
   assert.deepEqual(parallel, alone);
 });
 

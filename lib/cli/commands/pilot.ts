@@ -25,8 +25,10 @@ const MAX_WORKERS = 64;
 const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
 
 Turn record-level pilot CSVs (surveys, case-file audits) in DIR into LA-level indicators in a data package.
-Respondent ids are pseudonymised at import with a keyed hash (HMAC-SHA256); the key must come from
-VSW_PSEUDONYM_KEY or --key-file (outside the repository), or --ephemeral-key must be given explicitly.
+Respondent ids are never kept or written: each respondent is told apart in memory by a keyed hash of its
+id (SipHash-2-4 under a random key made for the run). --records-out writes the records with pseudonyms
+(HMAC-SHA256) instead of ids; the pseudonymisation key is needed on every run, from VSW_PSEUDONYM_KEY or
+--key-file (outside the repository), or --ephemeral-key must be given explicitly.
 
 Options:
   --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains (a key it
