@@ -1,5 +1,6 @@
 /**
- * `vital-signs pilot` with and without `--records-out` writes the same package, byte for byte, and prints the same:
+ * `vital-signs pilot` with and without `--records-out` writes the same package, byte for byte but for the line of
+ * datapackage.json that says what this run wrote of respondents (pseudonyms in the record files, or none), and prints the same:
  * the tally tells respondents apart by SipHash under a key of its own for the run (lib/pilot/siphash.ts), whatever is
  * asked of the record files; and the record files written hold each raw id's HMAC-SHA256 pseudonym under the user's
  * key, as pseudonymiseRecordsCsv gives it (the pseudonyms must match across waves).
@@ -38,9 +39,18 @@ test("pilot writes the same package and prints the same with --records-out as wi
   const plain = await run(keyFile, 0);
   assert.equal(plain.code, 0, plain.err);
   assert.ok(Object.keys(plain.files).length >= 4);
+  const pseudonymisation = (files: Record<string, string>) => {
+    const descriptor = JSON.parse(Buffer.from(files["datapackage.json"], "base64").toString("utf8"));
+    const said = descriptor.provenance.pilot.pseudonymisation as string;
+    delete descriptor.provenance.pilot.pseudonymisation;
+    return { said, rest: { ...files, "datapackage.json": JSON.stringify(descriptor) } };
+  };
+  assert.equal(pseudonymisation(plain.files).said, "none written (no --records-out); respondents told apart in memory by SipHash-2-4 under a random key made for the run");
   for (const workers of [0, 1]) {
     const recordsOut = path.join(tempDir("vsw-pilot-records-"), "pseudonymised");
-    assert.deepEqual(await run(keyFile, workers, recordsOut), plain, `--workers ${workers} --records-out`);
+    const withRecords = await run(keyFile, workers, recordsOut);
+    assert.deepEqual({ ...withRecords, files: pseudonymisation(withRecords.files).rest }, { ...plain, files: pseudonymisation(plain.files).rest }, `--workers ${workers} --records-out`);
+    assert.match(pseudonymisation(withRecords.files).said, /^HMAC-SHA256, key from file, in the record files written by --records-out$/);
     // the record files: each raw id replaced by its HMAC-SHA256 pseudonym under the key, as the import step gives it
     const names = fs.readdirSync(RECORDS).filter((f) => f.startsWith("records-")).sort();
     assert.deepEqual(fs.readdirSync(recordsOut).sort(), names);

@@ -78,7 +78,9 @@ describe("vital-signs pilot --merge-into", () => {
 
   test("the same key gives byte-identical packages", async () => {
     const again = path.join(tmp, "again");
-    assert.equal(await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--merge-into", LA_DATASET, "--out", again, "--key-file", key], capture().io), 0);
+    const recordsAgain = path.join(tmp, "pseudonymised-again");
+    assert.equal(await main(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--merge-into", LA_DATASET, "--out", again, "--key-file", key, "--records-out", recordsAgain], capture().io), 0);
+    for (const f of fs.readdirSync(recordsOut)) assert.equal(fs.readFileSync(path.join(recordsAgain, f), "utf8"), fs.readFileSync(path.join(recordsOut, f), "utf8"), f);
     for (const f of ["indicators.csv", "catalogue.csv", "datapackage.json"]) {
       assert.equal(fs.readFileSync(path.join(again, f), "utf8"), fs.readFileSync(path.join(out, f), "utf8"), f);
     }

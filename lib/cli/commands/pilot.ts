@@ -132,7 +132,10 @@ function pilotProvenance(result: PilotImport, instruments: string, source: strin
   return {
     files: result.files.map((f) => path.basename(f)),
     instruments: path.basename(instruments),
-    pseudonymisation: `HMAC-SHA256, key from ${source}`,
+    // true of this run: a plain run computes no HMAC (respondents are told apart by a per-run SipHash key, never saved)
+    pseudonymisation: result.recordFiles.length > 0
+      ? `HMAC-SHA256, key from ${source}, in the record files written by --records-out`
+      : `none written (no --records-out); respondents told apart in memory by SipHash-2-4 under a random key made for the run`,
     disclosure: { threshold: result.threshold, suppressedEstimates: result.suppressed },
     // items without a record or response: no catalogue row, said here and on the terminal
     // merged, the package keeps what an earlier run gave of them (pilot_earlier_runs): not "without records"
