@@ -8,6 +8,7 @@ import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MES
 import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
+import { CROSS_TAB_COUNT, CROSS_TAB_HINT } from "./cross-tabs";
 import { judgeHeader } from "./table-header";
 import { BoundedCache } from "./bounded-cache";
 import { shareColumns } from "./percentage-columns";
@@ -73,7 +74,8 @@ function labelIsARate(text: string, at: number): boolean {
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
-    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
+    const cell = (r: number) => (t.cellLabels?.[r - 1] === undefined ? `row ${r}` : `cell "${t.cellLabels[r - 1]}"`);
+    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {
     const unread = tables.length - MAX_PRINTED_TABLES;
@@ -158,7 +160,8 @@ export function scanTable(
     const id = idCols[k];
     const genericId = genericIdCols[k];
     if (!count && !id && !genericId) return;
-    const countMessage = `a count below ${threshold} in column "${h}"${ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : ""}`;
+    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : "";
+    const countMessage = `a count below ${threshold} in column "${h}"${hint}`;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();
       const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);

@@ -1,0 +1,96 @@
+/**
+ * HTML tables as the disclosure scanner reads them (./scan.ts): rows of cell text, with a pandas frame's `to_html()`
+ * read as pandas wrote it. pandas writes a frame with a named index in two header rows,
+ *
+ * ```
+ * <tr><th>placement</th><th>Foster</th><th>Kinship</th></tr>     the columns' name (if any), the columns
+ * <tr><th>la</th><th></th><th></th></tr>                         the index's names, then empty cells
+ * <tr><th>Rutland</th><td>2</td><td>4</td></tr>                  the index's labels (th), the values (td)
+ * ```
+ *
+ * an outer level of a MultiIndex spanning its rows (`<th rowspan="2">`). Read as its first row for a header, the index
+ * had no name: a frame indexed by `child_id` gave no record-identifier finding (round 24, S3-5), and a `pd.crosstab`
+ * (its columns the categories, named `placement`) no small count (S2-3). Here the header is the index's names and the
+ * columns', spanned cells are carried into the rows they span, and a frame with a named columns axis is read as a
+ * cross-tab (./cross-tabs.ts).
+ */
+import { crossTabTable } from "./cross-tabs";
+import { stripTags } from "./html-text";
+import type { TextTable } from "./text-lines";
+
+/** A cell of an HTML table: its text, whether it is a header cell, and the rows it spans. */
+interface HtmlCell {
+  text: string;
+  th: boolean;
+  rowspan: number;
+}
+
+/** Rows a cell may span: more is read as this many (a hostile `rowspan="1e9"` is no reason to build a billion rows). */
+const MAX_ROWSPAN = 1000;
+
+/** The rows of an HTML table's text (`<table>…</table>`), each a list of its cells. */
+function htmlCells(table: string): HtmlCell[][] {
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) =>
+    [...m[1].matchAll(/<(t[hd])([^>]*)>([\s\S]*?)<\/t[hd]>/gi)].map((x) => {
+      const span = /\browspan\s*=\s*["']?(\d+)/i.exec(x[2]);
+      return { text: stripTags(x[3]), th: x[1].toLowerCase() === "th", rowspan: span ? Math.min(Math.max(Number(span[1]), 1), MAX_ROWSPAN) : 1 };
+    }),
+  );
+}
+
+/** Body rows with each spanned cell carried into the rows below it that it spans, as a browser lays them out. */
+function unspanned(rows: readonly HtmlCell[][]): string[][] {
+  const pending: { text: string; left: number }[] = [];
+  return rows.map((cells) => {
+    const out: string[] = [];
+    let next = 0;
+    for (let col = 0; next < cells.length || (pending[col]?.left ?? 0) > 0; col++) {
+      const carried = pending[col];
+      if (carried && carried.left > 0) {
+        out.push(carried.text);
+        carried.left--;
+        continue;
+      }
+      const cell = cells[next++];
+      out.push(cell.text);
+      pending[col] = { text: cell.text, left: cell.rowspan - 1 };
+    }
+    return out;
+  });
+}
+
+/**
+ * pandas' header rows (see the file's comment): the number of index levels, the index's names, the columns' name and
+ * the columns; undefined for a table not laid out so.
+ */
+function pandasHeader(rows: readonly HtmlCell[][]): { levels: number; indexNames: string[]; columnsName: string; columns: string[] } | undefined {
+  if (rows.length < 3) return undefined;
+  const [top, names] = rows;
+  if (top.length < 2 || names.length !== top.length || !top.every((c) => c.th) || !names.every((c) => c.th)) return undefined;
+  const levels = names.findIndex((c) => c.text === "");
+  if (levels < 1 || names.slice(0, levels).some((c) => c.text === "") || names.slice(levels).some((c) => c.text !== "")) return undefined;
+  if (top.slice(0, levels - 1).some((c) => c.text !== "")) return undefined;
+  return { levels, indexNames: names.slice(0, levels).map((c) => c.text), columnsName: top[levels - 1].text, columns: top.slice(levels).map((c) => c.text) };
+}
+
+/**
+ * An HTML table as a header and rows of cell text for the table rules; a pandas frame with a named index headed by the
+ * index's names, and one with a named columns axis too read as a cross-tab (`crossTab`, to be scanned in its place).
+ * @example
+ * htmlTable("<table><tr><th></th><th>n</th></tr><tr><th>child_id</th><th></th></tr><tr><th>C1</th><td>2</td></tr></table>")?.header
+ * // ["child_id", "n"]
+ */
+export function htmlTable(table: string): { header: string[]; rows: string[][]; crossTab?: TextTable } | undefined {
+  const cells = htmlCells(table);
+  if (cells.length === 0) return undefined;
+  const pandas = pandasHeader(cells);
+  if (!pandas) {
+    const [header, ...rows] = cells.map((r) => r.map((c) => c.text));
+    return { header, rows };
+  }
+  const { levels, indexNames, columnsName, columns } = pandas;
+  const rows = unspanned(cells.slice(2));
+  const header = [...indexNames, ...columns];
+  const crossTab = columnsName === "" ? undefined : crossTabTable({ rowNames: indexNames, columnName: columnsName, columns, rows: rows.map((r) => ({ labels: r.slice(0, levels), cells: r.slice(levels) })) });
+  return crossTab ? { header, rows, crossTab } : { header, rows };
+}
