@@ -9,6 +9,7 @@ import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
 import { CROSS_TAB_COUNT, CROSS_TAB_HINT } from "./cross-tabs";
+import { pivotCountColumns } from "./pivot-columns";
 import { judgeHeader } from "./table-header";
 import { BoundedCache } from "./bounded-cache";
 import { shareColumns } from "./percentage-columns";
@@ -111,6 +112,12 @@ const ROWS_COUNTED_RE = /^count of rows\b/;
 /** The way out for such a column, when its rows are not people. */
 const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, years or indicators, name the column or Series for what it counts (.rename(\"n_las\"), .rename(columns={\"count\": \"n_years\"}))";
 
+/** Why a column is read as a count by the table's shape (./pivot-columns.ts), and the way out when it is not one. */
+const PIVOT_HINTS = {
+  size: ": pandas writes a Series without a name (groupby().size().to_csv()) as a column \"0\", here a count of rows per LA; suppress counts below the threshold, or name the Series for what it counts (.rename(\"n_las\"))",
+  pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or name the columns for what they hold (\"Foster_rate\")",
+} as const;
+
 /** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */
 export interface TableScanOptions {
   /** Indicators published by an official source: rows of these (by the `indicator` column) are not checked. */
@@ -124,6 +131,8 @@ export interface TableScanOptions {
    * false for a figure's points (a funnel's whole percentages) and a describe()'s statistics.
    */
   partsByContent?: boolean;
+  /** Whether the table may be pandas' CSV of a count of rows (./pivot-columns.ts): CSV, TSV and sheets only. */
+  pivots?: boolean;
 }
 
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
@@ -135,11 +144,14 @@ export function scanTable(
   threshold: number,
   options: TableScanOptions = {},
 ): void {
-  const { published, percent, ratio, counts, partsByContent = true } = options;
+  const { published, percent, ratio, counts, partsByContent = true, pivots = false } = options;
   const { names, recordRows, laColumn, countByName, identifier: idCols, genericId: genericIdCols, analysisN } = judgeHeader(header);
   const indicatorCol = published ? names.indexOf("indicator") : -1;
   if (recordRows) c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   const countCols = countByName.slice(); // counts by content are added below
+  // by shape: pandas' CSV of groupby().size() (a column 0) or of a pivot of counts by LA and category
+  const pivot = pivots ? pivotCountColumns(header, rows) : undefined;
+  if (pivot?.form) pivot.counts.forEach((isCount, k) => (countCols[k] ||= isCount));
   // by content: a whole-number column (3, or 3.0 as pandas writes it) never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => WHOLE_NUMBER_TEXT_RE.test(v);
   header.forEach((h, k) => {
@@ -160,7 +172,7 @@ export function scanTable(
     const id = idCols[k];
     const genericId = genericIdCols[k];
     if (!count && !id && !genericId) return;
-    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : "";
+    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : pivot?.form && pivot.counts[k] && !countByName[k] ? PIVOT_HINTS[pivot.form] : "";
     const countMessage = `a count below ${threshold} in column "${h}"${hint}`;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();

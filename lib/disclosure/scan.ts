@@ -103,6 +103,7 @@ const tableOptions = (options: ScanOptions): TableScanOptions => ({
   percent: options.percentIndicators,
   ratio: options.ratioIndicators,
   counts: options.countIndicators,
+  pivots: true,
 });
 
 /** A Plotly call whose figure the scanner could not read as data (./plotly-calls.ts). */
