@@ -43,6 +43,12 @@ const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id
 const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
 const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
 const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");
+/**
+ * An element of a CIN census child record with its value (lib/returns/read-cin.ts reads them; ./scan-files.ts finds them
+ * in an .xml file): the return's XML copied into a .txt or printed in a notebook is record-level data as the .xml is. A
+ * review's copy to a .txt passed with 0 findings (round 24, S3-5). The element's name alone (`<UPN>` in prose) is not.
+ */
+const CIN_CHILD_ELEMENT_RE = /<(LAchildID|UPN|FormerUPN|PersonBirthDate)>[^<\n]{1,64}<\/\1>/;
 
 /**
  * Printed tables checked in one text at most, the rest reported not-scanned (fail closed): checking each small table
@@ -105,6 +111,8 @@ export function scanText(text: string, where: (index: number) => string, c: Coll
   }
   const h = RECORD_HEADER_RE.exec(text);
   if (h) c.add(where(h.index), "record-rows", h[0], "the header of record-level pilot data");
+  const cin = CIN_CHILD_ELEMENT_RE.exec(text);
+  if (cin) c.add(where(cin.index), "record-rows", `<${cin[1]}>`, "a CIN census child record (children's records: LAchildID, UPN, dates of birth): record-level data, never to be published");
 }
 
 /** Columns the printed-table readers name for a count of rows whose unit the print does not say (./printed-series.ts, ./printed-frames.ts). */
