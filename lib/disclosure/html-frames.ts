@@ -25,6 +25,8 @@ interface HtmlCell {
   rowspan: number;
 }
 
+/** Index levels read at most (as ./printed-cross-tabs.ts). */
+const MAX_LEVELS = 8;
 /** Rows a cell may span: more is read as this many (a hostile `rowspan="1e9"` is no reason to build a billion rows). */
 const MAX_ROWSPAN = 1000;
 
@@ -38,13 +40,16 @@ function htmlCells(table: string): HtmlCell[][] {
   );
 }
 
-/** Body rows with each spanned cell carried into the rows below it that it spans, as a browser lays them out. */
-function unspanned(rows: readonly HtmlCell[][]): string[][] {
+/**
+ * Body rows with each spanned index cell carried into the rows below it that it spans, as a browser lays them out: only
+ * the index's `levels` columns (pandas spans nothing else), so a hostile table's spans cannot multiply its cells.
+ */
+function unspanned(rows: readonly HtmlCell[][], levels: number): string[][] {
   const pending: { text: string; left: number }[] = [];
   return rows.map((cells) => {
     const out: string[] = [];
     let next = 0;
-    for (let col = 0; next < cells.length || (pending[col]?.left ?? 0) > 0; col++) {
+    for (let col = 0; col < levels && (next < cells.length || (pending[col]?.left ?? 0) > 0); col++) {
       const carried = pending[col];
       if (carried && carried.left > 0) {
         out.push(carried.text);
@@ -55,6 +60,7 @@ function unspanned(rows: readonly HtmlCell[][]): string[][] {
       out.push(cell.text);
       pending[col] = { text: cell.text, left: cell.rowspan - 1 };
     }
+    for (; next < cells.length; next++) out.push(cells[next].text);
     return out;
   });
 }
@@ -68,7 +74,7 @@ function pandasHeader(rows: readonly HtmlCell[][]): { levels: number; indexNames
   const [top, names] = rows;
   if (top.length < 2 || names.length !== top.length || !top.every((c) => c.th) || !names.every((c) => c.th)) return undefined;
   const levels = names.findIndex((c) => c.text === "");
-  if (levels < 1 || names.slice(0, levels).some((c) => c.text === "") || names.slice(levels).some((c) => c.text !== "")) return undefined;
+  if (levels < 1 || levels > MAX_LEVELS || names.slice(0, levels).some((c) => c.text === "") || names.slice(levels).some((c) => c.text !== "")) return undefined;
   if (top.slice(0, levels - 1).some((c) => c.text !== "")) return undefined;
   return { levels, indexNames: names.slice(0, levels).map((c) => c.text), columnsName: top[levels - 1].text, columns: top.slice(levels).map((c) => c.text) };
 }
@@ -89,7 +95,7 @@ export function htmlTable(table: string): { header: string[]; rows: string[][]; 
     return { header, rows };
   }
   const { levels, indexNames, columnsName, columns } = pandas;
-  const rows = unspanned(cells.slice(2));
+  const rows = unspanned(cells.slice(2), levels);
   const header = [...indexNames, ...columns];
   const crossTab = columnsName === "" ? undefined : crossTabTable({ rowNames: indexNames, columnName: columnsName, columns, rows: rows.map((r) => ({ labels: r.slice(0, levels), cells: r.slice(levels) })) });
   return crossTab ? { header, rows, crossTab } : { header, rows };

@@ -35,7 +35,7 @@ function wholeColumn(rows: readonly (readonly string[])[], k: number): boolean {
  * The columns that are counts by the table's shape (see the file's comment), and why; all false for any other table.
  * @example
  * pivotCountColumns(["la", "0"], [["Rutland", "6"]]).counts // [false, true]
- * pivotCountColumns(["la", "Foster", "Kinship"], [["Rutland", "2.0", ""]]).counts // [false, true, true]
+ * pivotCountColumns(["la", "Foster", "Kinship"], [["Rutland", "2.0", ""], ["Leeds", "40.0", "30.0"]]).counts // [false, true, true]
  */
 export function pivotCountColumns(header: readonly string[], rows: readonly (readonly string[])[]): { counts: boolean[]; form: "size" | "pivot" | undefined } {
   const none = { counts: header.map(() => false), form: undefined };

@@ -16,8 +16,8 @@
  * ending where its counts end; a line of the row variables' names, each starting where its labels start (or spaces
  * alone); then a row per category, an outer label left blank where it repeats (carried down), its cells whole numbers
  * (3, or 3.0 and NaN in a `pivot_table` of counts) right-aligned under their category. A frame printed with a named
- * index but no columns' name (`df.set_index("la")`) is no cross-tab, so a table with no names at all is read only when
- * it has two row variables or more, as an `ftable` of an unnamed `table()` has.
+ * index but no columns' name (`df.set_index("la")`) is no cross-tab: the names are on both lines or on neither, and a
+ * table with no names at all is read only when it has two row variables or more, as an `ftable` of an unnamed `table()` has.
  */
 import { crossTabTable } from "./cross-tabs";
 import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
@@ -111,7 +111,7 @@ function rowLabels(areas: readonly string[], starts: readonly number[]): string[
 /**
  * A cross-tab printed at line i (its column variable's line), or undefined (see the file's comment).
  * @example
- * printedCrossTab(["placement  Foster  Kinship", "la                          ", "Rutland          3        4"].map((line, index) => ({ line, index })), 0)?.table.rows
+ * printedCrossTab(["placement  Foster  Kinship", "la                        ", "Rutland         3        4"].map((line, index) => ({ line, index })), 0)?.table.rows
  * // [["Rutland", "Foster", "3"], ["Rutland", "Kinship", "4"]]
  */
 export function printedCrossTab(lines: TextLine[], i: number): { table: TextTable; end: number } | undefined {
@@ -119,7 +119,9 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   const ends = cellEnds(lines[i + 2].line);
   if (ends.length === 0 || ends.length > MAX_PRINTED_COLUMNS) return undefined;
   const header = headerAt(lines[i].line, ends);
-  if (!header) return undefined;
+  // the names' line holds nothing under the cells (checked before the rows are read: most lines fail here)
+  const namesLine = lines[i + 1].line.trimEnd();
+  if (!header || namesLine.length >= ends[0] - 1 || /\d\s*$/.test(namesLine)) return undefined;
   const areas: string[] = [];
   const cells: string[][] = [];
   let j = i + 2;
@@ -130,11 +132,10 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
     cells.push(row.cells);
   }
   if (areas.length === 0) return undefined;
-  // the names' line holds nothing under the cells
-  const namesLine = lines[i + 1].line.trimEnd();
-  if (namesLine.length >= ends[0] - 1 || /\d\s*$/.test(namesLine)) return undefined;
   const levels = levelStarts(namesLine, areas);
-  if (!levels || (header.name === "" && (namesLine !== "" || levels.starts.length < 2))) return undefined;
+  // names on both lines or on neither (R's ftable of an unnamed table(), of two row variables or more): "Step 1", a blank
+  // line and "Run 1", "Run 2" under it is prose
+  if (!levels || (header.name === "") !== (namesLine === "") || (header.name === "" && levels.starts.length < 2)) return undefined;
   const labels = rowLabels(areas, levels.starts);
   if (!labels) return undefined;
   const table = crossTabTable({ rowNames: levels.names, columnName: header.name, columns: header.columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r] })) }, lines[i].index);

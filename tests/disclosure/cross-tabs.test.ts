@@ -46,6 +46,9 @@ const CROSSTAB = lines(
   "All           238       90           41  369",
 );
 
+/** pandas' pivot(index="la", columns="year", values="grade"): LAs' values, not counts. */
+const GRADES = lines("year     2022  2023", "la                 ", "Leeds       1     2", "Rutland     2     3");
+
 test("R's ftable is read cell by cell, each a count of its row's and column's categories, in text, knitr and knitr's HTML", () => {
   const [table] = textTables(FTABLE);
   assert.deepEqual(table.header, ["row 1", "row 2", "column", "cross-tab count"]);
@@ -71,6 +74,8 @@ test("pandas' crosstab printed (margins too) is read as counts, located by LA an
   const multi = lines("placement    Foster  Kinship", "la      sex                 ", "Leeds   F        40       50", "        M        60       70", "Rutland F         1        0", "        M         1        0");
   assert.deepEqual(textTables(multi)[0].rows.slice(-2), [["Rutland", "M", "Foster", "1"], ["Rutland", "M", "Kinship", "0"]]);
   assert.deepEqual(small("py.txt", multi), ["1", "1"]);
+  // LAs' grades by year, pivoted: with the columns' name it cannot be told from a cross-tab, and the finding says what to do
+  assert.match(scan("py.txt", GRADES)[0].message, /rename_axis\(columns=None\)/);
   // pivot_table(aggfunc="count") where a cell had no row: 3.0 and NaN
   assert.deepEqual(small("py.txt", lines("placement  Foster  Kinship", "la                        ", "Leeds        40.0     30.0", "Rutland       2.0      NaN")), ["2.0"]);
 });
@@ -80,11 +85,13 @@ test("twins that pass: every count 10 or more, cross-tabs of LAs by region and g
   assert.deepEqual(scan("r.txt", lines("                sex2  F  M", "la2     pl2               ", "Leeds   Foster       15 15", "        Kinship      15 15", "Rutland Foster       20 20", "        Kinship      20 20")), []);
   const byRegion = lines("grade          Good  Outstanding  Requires improvement", "region                                                ", "East Midlands     3            3                     3", "North East        4            4                     4");
   assert.deepEqual(scan("py.txt", byRegion), []);
-  // LAs' grades by year, printed without the columns' name (the finding's advice): no cross-tab, nothing read as counts
-  assert.deepEqual(scan("py.txt", lines("         2022  2023", "la                 ", "Leeds       1     2", "Rutland     2     3")), []);
+  // LAs' grades by year printed without the columns' name (the advice of the finding they give with it: see above)
+  assert.deepEqual(scan("py.txt", GRADES.replace("year    ", "        ")), []);
   // a describe() grouped by LA keeps its own reading (its count is a finding, its statistics are not cells of a cross-tab)
   const described = lines("          count      mean       std  min   25%  50%    75%   max", "la                                                              ", "Bradford  174.0  8.919540  5.073377  0.0  5.00  9.5  14.00  17.0", "Rutland     6.0  8.666667  4.844241  3.0  4.75  8.5  12.25  15.0");
   assert.deepEqual(scan("py.txt", described).map((f) => [f.location, f.value]), [['line 1, printed table row 2 column "count of rows per la"', "6.0"]]);
+  // prose: a line ending in a number, a blank line, lines ending in numbers under it
+  assert.deepEqual(scan("notes.txt", lines("Step 1", "", "Run 1", "Run 2", "Run 3")), []);
   // a frame with a named index and no columns' name is read by its columns' names, not as a cross-tab
   assert.deepEqual(scan("py.txt", lines("            cla_rate_per_10k", "la_name                     ", "Hartlepool                 98", "Leeds                      71")), []);
 });
