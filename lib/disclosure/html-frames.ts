@@ -18,13 +18,16 @@ import { crossTabTable } from "./cross-tabs";
 import { stripTags } from "./html-text";
 import type { TextTable } from "./text-lines";
 
-/** A cell of an HTML table: its text, whether it is a header cell, and the rows it spans. */
+/** A cell of an HTML table: its text, whether it is a header cell, and the rows and columns it spans. */
 interface HtmlCell {
   text: string;
   th: boolean;
   rowspan: number;
+  colspan: number;
 }
 
+const ROWSPAN_RE = /\browspan\s*=\s*["']?(\d+)/i;
+const COLSPAN_RE = /\bcolspan\s*=\s*["']?(\d+)/i;
 /** Index levels read at most (as ./printed-cross-tabs.ts). */
 const MAX_LEVELS = 8;
 /** Rows a cell may span: more is read as this many (a hostile `rowspan="1e9"` is no reason to build a billion rows). */
@@ -34,8 +37,8 @@ const MAX_ROWSPAN = 1000;
 function htmlCells(table: string): HtmlCell[][] {
   return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) =>
     [...m[1].matchAll(/<(t[hd])([^>]*)>([\s\S]*?)<\/t[hd]>/gi)].map((x) => {
-      const span = /\browspan\s*=\s*["']?(\d+)/i.exec(x[2]);
-      return { text: stripTags(x[3]), th: x[1].toLowerCase() === "th", rowspan: span ? Math.min(Math.max(Number(span[1]), 1), MAX_ROWSPAN) : 1 };
+      const span = (re: RegExp) => (x[2] === "" ? 1 : Number(re.exec(x[2])?.[1] ?? 1));
+      return { text: stripTags(x[3]), th: x[1].toLowerCase() === "th", rowspan: Math.min(Math.max(span(ROWSPAN_RE), 1), MAX_ROWSPAN), colspan: Math.max(span(COLSPAN_RE), 1) };
     }),
   );
 }
@@ -65,18 +68,37 @@ function unspanned(rows: readonly HtmlCell[][], levels: number): string[][] {
   });
 }
 
+/** Rows of column categories read at most above the index's names (a MultiIndex of columns: placement, then sex). */
+const MAX_COLUMN_LEVELS = 4;
+
 /**
  * pandas' header rows (see the file's comment): the number of index levels, the index's names, the columns' name and
- * the columns; undefined for a table not laid out so.
+ * the columns (a MultiIndex of columns, its categories spanning theirs with `colspan`: names and categories joined,
+ * "placement, sex" and "Foster, F"), and the row the body starts at; undefined for a table not laid out so.
  */
-function pandasHeader(rows: readonly HtmlCell[][]): { levels: number; indexNames: string[]; columnsName: string; columns: string[] } | undefined {
-  if (rows.length < 3) return undefined;
-  const [top, names] = rows;
-  if (top.length < 2 || names.length !== top.length || !top.every((c) => c.th) || !names.every((c) => c.th)) return undefined;
+function pandasHeader(rows: readonly HtmlCell[][]): { levels: number; indexNames: string[]; columnsName: string; columns: string[]; body: number } | undefined {
+  const namesAt = rows.findIndex((r, k) => k >= 1 && k <= MAX_COLUMN_LEVELS && r.length >= 2 && r[0].text !== "" && r.every((c) => c.th) && r[r.length - 1].text === "");
+  if (namesAt < 1 || rows.length <= namesAt + 1) return undefined;
+  const names = rows[namesAt];
+  const width = names.length;
   const levels = names.findIndex((c) => c.text === "");
-  if (levels < 1 || levels > MAX_LEVELS || names.slice(0, levels).some((c) => c.text === "") || names.slice(levels).some((c) => c.text !== "")) return undefined;
-  if (top.slice(0, levels - 1).some((c) => c.text !== "")) return undefined;
-  return { levels, indexNames: names.slice(0, levels).map((c) => c.text), columnsName: top[levels - 1].text, columns: top.slice(levels).map((c) => c.text) };
+  if (levels < 1 || levels > MAX_LEVELS || names.slice(levels).some((c) => c.text !== "")) return undefined;
+  const columnRows: string[][] = [];
+  for (const row of rows.slice(0, namesAt)) {
+    // spans are expanded only when they fill the index's names' row exactly, so a hostile colspan builds nothing
+    if (!row.every((c) => c.th) || row.reduce((sum, c) => sum + c.colspan, 0) !== width) return undefined;
+    const cells = row.flatMap((c) => Array.from({ length: c.colspan }, () => c.text));
+    if (cells.slice(0, levels - 1).some((t) => t !== "")) return undefined;
+    columnRows.push(cells);
+  }
+  const joined = (texts: string[]) => texts.filter((t) => t !== "").join(", ");
+  return {
+    levels,
+    indexNames: names.slice(0, levels).map((c) => c.text),
+    columnsName: joined(columnRows.map((r) => r[levels - 1])),
+    columns: names.slice(levels).map((_, k) => joined(columnRows.map((r) => r[levels + k]))),
+    body: namesAt + 1,
+  };
 }
 
 /**
@@ -94,8 +116,8 @@ export function htmlTable(table: string): { header: string[]; rows: string[][]; 
     const [header, ...rows] = cells.map((r) => r.map((c) => c.text));
     return { header, rows };
   }
-  const { levels, indexNames, columnsName, columns } = pandas;
-  const rows = unspanned(cells.slice(2), levels);
+  const { levels, indexNames, columnsName, columns, body } = pandas;
+  const rows = unspanned(cells.slice(body), levels);
   const header = [...indexNames, ...columns];
   const crossTab = columnsName === "" ? undefined : crossTabTable({ rowNames: indexNames, columnName: columnsName, columns, rows: rows.map((r) => ({ labels: r.slice(0, levels), cells: r.slice(levels) })) });
   return crossTab ? { header, rows, crossTab } : { header, rows };

@@ -118,6 +118,11 @@ test("pandas' crosstab to_html() is read as a cross-tab: its columns' name and t
 <tr><th rowspan="2" valign="top">Rutland</th><th>F</th><td>1</td><td>0</td></tr><tr><th>M</th><td>12</td><td>0</td></tr></tbody></table>`;
   const multiFound = scan("t.html", multi).filter((f) => f.rule === "small-count");
   assert.deepEqual(multiFound.map((f) => [f.value, f.location]), [["1", 'table 1 cell "Rutland, F, Foster" column "cross-tab count"']]);
+  // a MultiIndex of columns (pd.crosstab(df.la, [df.placement, df.sex])): categories spanning theirs (colspan)
+  const columns2 = `<table><thead><tr><th>placement</th><th colspan="2" halign="left">Foster</th><th colspan="2" halign="left">Kinship</th></tr>
+<tr><th>sex</th><th>F</th><th>M</th><th>F</th><th>M</th></tr><tr><th>la</th><th></th><th></th><th></th><th></th></tr></thead>
+<tbody><tr><th>Leeds</th><td>15</td><td>15</td><td>15</td><td>15</td></tr><tr><th>Rutland</th><td>2</td><td>12</td><td>10</td><td>0</td></tr></tbody></table>`;
+  assert.deepEqual(scan("t.html", columns2).map((f) => [f.value, f.location]), [["2", 'table 1 cell "Rutland, Foster, F" column "cross-tab count"']]);
   // in a notebook's output
   const nb = JSON.stringify({ cells: [{ cell_type: "code", source: [], outputs: [{ output_type: "execute_result", data: { "text/html": CROSSTAB_HTML } }] }] });
   assert.deepEqual(small("n.ipynb", nb), ["2", "4"]);
