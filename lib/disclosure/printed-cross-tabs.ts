@@ -138,6 +138,32 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   if (!levels || (header.name === "") !== (namesLine === "") || (header.name === "" && levels.starts.length < 2)) return undefined;
   const labels = rowLabels(areas, levels.starts);
   if (!labels) return undefined;
-  const table = crossTabTable({ rowNames: levels.names, columnName: header.name, columns: header.columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r] })) }, lines[i].index);
+  const outer = i > 0 && header.name !== "" ? outerColumns(lines[i - 1].line, ends) : undefined;
+  const columnName = outer ? `${outer.name}, ${header.name}` : header.name;
+  const columns = outer ? header.columns.map((c, k) => `${outer.labels[k]}, ${c}`) : header.columns;
+  const table = crossTabTable({ rowNames: levels.names, columnName, columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r] })) }, lines[outer ? i - 1 : i].index);
   return table ? { table, end: j } : undefined;
+}
+
+/**
+ * A second column variable on the line above (R's `ftable(…, col.vars = 2:3)`, pandas' crosstab of two column variables):
+ * its name, then each category left-aligned over its columns, starting after the column before them ends (`pl  Foster
+ * Kinship` over `sex      F  M       F  M`); each column's category, or undefined for a line not laid out so (a category
+ * of two words is not told from two categories: the columns are then named by the inner variable alone).
+ */
+function outerColumns(line: string, ends: readonly number[]): { name: string; labels: string[] } | undefined {
+  if (line.length > MAX_LINE || line.trim() === "") return undefined;
+  const tokens = [...line.matchAll(/\S+/g)].map((m) => ({ text: m[0], start: m.index!, end: m.index! + m[0].length }));
+  if (tokens.length < 2 || tokens[tokens.length - 1].end > ends[ends.length - 1]) return undefined;
+  const labels: string[] = [];
+  let at = 1;
+  for (let k = 0; k < ends.length; k++) {
+    const lower = k === 0 ? tokens[0].end + 1 : ends[k - 1] + 1;
+    if (at < tokens.length && tokens[at].start >= lower && tokens[at].start < ends[k]) labels.push(tokens[at++].text);
+    else if (k === 0) return undefined;
+    else labels.push(labels[k - 1]);
+  }
+  // numbers right-aligned at the columns' ends are a row (of a table printed just above), not categories
+  if (tokens.slice(1).every((t) => ends.includes(t.end) && /^\d/.test(t.text))) return undefined;
+  return at === tokens.length ? { name: tokens[0].text, labels } : undefined;
 }

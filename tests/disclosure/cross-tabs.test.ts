@@ -80,6 +80,19 @@ test("pandas' crosstab printed (margins too) is read as counts, located by LA an
   assert.deepEqual(small("py.txt", lines("placement  Foster  Kinship", "la                        ", "Leeds        40.0     30.0", "Rutland       2.0      NaN")), ["2.0"]);
 });
 
+test("two column variables (R's ftable col.vars = 2:3, pandas' crosstab of two): each cell named by both categories", () => {
+  const where = (text: string) => scan("t.txt", text).filter((f) => f.rule === "small-count").map((f) => `${f.location}: ${f.value}`);
+  // R 4.2: print(ftable(table(la, pl, sex), row.vars = 1))
+  const r = lines("        pl  Foster    Kinship   ", "        sex      F  M       F  M", "la                              ", "Leeds           15 15      15 15", "Rutland          2 12      10 10");
+  assert.deepEqual(where(r), ['line 1, printed table cell "Rutland, Foster, F" column "cross-tab count": 2']);
+  // pandas 1.5.3: pd.crosstab(df.la, [df.placement, df.sex]).to_string()
+  const py = lines("placement Foster     Kinship    ", "sex            F   M       F   M", "la                              ", "Leeds         15  15      15  15", "Rutland       12  12      10   2");
+  assert.deepEqual(where(py), ['line 1, printed table cell "Rutland, Kinship, M" column "cross-tab count": 2']);
+  // a table printed just above is no second column variable
+  const stacked = lines("la      sex   ", "Leeds   F   15", "        M   15", "dtype: int64", ...py.trimEnd().split("\n"));
+  assert.ok(where(stacked).some((w) => /Rutland, Kinship, M/.test(w)));
+});
+
 test("twins that pass: every count 10 or more, cross-tabs of LAs by region and grade, a frame without a columns' name", () => {
   assert.deepEqual(scan("py.txt", CROSSTAB.replace(/ {2}2 {8}4 {12}0 {4}6/, " 20       40           10   70")), []);
   assert.deepEqual(scan("r.txt", lines("                sex2  F  M", "la2     pl2               ", "Leeds   Foster       15 15", "        Kinship      15 15", "Rutland Foster       20 20", "        Kinship      20 20")), []);
