@@ -16,6 +16,8 @@
  */
 import { pandasSeries, rNamedVector } from "./printed-series";
 import { rTwoWayTable } from "./r-two-way-tables";
+import { printedCrossTab } from "./printed-cross-tabs";
+import { LA_GROUPING_RE } from "./cross-tabs";
 import { MAX_PRINTED_COLUMNS, PRINTED_NUMBER_RE, type TextLine, type TextTable, type UsedLines } from "./text-lines";
 
 export { LineMarks, type TextLine, type TextTable, type UsedLines } from "./text-lines";
@@ -50,12 +52,6 @@ const R_SUMMARY_CELL_RE = /(?:^|\s)(?:Min\.|1st Qu\.|Median|Mean|3rd Qu\.|Max\.|
 
 /** The columns of pandas' `describe()`: count, mean, std, min, percentiles, max (count, unique, top, freq of text). */
 const DESCRIBE_COLUMN_RE = /^(?:count|mean|std|min|max|unique|top|freq|\d{1,2}(?:\.\d+)?%)$/;
-/**
- * Index names that group LAs, not children: regions, Ofsted grades, years, LA types, deprivation bands. The `count` of a
- * `describe()` grouped by one of them counts the LAs in each group (`las.groupby("region")[rate].describe()`).
- */
-const LA_GROUPING_RE = /^(?:region(?:_name|_code)?|gor|ofsted\w*|\w*_?(?:grade|rating|judgement)|year|period|time_period|\w+_year|la_type|authority_type|\w*(?:imd|deprivation)\w*)$/i;
-
 /**
  * What a grouped `describe()`'s `count` counts: the rows of each group. Grouped by an LA (`cla.groupby("la_name")["age"]
  * .describe()`), it is the LA's children in a table of children: a review's 3.0 passed (round 23, L9), and it cannot be
@@ -167,7 +163,7 @@ export function framesByPosition(lines: TextLine[], used: UsedLines): TextTable[
   const series = lines.some((l) => l.line.includes("dtype:")) ? pandasSeries(lines, used) : new Map<number, { table: TextTable; end: number }>();
   for (let i = 0; i < lines.length; i++) {
     if (used.has(i)) continue;
-    const found = series.get(i) ?? tibble(lines, i) ?? ruledTable(lines, i) ?? (lines[i].line.includes("\t") ? tabTable(lines, i) : undefined) ?? rTwoWayTable(lines, i) ?? rNamedVector(lines, i) ?? pandasIndexedFrame(lines, i);
+    const found = series.get(i) ?? tibble(lines, i) ?? ruledTable(lines, i) ?? (lines[i].line.includes("\t") ? tabTable(lines, i) : undefined) ?? rTwoWayTable(lines, i) ?? printedCrossTab(lines, i) ?? rNamedVector(lines, i) ?? pandasIndexedFrame(lines, i);
     if (!found) continue;
     tables.push(found.table);
     for (let k = i; k < found.end; k++) used.add(k);

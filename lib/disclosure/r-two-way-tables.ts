@@ -16,6 +16,7 @@
  * rows). Each cell is read as a row of a table `[row variable, column variable, count]`, every cell a count (what
  * `table()` prints); a table wider than R's `width` is printed in blocks, each read as a table of its own.
  */
+import { shownLabels } from "./cross-tabs";
 import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
 
 /** Longest line read (R wraps at its `width`, 80 by default). */
@@ -43,6 +44,24 @@ function trailingCounts(line: string): { ends: number[]; values: string[]; start
     if (ends.length > MAX_PRINTED_COLUMNS) return undefined;
   }
   return ends.length === 0 ? undefined : { ends, values, start };
+}
+
+/** The line R prints above each slice of a table of three or more ways: `, , sex = F` (`, ,  = F` unnamed). */
+const SLICE_RE = /^, , (.+)$/;
+
+/**
+ * The names and levels of the slice a two-way table at line i is one of, from R's `, , sex = F, age = 1` within the
+ * two lines above it; none for a table that is not a slice.
+ */
+function sliceOf(lines: TextLine[], i: number): { names: string[]; levels: string[] } {
+  for (let k = i - 1; k >= Math.max(0, i - 2); k--) {
+    const m = SLICE_RE.exec(lines[k].line.trimEnd());
+    if (!m) continue;
+    const pairs = m[1].split(", ").map((p) => /^(.*?) = (.*)$/.exec(p));
+    if (pairs.some((p) => p === null)) return { names: [], levels: [] };
+    return { names: pairs.map((p) => p![1].trim()), levels: pairs.map((p) => p![2].trim()) };
+  }
+  return { names: [], levels: [] };
 }
 
 /**
@@ -77,5 +96,8 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   if (rows.length === 0 || /\s/.test(rowDnn) || names.some((n) => n === "")) return undefined;
   const columnDnn = dnn[1] ?? "";
   const cells = rows.flatMap(({ label, values }) => values.map((v, k) => [label, names[k], v]));
-  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells }, end: j };
+  // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, not by its place
+  const slice = sliceOf(lines, i);
+  const cellLabels = cells.map(([label, name]) => shownLabels([rowDnn, columnDnn, ...slice.names], [label, name, ...slice.levels]));
+  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels }, end: j };
 }

@@ -8,6 +8,8 @@ import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MES
 import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
+import { CROSS_TAB_COUNT, CROSS_TAB_HINT } from "./cross-tabs";
+import { pivotCountColumns } from "./pivot-columns";
 import { judgeHeader } from "./table-header";
 import { BoundedCache } from "./bounded-cache";
 import { shareColumns } from "./percentage-columns";
@@ -41,6 +43,12 @@ const LABELLED_IDENTIFIER_RE = /(?<![\w.])["']?(respondent_id|child_id|person_id
 const PSEUDONYM_TOKEN_RE = /\bps_[0-9a-f]{16}\b/g;
 const HEX_TOKEN_RE = /(?<![0-9A-Za-z_-])[0-9a-f]{16,64}(?![0-9A-Za-z_-])/g;
 const RECORD_HEADER_RE = new RegExp(RECORD_FIELDS.slice(0, 3).join("\\W{1,12}"), "i");
+/**
+ * An element of a CIN census child record with its value (lib/returns/read-cin.ts reads them; ./scan-files.ts finds them
+ * in an .xml file): the return's XML copied into a .txt or printed in a notebook is record-level data as the .xml is. A
+ * review's copy to a .txt passed with 0 findings (round 24, S3-5). The element's name alone (`<UPN>` in prose) is not.
+ */
+const CIN_CHILD_ELEMENT_RE = /<(LAchildID|UPN|FormerUPN|PersonBirthDate)>[^<\n]{1,64}<\/\1>/;
 
 /**
  * Printed tables checked in one text at most, the rest reported not-scanned (fail closed): checking each small table
@@ -73,7 +81,8 @@ function labelIsARate(text: string, at: number): boolean {
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
-    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table row ${r} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
+    const cell = (r: number) => (t.cellLabels?.[r - 1] === undefined ? `row ${r}` : `cell "${t.cellLabels[r - 1]}"`);
+    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {
     const unread = tables.length - MAX_PRINTED_TABLES;
@@ -102,12 +111,20 @@ export function scanText(text: string, where: (index: number) => string, c: Coll
   }
   const h = RECORD_HEADER_RE.exec(text);
   if (h) c.add(where(h.index), "record-rows", h[0], "the header of record-level pilot data");
+  const cin = CIN_CHILD_ELEMENT_RE.exec(text);
+  if (cin) c.add(where(cin.index), "record-rows", `<${cin[1]}>`, "a CIN census child record (children's records: LAchildID, UPN, dates of birth): record-level data, never to be published");
 }
 
 /** Columns the printed-table readers name for a count of rows whose unit the print does not say (./printed-series.ts, ./printed-frames.ts). */
 const ROWS_COUNTED_RE = /^count of rows\b/;
 /** The way out for such a column, when its rows are not people. */
 const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, years or indicators, name the column or Series for what it counts (.rename(\"n_las\"), .rename(columns={\"count\": \"n_years\"}))";
+
+/** Why a column is read as a count by the table's shape (./pivot-columns.ts), and the way out when it is not one. */
+const PIVOT_HINTS = {
+  size: ": pandas writes a Series without a name (groupby().size().to_csv()) as a column \"0\", here a count of rows per LA; suppress counts below the threshold, or name the Series for what it counts (.rename(\"n_las\"))",
+  pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or name the columns for what they hold (\"Foster_rate\")",
+} as const;
 
 /** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */
 export interface TableScanOptions {
@@ -122,6 +139,8 @@ export interface TableScanOptions {
    * false for a figure's points (a funnel's whole percentages) and a describe()'s statistics.
    */
   partsByContent?: boolean;
+  /** Whether the table may be pandas' CSV of a count of rows (./pivot-columns.ts): CSV, TSV and sheets only. */
+  pivots?: boolean;
 }
 
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
@@ -133,11 +152,14 @@ export function scanTable(
   threshold: number,
   options: TableScanOptions = {},
 ): void {
-  const { published, percent, ratio, counts, partsByContent = true } = options;
+  const { published, percent, ratio, counts, partsByContent = true, pivots = false } = options;
   const { names, recordRows, laColumn, countByName, identifier: idCols, genericId: genericIdCols, analysisN } = judgeHeader(header);
   const indicatorCol = published ? names.indexOf("indicator") : -1;
   if (recordRows) c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   const countCols = countByName.slice(); // counts by content are added below
+  // by shape: pandas' CSV of groupby().size() (a column 0) or of a pivot of counts by LA and category
+  const pivot = pivots ? pivotCountColumns(header, rows) : undefined;
+  if (pivot?.form) pivot.counts.forEach((isCount, k) => (countCols[k] ||= isCount));
   // by content: a whole-number column (3, or 3.0 as pandas writes it) never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => WHOLE_NUMBER_TEXT_RE.test(v);
   header.forEach((h, k) => {
@@ -158,7 +180,8 @@ export function scanTable(
     const id = idCols[k];
     const genericId = genericIdCols[k];
     if (!count && !id && !genericId) return;
-    const countMessage = `a count below ${threshold} in column "${h}"${ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : ""}`;
+    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : pivot?.form && pivot.counts[k] && !countByName[k] ? PIVOT_HINTS[pivot.form] : "";
+    const countMessage = `a count below ${threshold} in column "${h}"${hint}`;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();
       const publishedRow = indicatorCol >= 0 && published!.has(cells[indicatorCol]);

@@ -77,6 +77,7 @@ import { figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { isLibraryScript, preBlocks, stripTags, tryParseJson } from "./html-text";
+import { htmlTable } from "./html-frames";
 import { Collector, countBelow, lineFinder, MAX_FINDINGS_PER_FILE } from "./scan-collector";
 import { scanFigure, scanJsonValue, scanTable, scanText, type TableScanOptions } from "./scan-rules";
 
@@ -104,6 +105,7 @@ const tableOptions = (options: ScanOptions): TableScanOptions => ({
   percent: options.percentIndicators,
   ratio: options.ratioIndicators,
   counts: options.countIndicators,
+  pivots: true,
 });
 
 /** A Plotly call whose figure the scanner could not read as data (./plotly-calls.ts). */
@@ -142,12 +144,14 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
   let t = 0;
   rest = rest.replace(/<table[\s\S]*?<\/table>/gi, (table) => {
     t++;
-    const rows = [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/gi)].map((m) => [...m[1].matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/gi)].map((x) => stripTags(x[1])));
-    if (rows.length > 0) {
-      const [header, ...body] = rows;
-      const tableNo = t;
-      scanTable(header, body, (r, k) => `${prefix}table ${tableNo} row ${r} column ${k + 1}`, c, threshold);
-    }
+    const read = htmlTable(table);
+    const tableNo = t;
+    if (read?.crossTab) {
+      // a pandas cross-tab: each cell a count, located by its row's and column's categories where they may be shown
+      const { header, rows, cellLabels } = read.crossTab;
+      const cell = (r: number) => (cellLabels?.[r - 1] === undefined ? `cross-tab cell ${r}` : `cell "${cellLabels[r - 1]}"`);
+      scanTable(header, rows, (r, k) => `${prefix}table ${tableNo} ${cell(r)} column "${header[k]}"`, c, threshold);
+    } else if (read) scanTable(read.header, read.rows, (r, k) => `${prefix}table ${tableNo} row ${r} column ${k + 1}`, c, threshold);
     return " ";
   });
   const text = stripTags(rest);

@@ -19,6 +19,11 @@ export interface TextTable {
    * parts of a count however small: a describe() of ages had its whole-number quartiles taken for parts of its count.
    */
   statistics?: boolean;
+  /**
+   * Per row, the labels that say where its count is ("Rutland, Foster"), shown in a finding's location in place of the
+   * row's number; undefined for a row whose labels may not be shown (./cross-tabs.ts: only words, never an id).
+   */
+  cellLabels?: readonly (string | undefined)[];
 }
 
 /** The lines of a text already in a table, by number (a Set, or {@link LineMarks}). */

@@ -56,3 +56,21 @@ describe("check-disclosure: the workbench's own record formats", () => {
     assert.match(findings[0].location, /line 1/);
   });
 });
+
+describe("check-disclosure: a CIN census return outside its .xml file", () => {
+  test("the return copied into a .txt, or printed in a notebook, is record-rows as the .xml is, and nothing of it is quoted", () => {
+    for (const [file, text] of [
+      ["cin.txt", CIN_XML],
+      ["cin.md", `Our return:\n\n${CIN_XML}`],
+      ["n.ipynb", JSON.stringify({ cells: [{ cell_type: "code", source: [], outputs: [{ output_type: "stream", name: "stdout", text: [CIN_XML] }] }] })],
+    ] as const) {
+      const findings = scanFileText(file, text).findings;
+      assert.deepEqual(findings.map((f) => [f.rule, f.value]), [["record-rows", "<LAchildID>"]], `${file}: ${JSON.stringify(findings)}`);
+      for (const id of ["ZZ-0042", "Z999999999999", "2011-02-03"]) assert.ok(!JSON.stringify(findings).includes(id), `${file}: ${id}`);
+    }
+  });
+
+  test("prose naming the return's elements, without a child's value, is no record", () => {
+    assert.deepEqual(scanFileText("notes.txt", "The CIN census gives each child's <LAchildID> and <UPN>; <PersonBirthDate></PersonBirthDate> may be empty.\n").findings, []);
+  });
+});

@@ -16,7 +16,8 @@ Counts are judged by content too (a column that is part of a count; a percentage
 its numerator back, in tables and in figures' data: a plotly point's percentage and denominator, labelled by its hover
 text or axis titles, in HTML and notebooks). Plotly figures (traces in the call or in a variable of the script; points,
 lines, pies, hover and text templates) and tables printed as text (console.table, pandas frames, R tibbles, tabulate,
-tab-separated lines) are read as tables. A count of LAs, indicators, items or periods ("n = 3 LAs", "(n=3 indicators)",
+tab-separated lines) are read as tables; cross-tabs (R's table and ftable, pandas' crosstab as text or HTML, a pivot
+or size() written to CSV beside an LA column) cell by cell, each a count. A count of LAs, indicators, items or periods ("n = 3 LAs", "(n=3 indicators)",
 the n of a statistic) is not a count of people.
 Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period
 (2022-23 and 2023 are one year) and item (the same indicator whatever its case, or a pilot item's _pct_positive and

@@ -1,0 +1,53 @@
+/**
+ * pandas' CSV of a count of rows (lib/disclosure/pivot-columns.ts): a review passed Rutland's 6 children in
+ * `groupby("la").size().to_csv()` (a column named 0) and 2 foster children in `.size().unstack(fill_value=0).to_csv()` and
+ * `pivot_table(aggfunc="count").to_csv()` with 0 findings (round 24, S2-3). The texts are what pandas 1.5.3 wrote for
+ * /tmp/h24-rev2/cdx/gen.py's made-up children and this round's variants.
+ */
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { scanFileText } from "../../lib/disclosure/scan";
+import { pivotCountColumns } from "../../lib/disclosure/pivot-columns";
+
+const scan = (file: string, text: string) => scanFileText(file, text, { threshold: 10 }).findings;
+const small = (file: string, text: string) => scan(file, text).filter((f) => f.rule === "small-count").map((f) => `${f.location}: ${f.value}`);
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+test("groupby('la').size().to_csv(): the column 0 beside an LA column is a count of rows per LA, with what to do", () => {
+  const csv = lines("la,0", "Bradford,174", "Leeds,189", "Rutland,6", "York,31");
+  const found = scan("size.csv", csv);
+  assert.deepEqual(found.map((f) => `${f.location}: ${f.value}`), ['row 3 column "0": 6']);
+  assert.match(found[0].message, /groupby\(\)\.size\(\)\.to_csv\(\)/);
+  // two levels (la, placement): the count is still the last column
+  assert.deepEqual(small("size.csv", lines("la,placement,0", "Leeds,Foster,30", "Leeds,Kinship,30", "Rutland,Foster,5", "Rutland,Kinship,3")), ['row 3 column "0": 5', 'row 4 column "0": 3']);
+  // in a sheet or TSV too (the rules of a CSV)
+  assert.deepEqual(small("size.tsv", "la\t0\nRutland\t6\nLeeds\t189\n"), ['row 1 column "0": 6']);
+});
+
+test("twins that pass: grouped by region (counts of LAs), every count 10 or more, a 0 that is not last", () => {
+  assert.deepEqual(scan("size.csv", lines("region,0", "East Midlands,9", "North East,12")), []);
+  assert.deepEqual(scan("size.csv", lines("la,0", "Bradford,174", "Rutland,16")), []);
+  assert.deepEqual(scan("size.csv", lines("la,0,mean_age", "Rutland,3,12.5", "Leeds,4,11.0")), []);
+});
+
+test("unstack() and pivot_table(aggfunc='count') to_csv(): columns named for categories after the LA are counts", () => {
+  const unstacked = lines("la,Foster,Kinship,Residential", "Bradford,118,44,12", "Leeds,118,42,29", "Rutland,2,4,0", "York,18,17,16");
+  const found = scan("unstack.csv", unstacked);
+  assert.deepEqual(found.map((f) => `${f.location}: ${f.value}`), ['row 3 column "Foster": 2', 'row 3 column "Kinship": 4']);
+  assert.match(found[0].message, /unstack, pivot_table/);
+  // pivot_table's floats, and a blank where no child was
+  assert.deepEqual(small("pivot.csv", lines("la,Foster,Kinship,Residential", "Bradford,118.0,44.0,12.0", "Rutland,2.0,4.0,", "York,18.0,17.0,16.0")), ['row 2 column "Foster": 2.0', 'row 2 column "Kinship": 4.0']);
+  // la_code and la_name before the categories
+  assert.deepEqual(small("pivot.csv", lines("la_code,la_name,F,M", "E06000017,Rutland,3,12", "E08000035,Leeds,400,380")), ['row 1 column "F": 3']);
+});
+
+test("twins that pass: counts of 10 or more, and wide tables of LAs' values (rates, grades, years, a period column)", () => {
+  assert.deepEqual(scan("unstack.csv", lines("la,Foster,Kinship,Residential", "Bradford,118,44,12", "Rutland,20,40,10")), []);
+  // LAs' values: named as variables, by year, or with a period (add's wide layout)
+  assert.deepEqual(scan("wide.csv", lines("la,2022,2023", "Leeds,1,2", "Rutland,2,3")), []);
+  assert.deepEqual(scan("wide.csv", lines("la_name,ofsted_grade,cla_rate_per_10k", "Leeds,2,71", "Rutland,1,40")), []);
+  assert.deepEqual(scan("wide.csv", lines("la_name,period,Foster,Kinship", "Leeds,2024,1,2", "Rutland,2024,2,3")), []);
+  assert.deepEqual(scan("wide.csv", lines("la_name,Overall grade,Leadership grade", "Leeds,1,2", "Rutland,2,3")), []);
+  // one column: not a pivot (aggregate(age ~ la, FUN = length) is not read either)
+  assert.deepEqual(pivotCountColumns(["la", "Foster"], [["Rutland", "3"]]).form, undefined);
+});
