@@ -273,11 +273,12 @@ export function fullImportLog(log: ReturnsImport["log"]) {
 /**
  * Write the package, `import-log.json` (the content's importLog: counts per file and per rule, those of records below
  * the import's disclosure threshold left out; no entries) and `intervals.csv` to `dir`. `replacing`: an earlier run's
- * files there (`refuseForeignOutput`), those not written again removed in the same atomic group.
+ * files there (`refuseForeignOutput`), those not written again removed in the same atomic group. `beforeCommit`: called
+ * just before the files are renamed into place (a package lock's check).
  * @example
  * writeReturnsPackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }), result);
  */
-export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport, replacing: readonly string[] = []): PackageDescriptor {
+export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport, replacing: readonly string[] = [], beforeCommit?: () => void): PackageDescriptor {
   const { importLog, ...packageContent } = content;
   const fields = ["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method", "status"];
   const intervals = formatCsv(result.estimates.map((e) => ({ ...e, method: e.method === "none" ? "" : e.method })), fields);
@@ -289,5 +290,6 @@ export function writeReturnsPackage(dir: string, content: ReturnsPackageContent,
       { name: "intervals.csv", contents: intervals },
     ],
     replacing,
+    beforeCommit,
   });
 }

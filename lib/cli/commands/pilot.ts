@@ -14,8 +14,8 @@ import { startPilotWorkers } from "../../pilot/tally-parallel";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
-import { descriptorOf, realLocation, refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
-import { lockPackage, waitBeforeCommitForTest, type PackageLock } from "../../data/package-lock";
+import { descriptorOf, holdOutputFolder, realLocation, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
+import { lockPackage, type PackageLock } from "../../data/package-lock";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
 
@@ -184,9 +184,9 @@ const PILOT_PACKAGE_NAME = "pilot-indicators";
 /** The options `makePilotPackage` reads as parsed. */
 type PilotValues = { instruments?: string; "merge-into"?: string; areas?: string; out?: string; created?: string };
 
-/** Where pilot writes: into `--merge-into` in place (locked while it runs), or a folder of its own. */
+/** Where pilot writes: into `--merge-into` in place, or a folder of its own; locked while it runs either way. */
 interface PilotOutput {
-  lock: PackageLock | undefined;
+  lock: PackageLock;
   /** An earlier run's files in the output folder, removed when not written again. */
   replacing: string[];
 }
@@ -202,12 +202,12 @@ const PILOT_OUTPUT: OutputKind = {
 
 /**
  * Refuse an `--out` at DIR (or holding or inside it) and one that holds anything but an earlier pilot run's package;
- * with `--merge-into PKG --out PKG`, lock PKG (two merges at once had lost one's indicators).
+ * lock the folder written (two merges at once had lost one's indicators; two runs into one `--out`, mixed their files).
  * @throws DataErrors naming the folder and why
  */
 function pilotOutput(out: string, dir: string, mergeInto: string | undefined): PilotOutput {
   refuseOutputAtInput(out, [{ what: "DIR", path: dir }]);
-  if (mergeInto === undefined) return { lock: undefined, replacing: refuseForeignOutput(out, PILOT_OUTPUT) };
+  if (mergeInto === undefined) return holdOutputFolder(out, PILOT_OUTPUT);
   refuseOutputAtInput(mergeInto, [{ what: "DIR", path: dir }]);
   if (realLocation(out) === realLocation(mergeInto)) return { lock: lockPackage(mergeInto, "pilot"), replacing: [] };
   const base = descriptorOf(realLocation(mergeInto));
@@ -219,7 +219,7 @@ function pilotOutput(out: string, dir: string, mergeInto: string | undefined): P
     requiredProvenance: ["pilot"],
     instead: `write to a new folder, or give --out ${mergeInto} to merge into that package in place`,
   };
-  return { lock: undefined, replacing: refuseForeignOutput(out, kind) };
+  return holdOutputFolder(out, kind);
 }
 
 /** What {@link makePilotPackage} needs besides the options as parsed. */
@@ -269,11 +269,7 @@ async function makePilotPackage(values: PilotValues, dir: string, options: Pilot
       });
   if (base && values.created) content.created = values.created;
   try {
-    const beforeCommit = (): void => {
-      waitBeforeCommitForTest();
-      options.output.lock?.checkUnchanged();
-    };
-    writePackage(values.out!, content, { beforeCommit, replacing: options.output.replacing });
+    writePackage(values.out!, content, { beforeCommit: options.output.lock.beforeCommit, replacing: options.output.replacing });
   } catch (e) {
     // the run fails: leave no record-level file behind
     for (const f of result.recordFiles) fs.rmSync(f, { force: true });
@@ -316,12 +312,12 @@ export const pilotCommand: CliCommand = {
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const output = pilotOutput(values.out, dir, values["merge-into"]);
-    if (output.lock?.staleNote !== undefined) io.err(`pilot: ${output.lock.staleNote}\n`);
+    if (output.lock.staleNote !== undefined) io.err(`pilot: ${output.lock.staleNote}\n`);
     let made: { result: PilotImport; files: string[]; base: PackageContent | null };
     try {
       made = await makePilotPackage(values, dir, { key, source, threshold, workers, recordsOut, output }, io);
     } finally {
-      output.lock?.release();
+      output.lock.release();
     }
     const { result, files, base } = made;
     const las = new Set(result.rows.indicators.map((r) => r.la_code)).size;
