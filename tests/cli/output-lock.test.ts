@@ -153,3 +153,16 @@ test("a folder locked by another run is refused by synth before anything is writ
   assert.ok(fs.readFileSync(path.join(out, "datapackage.json")).equals(before));
   assert.equal(fs.readFileSync(path.join(out, LOCK_FILE), "utf8"), lock);
 });
+
+test("pilot --merge-into PKG --out PKG says it merged into PKG in place, not into a copy; a copy is said to be one", async () => {
+  const pkg = path.join(tempDir("vsw-output-lock-"), "pkg");
+  fs.cpSync(LA_DATASET, pkg, { recursive: true });
+  const inPlace = await run(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--merge-into", pkg, "--out", pkg, "--ephemeral-key"]);
+  assert.equal(inPlace.code, 0, inPlace.err);
+  assert.match(inPlace.out, new RegExp(`wrote ${pkg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} \\(merged into ${pkg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} in place\\)\\n`));
+  assert.doesNotMatch(inPlace.out, /a copy/);
+  const copy = path.join(path.dirname(pkg), "copy");
+  const copied = await run(["pilot", RECORDS, "--instruments", INSTRUMENTS, "--merge-into", LA_DATASET, "--out", copy, "--ephemeral-key"]);
+  assert.equal(copied.code, 0, copied.err);
+  assert.match(copied.out, /\(merged into a copy of .*pilot-synthetic\)\n/);
+});

@@ -187,6 +187,8 @@ type PilotValues = { instruments?: string; "merge-into"?: string; areas?: string
 /** Where pilot writes: into `--merge-into` in place, or a folder of its own; locked while it runs either way. */
 interface PilotOutput {
   lock: PackageLock;
+  /** Whether the package is `--merge-into`'s, rewritten in place. */
+  inPlace: boolean;
   /** An earlier run's files in the output folder, removed when not written again. */
   replacing: string[];
 }
@@ -207,9 +209,9 @@ const PILOT_OUTPUT: OutputKind = {
  */
 function pilotOutput(out: string, dir: string, mergeInto: string | undefined): PilotOutput {
   refuseOutputAtInput(out, [{ what: "DIR", path: dir }]);
-  if (mergeInto === undefined) return holdOutputFolder(out, PILOT_OUTPUT);
+  if (mergeInto === undefined) return { ...holdOutputFolder(out, PILOT_OUTPUT), inPlace: false };
   refuseOutputAtInput(mergeInto, [{ what: "DIR", path: dir }]);
-  if (realLocation(out) === realLocation(mergeInto)) return { lock: lockPackage(mergeInto, "pilot"), replacing: [] };
+  if (realLocation(out) === realLocation(mergeInto)) return { lock: lockPackage(mergeInto, "pilot"), replacing: [], inPlace: true };
   const base = descriptorOf(realLocation(mergeInto));
   const kind: OutputKind = {
     command: "pilot --merge-into",
@@ -219,7 +221,7 @@ function pilotOutput(out: string, dir: string, mergeInto: string | undefined): P
     requiredProvenance: ["pilot"],
     instead: `write to a new folder, or give --out ${mergeInto} to merge into that package in place`,
   };
-  return holdOutputFolder(out, kind);
+  return { ...holdOutputFolder(out, kind), inPlace: false };
 }
 
 /** What {@link makePilotPackage} needs besides the options as parsed. */
@@ -326,7 +328,7 @@ export const pilotCommand: CliCommand = {
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
         result.withoutRecords.map((w) => `  ${withoutRecordsWords(w, base ? values["merge-into"] : undefined)}\n`).join("") +
-        `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
+        `  wrote ${values.out}${base === null ? "" : output.inPlace ? ` (merged into ${values["merge-into"]} in place)` : ` (merged into a copy of ${values["merge-into"]})`}\n`,
     );
     return 0;
   },
