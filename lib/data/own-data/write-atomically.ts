@@ -135,7 +135,7 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
   makeFolders(path.dirname(target));
   removeKilledWritesCopies(target);
   try {
-    const descriptor = writePackage(tmp, content);
+    const descriptor = writePackage(tmp, content, { shownAs: target });
     if (carryFrom !== undefined) {
       const src = path.resolve(carryFrom);
       const own = packageOwnFiles(descriptor);
