@@ -16,6 +16,13 @@ import { DataError } from "../errors";
 import { SCHEMAS } from "./schema";
 import type { ResourceDescriptor, ResourceName } from "./types";
 
+/**
+ * Largest resource file of a package (bytes): 64 MiB, about six times the largest real one (the imported England
+ * indicators.csv, 10.9 MB); parsing a file this size stays well under 512 MB of memory. The reader refuses a larger
+ * file (lib/data/package-load.ts) and the writer one it would write (lib/data/package-write.ts).
+ */
+export const MAX_RESOURCE_BYTES = 64 * 1024 * 1024;
+
 /** The hash algorithm prefix written before the hex digest. */
 export const HASH_PREFIX = "sha256:";
 

@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
 import { finishInterruptedWrites, isCommitJournal, TEMP_MARKER } from "./atomic-write";
-import { LOCK_FILE, TAKEOVER_SUFFIX } from "./package-lock";
+import { LOCK_FILE, lockOutputFolder, TAKEOVER_SUFFIX, type PackageLock } from "./package-lock";
 import { SIDECAR_MAX_BYTES, readSmallFile } from "./small-file";
 import { LEFTOVER } from "./swap-leftovers";
 import type { PackageDescriptor } from "./types";
@@ -146,6 +146,36 @@ export function refuseForeignOutput(out: string, kind: OutputKind): string[] {
   const foreign = entries.filter((e) => !own.has(e)).sort();
   if (foreign.length > 0) refuse(out, firstFive(foreign), `${expected}: beside its package this folder holds files that \`${kind.command}\` does not write${instead}`);
   return entries.filter((e) => own.has(e)).sort();
+}
+
+/** An output folder this run holds: its lock, and the files of an earlier package there that the write replaces. */
+export interface HeldOutputFolder {
+  /** Released by the caller once its package is in place or it failed; `lock.beforeCommit` goes to its write. */
+  lock: PackageLock;
+  /** As {@link refuseForeignOutput} returns them. */
+  replacing: string[];
+}
+
+/**
+ * Check and lock the folder a command writes its package into: refused as {@link refuseForeignOutput} refuses it
+ * (before anything is written there), then locked (lib/data/package-lock.ts lockOutputFolder: two runs into one
+ * `--out` at once had renamed their files over each other's) and checked again under the lock, whose earlier package
+ * is the one replaced. `import`, `returns`, `synth` and `pilot` hold their `--out` through this; `add` (its own checks:
+ * lib/data/own-data/write-atomically.ts lockAddTarget) and `pilot --merge-into PKG --out PKG` lock what they write too.
+ * @throws DataErrors as refuseForeignOutput, or naming the run that holds the folder
+ * @example
+ * const { lock, replacing } = holdOutputFolder("/tmp/england", IMPORT_OUTPUT);
+ * try { … writePackage(dir, content, { replacing, beforeCommit: lock.beforeCommit }) … } finally { lock.release(); }
+ */
+export function holdOutputFolder(out: string, kind: OutputKind): HeldOutputFolder {
+  refuseForeignOutput(out, kind);
+  const lock = lockOutputFolder(out, kind.command);
+  try {
+    return { lock, replacing: refuseForeignOutput(out, kind) };
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
 }
 
 /** What a provenance entry says a package holds, for the refusal. */

@@ -11,7 +11,7 @@ import * as path from "node:path";
 import { DataError, DataErrors, isSystemError } from "../errors";
 import { finishInterruptedWrites } from "./atomic-write";
 import { decodeUtf8 } from "./csv";
-import { checkResourceDescriptor, hashHex } from "./frictionless";
+import { checkResourceDescriptor, hashHex, MAX_RESOURCE_BYTES } from "./frictionless";
 import { sha256 } from "./package-cells";
 import type { ResourceColumns } from "./package-columns";
 import { parseResourceFile, parseResourceText } from "./package-parse";
@@ -24,11 +24,8 @@ import {
   type ResourceName,
 } from "./types";
 
-/**
- * Largest resource file read (bytes): 64 MiB, about six times the largest real one (the imported England
- * indicators.csv, 10.9 MB); parsing a file this size stays well under 512 MB of memory.
- */
-export const MAX_RESOURCE_BYTES = 64 * 1024 * 1024;
+/** Largest resource file read (bytes): lib/data/frictionless.ts says why. */
+export { MAX_RESOURCE_BYTES };
 /** Largest datapackage.json read (bytes): 16 MiB; the imported England descriptor is 69 KB. */
 export const MAX_DESCRIPTOR_BYTES = 16 * 1024 * 1024;
 

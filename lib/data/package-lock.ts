@@ -18,7 +18,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
-import { processIsAlive } from "./atomic-write";
+import { makeFolders, processIsAlive } from "./atomic-write";
 
 /** The lock's file name in the package folder. */
 export const LOCK_FILE = ".vital-signs.lock";
@@ -48,6 +48,8 @@ export interface PackageLock {
    * @throws DataErrors "the package changed while … : run again"
    */
   checkUnchanged(): void;
+  /** The test-only wait ({@link waitBeforeCommitForTest}), then {@link PackageLock.checkUnchanged}: what a writer calls just before its renames. */
+  beforeCommit(): void;
   /** Remove the lock file if it is still this lock's (a swap of the folder takes it away with the old folder). */
   release(): void;
 }
@@ -65,7 +67,7 @@ export const TAKEOVER_SUFFIX = ".takeover";
  * a last review of round 24). The run that makes `LOCK.takeover` checks the lock still names `stale`, replaces it and
  * removes the folder; another run meanwhile is refused.
  */
-function takeStaleLock(dir: string, file: string, owner: LockOwner, stale: LockOwner): void {
+function takeStaleLock(dir: string, file: string, owner: LockOwner, stale: LockOwner, unwritable: string): void {
   const takeover = `${file}${TAKEOVER_SUFFIX}`;
   try {
     fs.mkdirSync(takeover);
@@ -78,7 +80,7 @@ function takeStaleLock(dir: string, file: string, owner: LockOwner, stale: LockO
     const same = still !== undefined && still.pid === stale.pid && still.host === stale.host && still.started === stale.started;
     if (!same) refuse(dir, file, "a package no other run is writing: another run took its stale lock at the same moment; wait for it");
     fs.rmSync(file, { force: true });
-    if (!tryCreate(file, owner)) refuse(dir, file, "a package no other run is writing: another run took its stale lock at the same moment; wait for it");
+    if (!tryCreate(file, owner, unwritable)) refuse(dir, file, "a package no other run is writing: another run took its stale lock at the same moment; wait for it");
   } finally {
     fs.rmSync(takeover, { recursive: true, force: true });
   }
@@ -100,8 +102,8 @@ function clockTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : d.toTimeString().slice(0, 5);
 }
 
-/** Create the lock file holding `owner`; false when one exists. */
-function tryCreate(file: string, owner: LockOwner): boolean {
+/** Create the lock file holding `owner`; false when one exists. `unwritable`: what to do when the folder cannot be written. */
+function tryCreate(file: string, owner: LockOwner, unwritable: string): boolean {
   let fd: number;
   try {
     fd = fs.openSync(file, "wx", 0o644);
@@ -110,7 +112,7 @@ function tryCreate(file: string, owner: LockOwner): boolean {
     if (code === "EEXIST") return false;
     // the folder is gone for a moment while another run swaps its new package in (`add`: rename, rename)
     if (code === "ENOENT") refuse(path.dirname(file), path.dirname(file), "a package folder that is there: it is missing, or another run is swapping in its new package at this moment; run again");
-    if (code === "EACCES" || code === "EROFS" || code === "EPERM") refuse(path.dirname(file), path.dirname(file), `a package folder this run may write (${code}): it cannot be written in place; give --out for a copy`);
+    if (code === "EACCES" || code === "EROFS" || code === "EPERM") refuse(path.dirname(file), path.dirname(file), `a package folder this run may write (${code}): ${unwritable}`);
     throw e;
   }
   try {
@@ -130,10 +132,15 @@ function tryCreate(file: string, owner: LockOwner): boolean {
  * try { … lock.checkUnchanged(); …renames… } finally { lock.release(); }
  */
 export function lockPackage(dir: string, command: string): PackageLock {
+  return lockFolder(dir, command, "it cannot be written in place; give --out for a copy");
+}
+
+/** {@link lockPackage}, saying `unwritable` when the folder cannot be written. */
+function lockFolder(dir: string, command: string, unwritable: string): PackageLock {
   const file = path.join(dir, LOCK_FILE);
   const owner: LockOwner = { pid: process.pid, host: os.hostname(), command, started: new Date().toISOString() };
   let staleNote: string | undefined;
-  if (!tryCreate(file, owner)) {
+  if (!tryCreate(file, owner, unwritable)) {
     const other = ownerOf(file);
     if (other === undefined) {
       refuse(dir, file, "a package no other run is writing: its lock file is there but cannot be read (a run is starting, or it was damaged); run again, and if it stays, remove the file once you are sure no vital-signs run is writing the package");
@@ -143,7 +150,7 @@ export function lockPackage(dir: string, command: string): PackageLock {
       const hint = other.host === owner.host ? "" : ` (a run on another machine cannot be checked from here: if none is running, remove ${file})`;
       refuse(dir, file, `a package no other run is writing: another vital-signs run (${since}) is writing ${dir}: wait for it${hint}`);
     }
-    takeStaleLock(dir, file, owner, other);
+    takeStaleLock(dir, file, owner, other, unwritable);
     staleNote = `a stale lock of a run that no longer runs (${since}) was found in ${dir} and taken; check the package (vital-signs validate) if that run was killed while writing`;
   }
   const descriptorFile = path.join(dir, "datapackage.json");
@@ -153,24 +160,71 @@ export function lockPackage(dir: string, command: string): PackageLock {
   } catch {
     read = undefined; // no package there: the reader names the problem
   }
+  const checkUnchanged = (): void => {
+    let now: Buffer | undefined;
+    try {
+      now = fs.readFileSync(descriptorFile);
+    } catch {
+      now = undefined;
+    }
+    const same = read === undefined ? now === undefined : now !== undefined && read.equals(now);
+    if (!same) refuse(dir, descriptorFile, `a package that does not change while \`${command}\` writes it: its datapackage.json changed after it was read (another program wrote it); run again`);
+  };
   return {
     file,
     staleNote,
-    checkUnchanged() {
-      let now: Buffer | undefined;
-      try {
-        now = fs.readFileSync(descriptorFile);
-      } catch {
-        now = undefined;
-      }
-      const same = read === undefined ? now === undefined : now !== undefined && read.equals(now);
-      if (!same) refuse(dir, descriptorFile, `a package that does not change while \`${command}\` writes it: its datapackage.json changed after it was read (another program wrote it); run again`);
+    checkUnchanged,
+    beforeCommit() {
+      waitBeforeCommitForTest();
+      checkUnchanged();
     },
     release() {
       const there = ownerOf(file);
       if (there !== undefined && there.pid === owner.pid && there.started === owner.started && there.host === owner.host) fs.rmSync(file, { force: true });
     },
   };
+}
+
+/**
+ * Lock the folder a command writes a new package into (`import`, `returns`, `synth`, `pilot`, `add --out`) as
+ * {@link lockPackage} locks a package rewritten in place: two runs into one `--out` at once had each renamed its files
+ * over the other's, which could leave one run's datapackage.json beside the other's CSVs. The folder (and its missing
+ * parents) is made when missing, to hold the lock; those made are removed again at release when still empty (the
+ * run was refused or failed before writing), so a failed run leaves no folder behind.
+ * @throws DataErrors as {@link lockPackage}; InputError when the folder cannot be made (makeFolders)
+ * @example
+ * const lock = lockOutputFolder("/tmp/england", "import");
+ * try { … writePackage(dir, content, { beforeCommit: lock.beforeCommit }) … } finally { lock.release(); }
+ */
+export function lockOutputFolder(dir: string, command: string): PackageLock {
+  const made: string[] = [];
+  for (let p = path.resolve(dir); !fs.existsSync(p) && path.dirname(p) !== p; p = path.dirname(p)) made.push(p);
+  let lock: PackageLock;
+  try {
+    makeFolders(dir);
+    lock = lockFolder(dir, command, "write the package to a folder this run may write");
+  } catch (e) {
+    removeIfEmpty(made);
+    throw e;
+  }
+  return {
+    ...lock,
+    release() {
+      lock.release();
+      removeIfEmpty(made);
+    },
+  };
+}
+
+/** Remove the folders `made` (deepest first) while each is empty. */
+function removeIfEmpty(made: readonly string[]): void {
+  for (const folder of made) {
+    try {
+      fs.rmdirSync(folder);
+    } catch {
+      return; // not empty (the package was written), or gone
+    }
+  }
 }
 
 /**

@@ -4,10 +4,11 @@
  */
 import { Buffer } from "node:buffer";
 import { createHash } from "node:crypto";
+import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
 import { writeFilesAtomically, type FileToWrite, type StreamedFile } from "./atomic-write";
 import { writeCsvColumns, type CsvColumn } from "./csv-format";
-import { FRICTIONLESS_MISSING_VALUES, formatHash } from "./frictionless";
+import { FRICTIONLESS_MISSING_VALUES, formatHash, MAX_RESOURCE_BYTES } from "./frictionless";
 import { expectedType, isValidDate, type TypedRow } from "./package-cells";
 import { indicatorRowColumns } from "./indicator-row-columns";
 import { columnsOfRows, textCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
@@ -94,16 +95,36 @@ function pushCellTypeErrors(name: ResourceName, rows: readonly TypedRow[], error
  * Write a resource's CSV in chunks (csv-format's writeCsvColumns) and set its descriptor's sha256 and byte count
  * from the same chunks: the file is hashed, measured and written as one stream of bytes, never held whole.
  */
-function writeHashedCsv(resource: ResourceDescriptor, fields: readonly string[], length: number, columns: readonly CsvColumn[], write: (chunk: Uint8Array) => void): void {
+function writeHashedCsv(resource: ResourceDescriptor, fields: readonly string[], length: number, columns: readonly CsvColumn[], write: (chunk: Uint8Array) => void, shownDir: string): void {
   const hash = createHash("sha256");
   let bytes = 0;
   writeCsvColumns(fields, length, columns, (chunk) => {
     hash.update(chunk);
     bytes += chunk.length;
-    write(chunk);
+    // past the cap the file is not written on (it is refused below), only measured, for the message
+    if (bytes - chunk.length <= MAX_RESOURCE_BYTES) write(chunk);
   });
+  if (bytes > MAX_RESOURCE_BYTES) throw resourceTooLarge(path.join(shownDir, resource.path), bytes, length);
   resource.hash = formatHash(hash.digest("hex"));
   resource.bytes = bytes;
+}
+
+/**
+ * The refusal of a resource file over {@link MAX_RESOURCE_BYTES}, with how many of its rows would fit: a review's
+ * `add` of a 1.93 M-row CSV had written the whole package, then failed its validation naming the temporary folder
+ * (`pkg.tmp-2861-…/indicators.csv`), with no advice.
+ */
+function resourceTooLarge(file: string, bytes: number, rows: number): DataErrors {
+  const average = Math.ceil(bytes / Math.max(rows, 1));
+  const fit = Math.floor(MAX_RESOURCE_BYTES / average);
+  const error = new DataError({
+    file,
+    value: `${bytes} bytes for ${rows} rows`,
+    expected:
+      `a resource file of at most ${MAX_RESOURCE_BYTES} bytes (64 MiB, the most a package is read with): at their average of ${average} bytes a row, about ${fit} rows fit; ` +
+      "write fewer rows to the package (fewer indicators, years or LAs), or put some of them in a package of their own; nothing was written",
+  });
+  return new DataErrors([error], `${path.dirname(file)} was not written`);
 }
 
 /** Options of {@link writePackage}. */
@@ -117,6 +138,8 @@ export interface WritePackageOptions {
    * write again (resources the new descriptor does not list) are removed in the same atomic group.
    */
   replacing?: readonly string[];
+  /** The folder messages name, when `dir` is a temporary one written in its place (`add`: PKG.tmp-PID-TIME for PKG). */
+  shownAs?: string;
 }
 
 /** Open Government Licence, the licence of the official statistics this workbench reads. */
@@ -170,7 +193,8 @@ export function writePackageWithIndicatorColumns(dir: string, content: PackageCo
     if (cols) columns[name] = withTextCodes(cols);
   }
   checkRules(columns, (n) => `${n}.csv`, errors, warnings);
-  if (errors.length > 0) throw new DataErrors(errors, `writePackage(${dir})`);
+  const shownDir = options.shownAs ?? dir;
+  if (errors.length > 0) throw new DataErrors(errors, `writePackage(${shownDir})`);
 
   const files: (FileToWrite | StreamedFile)[] = [];
   const descriptors: ResourceDescriptor[] = [];
@@ -202,7 +226,7 @@ export function writePackageWithIndicatorColumns(dir: string, content: PackageCo
       const coded = cols.coded?.[f.name];
       return coded ? { coded } : { cells: cols.columns[f.name] };
     });
-    files.push({ name: file, contents: (write) => writeHashedCsv(resource, fields, rows.length, csvColumns, write) });
+    files.push({ name: file, contents: (write) => writeHashedCsv(resource, fields, rows.length, csvColumns, write, shownDir) });
   }
   const descriptor: PackageDescriptor = {
     profile: "tabular-data-package",

@@ -32,7 +32,7 @@ import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { distinctSsda903Tables } from "./ssda903-copies";
 import { detectSsda903Table, nameAndColumnsWords, SSDA903_REQUIRED, ssda903TableOfName, type Ssda903Table, type Ssda903TableFound } from "./ssda903-tables";
 import { utf16Start } from "./xml-encoding";
-import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
+import { readWorkbookFile, WorkbookTooLargeError } from "../data/import/spreadsheet/workbook-file";
 
 /** ONS codes of English LAs (unitary, district, metropolitan, London borough, county). */
 export const LA_CODE_RE = /\b(E0[6-9]\d{6}|E10\d{6})\b/;
@@ -123,13 +123,18 @@ export interface DiscoveredReturns {
 
 /**
  * Whether an .xlsx file is an Annex A workbook: a sheet named "List 1" … "List 11" (only the workbook index is
- * inflated), or "annex" in the file name.
+ * inflated), or "annex" in the file name. A workbook over the size cap is refused as one named "annex" is: it had been
+ * listed as an unknown file, its lists left out with nothing but a log line to say so.
+ * @throws DataError (the cap's) for a workbook too large to open, with why it was opened
  */
 function isAnnexAWorkbook(file: string, rel: string): boolean {
   if (/annex/i.test(path.basename(file))) return true;
   try {
     return xlsxSheetNames(readWorkbookFile(file, rel), rel).some((name) => annexAListOfSheet(name) !== null);
   } catch (e) {
+    if (e instanceof WorkbookTooLargeError) {
+      throw new DataError({ file: e.file, value: e.value, expected: `${e.expected}; it was opened to tell whether it is an Annex A workbook (sheets named List 1 … List 11): if it is not one, move it out of DIR` });
+    }
     if (!(e instanceof DataError)) throw e;
   }
   return false;

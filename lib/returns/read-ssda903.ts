@@ -44,7 +44,7 @@ import type { ReturnsImportLog } from "./import-issues";
 import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import { TABLES_READ_ONCE, withoutExactCopies } from "./ssda903-exact-copies";
 import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
-import { withoutRepeatedChildren } from "./ssda903-repeated-children";
+import { BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, withoutRepeatedChildren } from "./ssda903-repeated-children";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
@@ -135,7 +135,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     dropYearsWithoutEpisodes(la, years, byYear, log);
     const runs = consecutiveRuns(all.years);
     log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");
-    out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear)));
+    out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
 }
@@ -251,7 +251,8 @@ function dropYearsWithoutEpisodes(
 
 /**
  * One run's data: its years' tables, outcomes and missing incidents, the months of birth its Headers' days of birth
- * give (a later year's wins), and its episodes merged over its years (mergeYears), each child's in episodeOrder. Each
+ * give (none for a child whose Headers of two years give different days: BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, the
+ * children counted in `log`), and its episodes merged over its years (mergeYears), each child's in episodeOrder. Each
  * year's have no overlaps (withoutOverlaps), and merging adds none: an earlier year's episode is added only when it
  * ended by the start of every one taken.
  */
@@ -260,15 +261,44 @@ function runData(
   run: readonly number[],
   byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>,
   birthByYear: ReadonlyMap<number, ReadonlyMap<string, number>>,
+  log: ReturnsImportLog,
 ): ClaLaData {
   const ofRun = <T>(m: ReadonlyMap<number, T>): Map<number, T> => new Map(run.filter((y) => m.has(y)).map((y) => [y, m.get(y)!] as const));
   const data: ClaLaData = {
     la: all.la, years: [...run], birthMonth: new Map(), episodes: new Map(),
     missing: ofRun(all.missing), careLeavers: ofRun(all.careLeavers), outcomes: ofRun(all.outcomes), tables: ofRun(all.tables),
   };
-  for (const year of run) for (const [child, day] of birthByYear.get(year) ?? []) data.birthMonth.set(child, birthMonth(day));
+  for (const [child, month] of runBirthMonths(all.la, run, birthByYear, log)) data.birthMonth.set(child, month);
   for (const [child, list] of mergeYears(ofRun(byYear))) data.episodes.set(child, list.sort(episodeOrder));
   return data;
+}
+
+/**
+ * Each child's month of birth over a run's Headers: the day every year that gives one gives, or none when two years
+ * give different days (counted under BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, with one notice; no child or date named).
+ */
+function runBirthMonths(la: string, run: readonly number[], birthByYear: ReadonlyMap<number, ReadonlyMap<string, number>>, log: ReturnsImportLog): Map<string, number> {
+  const day = new Map<string, number>();
+  const differ = new Set<string>();
+  for (const year of run) {
+    for (const [child, d] of birthByYear.get(year) ?? []) {
+      const earlier = day.get(child);
+      if (earlier === undefined) day.set(child, d);
+      else if (earlier !== d) differ.add(child);
+    }
+  }
+  const months = new Map<string, number>();
+  for (const [child, d] of day) if (!differ.has(child)) months.set(child, birthMonth(d));
+  if (differ.size > 0) {
+    const label = `${la} ${run.map(collectionYearLabel).join(", ")}`;
+    log.leftOut(label, BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, `the run's Header tables of ${run.map(collectionYearLabel).join(", ")}`, differ.size);
+    log.notice(
+      label,
+      "children whose Headers of two years of the run give different dates of birth (DOB), read without one (the import log counts them): each is left out of cla_long_term_stability_pct, every other figure counting the child",
+      "correct the child's date of birth in the Header of the year that is wrong, and export it again",
+    );
+  }
+  return months;
 }
 
 /**

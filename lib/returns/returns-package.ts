@@ -16,7 +16,7 @@ import type { PopulationTable } from "./estimates";
 import type { RecordCount } from "./import-issues";
 import type { ReturnsImport } from "./import-returns";
 import { leftOutRule, NO_BIRTH_DATE } from "./cla-indicators";
-import { REPEATED_CHILD_RULES, REPEATED_CHILDREN_LEFT_OUT } from "./ssda903-repeated-children";
+import { BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, REPEATED_CHILD_RULES, REPEATED_CHILDREN_LEFT_OUT } from "./ssda903-repeated-children";
 import { FUTURE_BIRTH_DATE_RULE, MISSING_BIRTH_DATE_RULE, OC2_BIRTH_DATE_RULE } from "./ssda903-row-readers";
 
 /** Context variable the population is stored under (as the official import does). */
@@ -135,8 +135,10 @@ function withheldCount(r: RecordCount, threshold: number): boolean {
  * are among the Header's children read without one, for whatever reason: a date missing or not a date, a date after
  * the collection year, or rows of the child with different dates (REPEATED_CHILDREN_LEFT_OUT.Header, round 24). Paired
  * with the three together: paired with the last alone, 20 rows without a date, 15 children with different dates and 33
- * left out had given back 2 children (a second read of round 24). A child's date of birth may come from another year's
- * Header of the run, which only makes the part smaller; the pair is kept whenever all are given, a conservative rule.
+ * left out had given back 2 children (a second read of round 24). So are the children whose Headers of two years of the
+ * run give different dates (BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, round 25), read without one too. A child's date of
+ * birth may come from another year's Header of the run, which only makes the part smaller; the pair is kept whenever
+ * all are given, a conservative rule.
  * `why` is said in the log's note when the part is left out.
  */
 const NESTED_COUNTS: readonly { whole: readonly { action: RecordCount["action"]; rule: string }[]; part: { action: RecordCount["action"]; rule: string }; why: string }[] = [
@@ -150,9 +152,10 @@ const NESTED_COUNTS: readonly { whole: readonly { action: RecordCount["action"];
       { action: "warning", rule: MISSING_BIRTH_DATE_RULE },
       { action: "warning", rule: FUTURE_BIRTH_DATE_RULE },
       { action: "warning", rule: REPEATED_CHILDREN_LEFT_OUT.Header },
+      { action: "warning", rule: BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE },
     ],
     part: { action: "warning", rule: leftOutRule("cla_long_term_stability_pct", NO_BIRTH_DATE) },
-    why: "the Header's children read without a date of birth (missing, after the collection year, or different in two rows of the child) hold those cla_long_term_stability_pct leaves out for want of one: their difference is the children outside its cohort or given a date by another year",
+    why: "the Header's children read without a date of birth (missing, after the collection year, or different in two rows of the child or in two years' Headers) hold those cla_long_term_stability_pct leaves out for want of one: their difference is the children outside its cohort or given a date by another year",
   },
 ];
 
@@ -273,11 +276,12 @@ export function fullImportLog(log: ReturnsImport["log"]) {
 /**
  * Write the package, `import-log.json` (the content's importLog: counts per file and per rule, those of records below
  * the import's disclosure threshold left out; no entries) and `intervals.csv` to `dir`. `replacing`: an earlier run's
- * files there (`refuseForeignOutput`), those not written again removed in the same atomic group.
+ * files there (`refuseForeignOutput`), those not written again removed in the same atomic group. `beforeCommit`: called
+ * just before the files are renamed into place (a package lock's check).
  * @example
  * writeReturnsPackage("out/returns", returnsPackageContent(result, { created: "2026-01-01" }), result);
  */
-export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport, replacing: readonly string[] = []): PackageDescriptor {
+export function writeReturnsPackage(dir: string, content: ReturnsPackageContent, result: ReturnsImport, replacing: readonly string[] = [], beforeCommit?: () => void): PackageDescriptor {
   const { importLog, ...packageContent } = content;
   const fields = ["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method", "status"];
   const intervals = formatCsv(result.estimates.map((e) => ({ ...e, method: e.method === "none" ? "" : e.method })), fields);
@@ -289,5 +293,6 @@ export function writeReturnsPackage(dir: string, content: ReturnsPackageContent,
       { name: "intervals.csv", contents: intervals },
     ],
     replacing,
+    beforeCommit,
   });
 }

@@ -83,6 +83,15 @@ export const REPEATED_CHILDREN_LEFT_OUT = perTable((t) =>
 );
 
 /**
+ * Rule of the children of a run whose Headers of two of its years give different dates of birth (DfE's Header holds a
+ * child's one date of birth): which is the child's cannot be told, so none is taken, as for a child's Header rows of
+ * one year that differ in it (REPEATED_CHILD_RULES.Header; read-ssda903 runBirthMonths). The latest year's had been
+ * taken without a word (round 24). Counted as children (the log's count), never naming a child or a date.
+ */
+export const BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE =
+  "children whose Headers of two years of the run give different dates of birth (DOB), read without one: which is each child's cannot be told, so each is left out of cla_long_term_stability_pct (its age cohort, children under 16), every other figure counting the child";
+
+/**
  * Rule of a row of a child that says, to every figure, what an earlier row of the child says: the same in each column
  * the figures read (FIGURE_COLUMNS) as the row readers read it (READ_AS: a code in any case, a date however padded),
  * other columns differing (an export's own row id or timestamp; SDQ_SCORE in OC2). Which row is the child's does not

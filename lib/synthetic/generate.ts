@@ -234,15 +234,17 @@ export const SYNTHETIC_PACKAGE_NAME = "pilot-synthetic";
 export const SYNTHETIC_EXTRA_FILES: readonly string[] = Object.freeze(["truth.json", "README.md"]);
 
 /**
- * Generate and write the synthetic pilot: the package (via writePackage), `truth.json` and `README.md`.
+ * Generate and write the synthetic pilot: the package (via writePackage), `truth.json` and `README.md`. `replacing`:
+ * an earlier synth's files there (`refuseForeignOutput`); `beforeCommit`: called just before the package's files are
+ * renamed into place (a package lock's check).
  * @example
  * writeSyntheticPilot("datasets/pilot-synthetic", DEFAULT_SYNTH_PARAMS);
  */
-export function writeSyntheticPilot(dir: string, params: SyntheticParams, replacing: readonly string[] = []): SyntheticWriteResult {
+export function writeSyntheticPilot(dir: string, params: SyntheticParams, replacing: readonly string[] = [], beforeCommit?: () => void): SyntheticWriteResult {
   const { content, truth } = generateSyntheticPilot(params);
   // an earlier synth's files not written again are removed with the package's write; truth.json and README.md are
   // written again just after it
-  const descriptor = writePackage(dir, content, { replacing: replacing.filter((f) => !SYNTHETIC_EXTRA_FILES.includes(f)) });
+  const descriptor = writePackage(dir, content, { replacing: replacing.filter((f) => !SYNTHETIC_EXTRA_FILES.includes(f)), beforeCommit });
   const truthPath = path.join(dir, "truth.json");
   fs.writeFileSync(truthPath, JSON.stringify(truth, null, 2) + "\n");
   const readmePath = path.join(dir, "README.md");

@@ -19,3 +19,17 @@ test("an Annex A workbook of 3 GiB is refused naming it (relative to the folder)
   assert.equal(e.value, "3221225472 bytes");
   assert.match(e.expected, /^a workbook of at most 268435456 bytes \(256 MiB/);
 });
+
+test("a workbook over the cap without 'annex' in its name is refused with the cap's message too, not listed as an unknown file", () => {
+  // it is opened to see whether it is an Annex A workbook (sheets named List 1 … List 11): too large to open, it had
+  // been passed over as an unknown file, its lists left out with exit 0
+  const dir = tempDir();
+  const file = path.join(dir, "E09000001", "2023", "lists_2023-03-31.xlsx");
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, "PK\x03\x04");
+  fs.truncateSync(file, 3 * 2 ** 30); // sparse: no disk space taken
+  const e = importRefusal(dir);
+  assert.equal(e.file, path.join("E09000001", "2023", "lists_2023-03-31.xlsx"));
+  assert.equal(e.value, "3221225472 bytes");
+  assert.match(e.expected, /^a workbook of at most 268435456 bytes \(256 MiB.*; it was opened to tell whether it is an Annex A workbook \(sheets named List 1 … List 11\): if it is not one, move it out of DIR$/);
+});

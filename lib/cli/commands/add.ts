@@ -1,11 +1,9 @@
 import { parseArgs } from "node:util";
 import * as path from "node:path";
 import { readPackage } from "../../data/package";
-import { realLocation } from "../../data/output-folder";
-import { lockPackage } from "../../data/package-lock";
 import type { PackageDescriptor } from "../../data/types";
 import { planOwnData, type OwnDataReport } from "../../data/own-data/add";
-import { writePackageAtomically } from "../../data/own-data/write-atomically";
+import { lockAddTarget, writePackageAtomically } from "../../data/own-data/write-atomically";
 import { CappedDataErrors } from "../../data/own-data/capped-errors";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
 import { droppedWords } from "../../data/own-data/replace-coverage";
@@ -152,9 +150,9 @@ export const addCommand: CliCommand = {
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
     if (values.licence !== undefined && values.licence.trim() === "") return usageError(io, "add", "--licence must name a licence or terms (got an empty value)", USAGE);
     const target = values.out ?? dir;
-    // in place: locked from before the package is read until the new one is in place (two adds at once lost one)
-    const lock = realLocation(target) === realLocation(dir) ? lockPackage(dir, "add") : undefined;
-    if (lock?.staleNote !== undefined) io.err(`add: ${lock.staleNote}\n`);
+    // locked from before the package is read until the new one is in place (two adds at once lost one)
+    const lock = lockAddTarget(dir, target);
+    if (lock.staleNote !== undefined) io.err(`add: ${lock.staleNote}\n`);
     let plan: ReturnType<typeof planOwnData>, descriptor: PackageDescriptor;
     try {
       plan = planOwnData(readPackage(dir), file, {
@@ -171,9 +169,9 @@ export const addCommand: CliCommand = {
       if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
       else printReport(plan.report, io);
       if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added (nothing written)`);
-      descriptor = writePackageAtomically(target, plan.content, dir, lock?.checkUnchanged);
+      descriptor = writePackageAtomically(target, plan.content, dir, lock.checkUnchanged);
     } finally {
-      lock?.release();
+      lock.release();
     }
     const rows = plan.report.indicators.reduce((s, i) => s + i.rows, 0);
     if (!values.json) {

@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { summariseImportLog } from "../../data/import/import-log";
 import { readSourcesAhead } from "../../data/import/source-files";
 import { IMPORT_LOG_FILE, OFFICIAL_PACKAGE_NAME } from "../../data/official-sources";
-import { refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
+import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand } from "../command";
 import { isoDateTimeOption, outputDirOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
@@ -35,11 +35,18 @@ export const importCommand: CliCommand = {
     const out = path.resolve(outputDirOption("--out", values.out));
     // before anything is read: not among the sources, and not over anything but an earlier import's package
     refuseOutputAtInput(out, positionals.map((p) => ({ what: `SRC ${p}`, path: p })));
-    const replacing = refuseForeignOutput(out, IMPORT_OUTPUT);
-    // the sources are read on libuv's threads while this thread loads the importers (≈ 0.1 s each, cold)
-    const readAhead = readSourcesAhead(positionals);
-    const { importOfficialToPackage } = require("../../data/import/import-official") as typeof import("../../data/import/import-official");
-    const r = await withProgress(io, "import", (onProgress) => importOfficialToPackage(positionals, out, { created, onProgress, readAhead }, replacing));
+    // locked until the package is in place: two imports into one folder at once had renamed their files over each other's
+    const { lock, replacing } = holdOutputFolder(out, IMPORT_OUTPUT);
+    if (lock.staleNote !== undefined) io.err(`import: ${lock.staleNote}\n`);
+    let r: Awaited<ReturnType<typeof import("../../data/import/import-official").importOfficialToPackage>>;
+    try {
+      // the sources are read on libuv's threads while this thread loads the importers (≈ 0.1 s each, cold)
+      const readAhead = readSourcesAhead(positionals);
+      const { importOfficialToPackage } = require("../../data/import/import-official") as typeof import("../../data/import/import-official");
+      r = await withProgress(io, "import", (onProgress) => importOfficialToPackage(positionals, out, { created, onProgress, readAhead }, replacing, lock.beforeCommit));
+    } finally {
+      lock.release();
+    }
     const seconds = (Date.now() - started) / 1000;
     io.out(`imported ${r.detected.filter((d) => d.kind !== "unknown" && d.kind !== "not-imported").length} files into ${out} in ${seconds.toFixed(1)} s\n`);
     io.out(`  ${r.descriptor.resources.map((x) => `${x.name} ${x.rows}`).join(", ")}\n`);

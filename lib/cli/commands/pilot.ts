@@ -14,8 +14,8 @@ import { startPilotWorkers } from "../../pilot/tally-parallel";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
-import { descriptorOf, realLocation, refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
-import { lockPackage, waitBeforeCommitForTest, type PackageLock } from "../../data/package-lock";
+import { descriptorOf, holdOutputFolder, realLocation, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
+import { lockPackage, type PackageLock } from "../../data/package-lock";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
 
@@ -189,9 +189,11 @@ const PILOT_PACKAGE_NAME = "pilot-indicators";
 /** The options `makePilotPackage` reads as parsed. */
 type PilotValues = { instruments?: string; "merge-into"?: string; areas?: string; out?: string; created?: string };
 
-/** Where pilot writes: into `--merge-into` in place (locked while it runs), or a folder of its own. */
+/** Where pilot writes: into `--merge-into` in place, or a folder of its own; locked while it runs either way. */
 interface PilotOutput {
-  lock: PackageLock | undefined;
+  lock: PackageLock;
+  /** Whether the package is `--merge-into`'s, rewritten in place. */
+  inPlace: boolean;
   /** An earlier run's files in the output folder, removed when not written again. */
   replacing: string[];
 }
@@ -207,14 +209,14 @@ const PILOT_OUTPUT: OutputKind = {
 
 /**
  * Refuse an `--out` at DIR (or holding or inside it) and one that holds anything but an earlier pilot run's package;
- * with `--merge-into PKG --out PKG`, lock PKG (two merges at once had lost one's indicators).
+ * lock the folder written (two merges at once had lost one's indicators; two runs into one `--out`, mixed their files).
  * @throws DataErrors naming the folder and why
  */
 function pilotOutput(out: string, dir: string, mergeInto: string | undefined): PilotOutput {
   refuseOutputAtInput(out, [{ what: "DIR", path: dir }]);
-  if (mergeInto === undefined) return { lock: undefined, replacing: refuseForeignOutput(out, PILOT_OUTPUT) };
+  if (mergeInto === undefined) return { ...holdOutputFolder(out, PILOT_OUTPUT), inPlace: false };
   refuseOutputAtInput(mergeInto, [{ what: "DIR", path: dir }]);
-  if (realLocation(out) === realLocation(mergeInto)) return { lock: lockPackage(mergeInto, "pilot"), replacing: [] };
+  if (realLocation(out) === realLocation(mergeInto)) return { lock: lockPackage(mergeInto, "pilot"), replacing: [], inPlace: true };
   const base = descriptorOf(realLocation(mergeInto));
   const kind: OutputKind = {
     command: "pilot --merge-into",
@@ -224,7 +226,7 @@ function pilotOutput(out: string, dir: string, mergeInto: string | undefined): P
     requiredProvenance: ["pilot"],
     instead: `write to a new folder, or give --out ${mergeInto} to merge into that package in place`,
   };
-  return { lock: undefined, replacing: refuseForeignOutput(out, kind) };
+  return { ...holdOutputFolder(out, kind), inPlace: false };
 }
 
 /** What {@link makePilotPackage} needs besides the options as parsed. */
@@ -274,11 +276,7 @@ async function makePilotPackage(values: PilotValues, dir: string, options: Pilot
       });
   if (base && values.created) content.created = values.created;
   try {
-    const beforeCommit = (): void => {
-      waitBeforeCommitForTest();
-      options.output.lock?.checkUnchanged();
-    };
-    writePackage(values.out!, content, { beforeCommit, replacing: options.output.replacing });
+    writePackage(values.out!, content, { beforeCommit: options.output.lock.beforeCommit, replacing: options.output.replacing });
   } catch (e) {
     // the run fails: leave no record-level file behind
     for (const f of result.recordFiles) fs.rmSync(f, { force: true });
@@ -321,12 +319,12 @@ export const pilotCommand: CliCommand = {
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
     const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
     const output = pilotOutput(values.out, dir, values["merge-into"]);
-    if (output.lock?.staleNote !== undefined) io.err(`pilot: ${output.lock.staleNote}\n`);
+    if (output.lock.staleNote !== undefined) io.err(`pilot: ${output.lock.staleNote}\n`);
     let made: { result: PilotImport; files: string[]; base: PackageContent | null };
     try {
       made = await makePilotPackage(values, dir, { key, source, threshold, workers, recordsOut, output }, io);
     } finally {
-      output.lock?.release();
+      output.lock.release();
     }
     const { result, files, base } = made;
     const las = new Set(result.rows.indicators.map((r) => r.la_code)).size;
@@ -335,7 +333,7 @@ export const pilotCommand: CliCommand = {
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
         result.withoutRecords.map((w) => `  ${withoutRecordsWords(w, base ? values["merge-into"] : undefined)}\n`).join("") +
-        `  wrote ${values.out}${base ? ` (merged into a copy of ${values["merge-into"]})` : ""}\n`,
+        `  wrote ${values.out}${base === null ? "" : output.inPlace ? ` (merged into ${values["merge-into"]} in place)` : ` (merged into a copy of ${values["merge-into"]})`}\n`,
     );
     return 0;
   },

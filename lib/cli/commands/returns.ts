@@ -8,11 +8,11 @@ import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../.
 import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
-import { readPopulationCsv } from "../../returns/import-returns";
-import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, writeReturnsPackage } from "../../returns/returns-package";
+import { readPopulationCsv, type ReturnsImport } from "../../returns/import-returns";
+import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
-import { refuseForeignOutput, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
-import type { CliCommand } from "../command";
+import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
+import type { CliCommand, CliIO } from "../command";
 import { integerOption, positionalCount, thresholdOption } from "../options";
 import { printableText } from "../printable";
 
@@ -82,26 +82,28 @@ const RETURNS_OUTPUT: OutputKind = {
   foreignProvenance: ["own_data", "pilot"],
 };
 
+/** The options `returns` takes. */
+const RETURNS_OPTIONS = {
+  out: { type: "string" },
+  la: { type: "string" },
+  population: { type: "string" },
+  "key-file": { type: "string" },
+  "ephemeral-key": { type: "boolean", default: false },
+  threshold: { type: "string" },
+  created: { type: "string" },
+  workers: { type: "string" },
+  log: { type: "string" },
+} as const;
+
+/** The options as parsed. */
+type ReturnsValues = ReturnType<typeof parseArgs<{ options: typeof RETURNS_OPTIONS; allowPositionals: true }>>["values"];
+
 export const returnsCommand: CliCommand = {
   name: "returns",
   summary: "LA returns (SSDA903 CSV, CIN census XML, Annex A xlsx) → pseudonymised, disclosure-controlled LA × year indicators",
   usage: USAGE,
   async run(args, io) {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        out: { type: "string" },
-        la: { type: "string" },
-        population: { type: "string" },
-        "key-file": { type: "string" },
-        "ephemeral-key": { type: "boolean", default: false },
-        threshold: { type: "string" },
-        created: { type: "string" },
-        workers: { type: "string" },
-        log: { type: "string" },
-      },
-    });
+    const { positionals, values } = parseArgs({ args, allowPositionals: true, options: RETURNS_OPTIONS });
     // a second folder had been ignored without a word (two LAs' folders: put them under one DIR)
     positionalCount(positionals, 1, 1, "one DIR");
     const dir = positionals[0];
@@ -114,29 +116,17 @@ export const returnsCommand: CliCommand = {
     }
     // before anything is read: not beside the returns, and not over anything but an earlier run's package
     refuseOutputAtInput(out, [{ what: "DIR", path: dir }]);
-    const replacing = refuseForeignOutput(out, RETURNS_OUTPUT);
-    const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
-    const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
-    const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
-    const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
-    const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold, workers, onWorkerFailure });
-    // files found in DIR but not read: said on the screen too, not only in the log (a 903 table whose header is not
-    // recognised would otherwise leave its indicators out with nothing on the screen to say so)
-    const unread = result.log.entries().filter((e) => e.action === "unknown-file");
-    if (result.las.length === 0) {
-      const found = unread.length === 0 ? "" : ` (${unread.length} file(s) found but not read: ${unreadList(unread)})`;
-      // an LA-year whose SSDA903 tables came without an Episodes table gives nothing, and its notice says why: a
-      // folder of Header, Missing, OC2 and OC3 tables had been told it held no SSDA903 tables
-      const notices = result.log.notices.map((n) => `; ${n.file}: ${n.rule}`).join("");
-      throw new InputError("DIR", `holds no SSDA903 tables with an Episodes table, CIN census files or Annex A workbooks${found}${notices}`, dir);
+    // locked until the package is in place: two runs into one folder at once had renamed their files over each other's
+    const { lock, replacing } = holdOutputFolder(out, RETURNS_OUTPUT);
+    if (lock.staleNote !== undefined) io.err(`returns: ${lock.staleNote}\n`);
+    let made: Awaited<ReturnType<typeof makeReturnsPackage>>;
+    try {
+      made = await makeReturnsPackage(dir, out, values, { threshold, replacing, beforeCommit: lock.beforeCommit }, io);
+    } finally {
+      lock.release();
     }
-    const content = returnsPackageContent(result, {
-      created: values.created ?? new Date().toISOString(),
-      knownAreas: pop.areas,
-      population: pop.population,
-      provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold } },
-    });
-    writeReturnsPackage(out, content, result, replacing);
+    const { result, content, source } = made;
+    const unread = result.log.entries().filter((e) => e.action === "unknown-file");
     if (logFile !== undefined) writeFileAtomically(logFile, JSON.stringify(fullImportLog(result.log), null, 2) + "\n");
     // the counts as the package gives them (import-log.json): a count of 1..N-1 records, or a total holding one, is
     // withheld here too (the screen had printed the whole warning total, giving back a hidden count by subtraction)
@@ -167,6 +157,40 @@ export const returnsCommand: CliCommand = {
     return 0;
   },
 };
+
+/** What {@link makeReturnsPackage} writes with: the disclosure threshold, and the output folder's earlier files and lock check. */
+interface ReturnsWrite {
+  threshold: number;
+  replacing: readonly string[];
+  beforeCommit: () => void;
+}
+
+/** Read the returns in `dir` (the key, the population, the records) and write their package to `out`. */
+async function makeReturnsPackage(dir: string, out: string, values: ReturnsValues, write: ReturnsWrite, io: CliIO): Promise<{ result: ReturnsImport; content: ReturnsPackageContent; source: string }> {
+  const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
+  const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
+  const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
+  const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
+  const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold: write.threshold, workers, onWorkerFailure });
+  // files found in DIR but not read: said on the screen too, not only in the log (a 903 table whose header is not
+  // recognised would otherwise leave its indicators out with nothing on the screen to say so)
+  const unread = result.log.entries().filter((e) => e.action === "unknown-file");
+  if (result.las.length === 0) {
+    const found = unread.length === 0 ? "" : ` (${unread.length} file(s) found but not read: ${unreadList(unread)})`;
+    // an LA-year whose SSDA903 tables came without an Episodes table gives nothing, and its notice says why: a
+    // folder of Header, Missing, OC2 and OC3 tables had been told it held no SSDA903 tables
+    const notices = result.log.notices.map((n) => `; ${n.file}: ${n.rule}`).join("");
+    throw new InputError("DIR", `holds no SSDA903 tables with an Episodes table, CIN census files or Annex A workbooks${found}${notices}`, dir);
+  }
+  const content = returnsPackageContent(result, {
+    created: values.created ?? new Date().toISOString(),
+    knownAreas: pop.areas,
+    population: pop.population,
+    provenance: { pseudonymisation: `HMAC-SHA256, key from ${source}`, disclosure: { threshold: write.threshold } },
+  });
+  writeReturnsPackage(out, content, result, write.replacing, write.beforeCommit);
+  return { result, content, source };
+}
 
 /** The sum of counts as the package gives them, or null when one of them is withheld. */
 function sumOfPublished(counts: readonly (number | null)[]): number | null {

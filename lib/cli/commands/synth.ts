@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_SYNTH_SEED, syntheticParams, writeSyntheticPilot } from "../../synthetic";
-import { refuseForeignOutput, type OutputKind } from "../../data/output-folder";
+import { holdOutputFolder, type OutputKind } from "../../data/output-folder";
 import { SYNTHETIC_EXTRA_FILES, SYNTHETIC_PACKAGE_NAME } from "../../synthetic/generate";
 import type { CliCommand } from "../command";
 import { enumOption, integerOption, outputDirOption, usageError } from "../options";
@@ -32,10 +32,17 @@ export const synthCommand: CliCommand = {
     if (!values.out) return usageError(io, "synth", "--out DIR is required", USAGE);
     const seed = parseSeed(values.seed);
     outputDirOption("--out", values.out);
-    const replacing = refuseForeignOutput(values.out, SYNTH_OUTPUT);
     const judgements = enumOption("--judgements", values.judgements, JUDGEMENTS) ?? "all";
-    const params = syntheticParams(seed);
-    const result = writeSyntheticPilot(values.out, judgements === "one" ? { ...params, inspections: { ...params.inspections, judgements: "one" } } : params, replacing);
+    // locked until the package is in place: two synths into one folder at once had renamed their files over each other's
+    const { lock, replacing } = holdOutputFolder(values.out, SYNTH_OUTPUT);
+    if (lock.staleNote !== undefined) io.err(`synth: ${lock.staleNote}\n`);
+    let result: ReturnType<typeof writeSyntheticPilot>;
+    try {
+      const params = syntheticParams(seed);
+      result = writeSyntheticPilot(values.out, judgements === "one" ? { ...params, inspections: { ...params.inspections, judgements: "one" } } : params, replacing, lock.beforeCommit);
+    } finally {
+      lock.release();
+    }
     const rows = result.descriptor.resources.map((r) => `${r.name} ${r.rows}`).join(", ");
     io.out(`wrote ${values.out} (seed ${seed}): ${rows}; truth.json, README.md\n`);
     return 0;

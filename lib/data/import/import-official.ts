@@ -410,15 +410,15 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
 /**
  * Import and write a package plus `import-log.json` to `dir`. `replacing`: an earlier import's files in `dir` (as
  * `refuseForeignOutput` returns them), those not written again (a resource no longer made) removed in the same
- * atomic group.
+ * atomic group. `beforeCommit`: called just before the files are renamed into place (a package lock's check).
  * @returns the descriptor written and the log
  * @example
  * await importOfficialToPackage(["../shared/data/official"], "/tmp/england", { created: "2026-01-01T00:00:00Z" });
  */
-export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}, replacing: readonly string[] = []): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
+export async function importOfficialToPackage(paths: readonly string[], dir: string, options: ImportOptions = {}, replacing: readonly string[] = [], beforeCommit?: () => void): Promise<{ descriptor: PackageDescriptor; log: readonly ImportLogEntry[]; detected: readonly DetectedSource[] }> {
   const { imported: r, indicatorColumns } = await importWithColumns(paths, options);
   // one atomic group: a killed import leaves the previous package and its log intact; the columns were made from
   // r.content's rows just now, with no code of the caller's in between
-  const descriptor = writePackageWithIndicatorColumns(dir, r.content, { extraFiles: [{ name: IMPORT_LOG_FILE, contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }], replacing }, indicatorColumns);
+  const descriptor = writePackageWithIndicatorColumns(dir, r.content, { extraFiles: [{ name: IMPORT_LOG_FILE, contents: `${JSON.stringify({ entries: r.log }, null, 1)}\n` }], replacing, beforeCommit }, indicatorColumns);
   return { descriptor, log: r.log, detected: r.detected };
 }

@@ -14,7 +14,7 @@ import type { ImportLog } from "./import-log";
 import { laitDomain, laitFrameworkTags, LAIT_AGREEMENT_TOLERANCE, LAIT_CSC_TOPICS, LAIT_LABELS, LAIT_FILL_MIN_AGREEMENT, LAIT_RATE_RELATIVE_TOLERANCE } from "./lait-measures";
 import { laitCounterparts, laitIndicatorId, laitUnit, laitValuesAgree, type LaitMeasure } from "./lait-parquet";
 import type { LaitValues } from "./lait-parquet-reader";
-import { EES_NONE, EES_VALUE, LaitPlaces, NumberSet, RowList, type EesByPlace } from "./lait-places";
+import { EES_NONE, EES_VALUE, LaitPlaces, NumberSet, RowList, refuseDamagedLaNumbers, type EesByPlace } from "./lait-places";
 import { INDICATOR_META } from "./mappings";
 import { NATIONAL_ONLY_STATUS, UniformByPeriod, judgeByEngland, logJudged } from "./national-only";
 import { laitBenchmarkPlace, type BenchmarkPlace } from "./lait-benchmark-place";
@@ -172,6 +172,7 @@ interface SortedLait {
  * one year ending March, or not for an LA in the areas table are dropped and logged; duplicates too.
  */
 function sortLaitValues(dictionary: ReadonlyMap<string, LaitMeasure>, values: LaitValues, notKept: ReadonlyMap<string, number>, byLait: ReadonlyMap<string, string>, areas: AreaIndex, file: string, log: ImportLog): SortedLait {
+  refuseDamagedLaNumbers(values, file);
   const infos = codeInfos(values, dictionary, byLait);
   const places = new LaitPlaces(values, infos.map((info) => ("skipTopic" in info ? undefined : info.meta.yearType)), areas);
   const idSlots = infos.reduce((n, info) => ("skipTopic" in info ? n : Math.max(n, info.idSlot + 1)), 0);

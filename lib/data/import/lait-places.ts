@@ -5,7 +5,9 @@
  * only for a row that goes into the package ({@link LaitPlaces.indicatorRow}).
  */
 import type { IndicatorRow } from "../types";
-import type { AreaIndex } from "./areas";
+import { DataErrors } from "../../errors";
+import { controlCharacterIn } from "../control-characters";
+import { damagedLaCode, type AreaIndex } from "./areas";
 import { laitPeriod } from "./lait-parquet";
 import type { LaitValues } from "./lait-parquet-reader";
 
@@ -130,6 +132,20 @@ export const MAX_DENSE_PERIOD_CELLS = 1 << 22;
 
 /** Value of a period slot not mapped ({@link laitPeriod} undefined) and of an LA number not resolved. */
 const NONE = -1;
+
+/**
+ * Refuse LAIT rows whose `LA Number` holds a control character (a NUL of a damaged copy), as the official CSV and
+ * XLSX files' LA codes are refused (areas.ts damagedLaCode): such a number had been counted among the areas "neither
+ * an LA of the areas table, England nor a region" and its LA's rows dropped, with exit 0.
+ * @throws DataErrors naming the file, the first such row, the column and the character
+ * @example refuseDamagedLaNumbers(values, "bds_long_0.parquet") // nothing when every LA Number is clean
+ */
+export function refuseDamagedLaNumbers(values: LaitValues, file: string): void {
+  const damaged = values.laNumber.texts.findIndex((t) => controlCharacterIn(t) !== undefined);
+  const first = damaged < 0 ? -1 : values.laNumber.of.indexOf(damaged);
+  if (first < 0) return;
+  throw new DataErrors([damagedLaCode(file, values.row[first], { "LA Number": values.laNumber.texts[damaged] })!], `combineLait(${file})`);
+}
 
 /**
  * The LA and period slots of LAIT value rows.

@@ -16,9 +16,7 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../../errors";
 import { addError, appendErrors, CappedDataErrors, errorCount } from "./capped-errors";
 import { packageContent, readPackage, sha256 } from "../package";
-import { writePackageAtomically } from "./write-atomically";
-import { realLocation } from "../output-folder";
-import { lockPackage } from "../package-lock";
+import { lockAddTarget, writePackageAtomically } from "./write-atomically";
 import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import type { AreaMatchMethod } from "./match-areas";
@@ -463,8 +461,8 @@ function fromCountsProvenance(report: OwnDataReport): { values_worked_out_from_c
 }
 
 /**
- * Add a CSV/XLSX table of indicators to the package in `dir` (or to a copy in `out`), atomically. In place, the
- * package is locked from before it is read until the new one is in place (lib/data/package-lock.ts).
+ * Add a CSV/XLSX table of indicators to the package in `dir` (or to a copy in `out`), atomically. The package (or
+ * the copy's folder) is locked from before it is read until the new one is in place (lib/data/package-lock.ts).
  * @throws DataErrors (nothing written) when any row cannot be used: bad cells, unmatched LAs (unless
  *   skipUnmatched), duplicate rows, ids already in the package (unless replace), incomplete metadata; or when
  *   another run is writing the package in place
@@ -473,14 +471,14 @@ function fromCountsProvenance(report: OwnDataReport): { values_worked_out_from_c
  */
 export function addOwnData(dir: string, file: string, options: OwnDataOptions & { out?: string } = {}): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
   const target = options.out ?? dir;
-  // in place: locked from before the package is read until the new one is in place (lib/data/package-lock.ts)
-  const lock = realLocation(target) === realLocation(dir) ? lockPackage(dir, "add") : undefined;
+  // locked from before the package is read until the new one is in place (lib/data/package-lock.ts)
+  const lock = lockAddTarget(dir, target);
   try {
     const plan = planOwnData(readPackage(dir), file, options);
     if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added`);
-    const descriptor = writePackageAtomically(target, plan.content, dir, lock?.checkUnchanged);
+    const descriptor = writePackageAtomically(target, plan.content, dir, lock.checkUnchanged);
     return { report: plan.report, descriptor, dir: target };
   } finally {
-    lock?.release();
+    lock.release();
   }
 }

@@ -6,7 +6,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeFolders, processIsAlive } from "../atomic-write";
-import { LOCK_FILE, waitBeforeCommitForTest } from "../package-lock";
+import { LOCK_FILE, lockOutputFolder, lockPackage, waitBeforeCommitForTest, type PackageLock } from "../package-lock";
 import { descriptorOf, entriesOf, firstFive, isInside, realLocation } from "../output-folder";
 import { LEFTOVER, swapLeftovers } from "../swap-leftovers";
 import { DataError, DataErrors } from "../../errors";
@@ -135,7 +135,7 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
   makeFolders(path.dirname(target));
   removeKilledWritesCopies(target);
   try {
-    const descriptor = writePackage(tmp, content);
+    const descriptor = writePackage(tmp, content, { shownAs: target });
     if (carryFrom !== undefined) {
       const src = path.resolve(carryFrom);
       const own = packageOwnFiles(descriptor);
@@ -166,6 +166,17 @@ export function writePackageAtomically(dir: string, content: PackageContent, car
   } finally {
     if (fs.existsSync(tmp)) fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Lock what `add` writes, from before the package in `source` is read until the new one is in place: the package
+ * itself when `target` is it (two adds in place at once had lost one's indicator), else the folder of the copy (two
+ * `add --out` into one folder at once, one's copy).
+ * @example
+ * const lock = lockAddTarget("/tmp/england", "/tmp/england"); // in place
+ */
+export function lockAddTarget(source: string, target: string): PackageLock {
+  return realLocation(target) === realLocation(source) ? lockPackage(source, "add") : lockOutputFolder(target, "add");
 }
 
 /**

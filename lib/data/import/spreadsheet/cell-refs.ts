@@ -36,3 +36,12 @@ export function columnIndex(ref: string, file: string, sheet: string): number {
   if (n > MAX_SHEET_COLUMNS) throw new DataError({ file, column: sheet, value: ref, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
   return n - 1;
 }
+
+/**
+ * The 1-based row of a cell reference like `B12` (its digits after the letters), or NaN when it is not one.
+ * @example rowOfReference("B12") // 12
+ */
+export function rowOfReference(ref: string): number {
+  const m = /^[A-Z]{1,3}(\d{1,7})$/.exec(ref);
+  return m === null ? Number.NaN : Number(m[1]);
+}

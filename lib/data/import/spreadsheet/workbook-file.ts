@@ -31,8 +31,14 @@ export function readWorkbookFile(file: string, shown = file, cap = MAX_WORKBOOK_
   });
 }
 
+/**
+ * The refusal of a workbook larger than the cap: a DataError of its own class, so that a reader that opens a workbook
+ * only to tell what it is (the returns' discovery of Annex A workbooks) refuses it rather than passing it over.
+ */
+export class WorkbookTooLargeError extends DataError {}
+
 function tooLarge(file: string, size: string, cap: number): DataError {
-  return new DataError({
+  return new WorkbookTooLargeError({
     file,
     value: size,
     expected: `a workbook of at most ${cap} bytes (${Math.round(cap / 2 ** 20)} MiB; the sheets read may hold ${Math.round(MAX_ZIP_TOTAL_BYTES / 2 ** 20)} MiB of XML): save the table as CSV UTF-8, or remove the pictures and the sheets not needed and save it again`,

@@ -7,10 +7,10 @@
  * wanted sheets (fflate; any other part, however large it declares itself, is never inflated), tokenizes XML without DTDs or entity expansion, and returns plain strings.
  *
  * Cell rules (ECMA-376 Part 1, §18.3.1.4 c): `t="s"` shared string; `t="inlineStr"` inline `<is>` text;
- * `t="str"` formula string; `t="b"` `true`/`false`; `t="e"` the error text (e.g. `#N/A`); otherwise the
- * number in `<v>` as written. A number whose cell style is a date format (built-in ids 14–22, 45–47, or a
- * custom code with d/m/y tokens) becomes an ISO date (1900 date system; the 1904 system when the workbook
- * says so). Cells are placed by their `r` reference, so gaps become "" cells; trailing empties are dropped.
+ * `t="str"` formula string; `t="b"` `true`/`false`; `t="e"` the error text (e.g. `#N/A`); `t="d"` its ISO date;
+ * `t="n"` or none the number in `<v>` as written; any other type is refused. A number whose cell style is a date
+ * format (built-in ids 14–22, 45–47, or a custom code with d/m/y tokens) becomes the ISO date Excel shows
+ * (./excel-dates.ts: 1900 date system with its 1900-02-29; the 1904 system when the workbook says so). Cells are placed by their `r` reference, so gaps become "" cells; trailing empties are dropped.
  *
  * Percent cells, only when asked ({@link XlsxReadOptions.percentAsShown}; own data asks, the official import and the
  * Annex A reader do not): a number whose style is a percent format (built-in ids 9 `0%` and 10 `0.00%`, or a custom
@@ -23,6 +23,7 @@ import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } 
 import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
 import { columnIndex, columnLetters } from "./cell-refs";
+import { isDateFormatCode, isoCellDate, serialToIso } from "./excel-dates";
 
 export { columnLetters } from "./cell-refs";
 
@@ -59,7 +60,15 @@ export interface PercentColumn {
 export interface XlsxSheetRows extends SheetRows {
   /** With percentAsShown only: per column (in column order), the cells read as shown. */
   percentCells?: PercentColumn[];
+  /**
+   * The sheet's merged ranges (`B2:B21`; its first {@link MAX_MERGED_RANGES}), when it has any: only a range's first
+   * cell holds its value, the others are read blank.
+   */
+  merged?: string[];
 }
+
+/** Merged ranges of a sheet kept in {@link XlsxSheetRows.merged}: enough to name them; a sheet may list millions. */
+export const MAX_MERGED_RANGES = 1000;
 
 /** Per cellXfs style index: whether it is a date, and for percent formats which number sections carry a '%'. */
 interface CellStyles {
@@ -130,9 +139,11 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
   for (const s of chosen) {
     const xml = requirePart(parts, s.path, file);
     const percentCells = percentStyles === null ? null : new Map<number, number[]>();
-    const rows = readSheetRows(xml, file, s.name, shared, { dates: styles.dates, percents: percentStyles, percentCells }, date1904, budget);
-    if (percentCells === null) out.push({ name: s.name, rows });
-    else out.push({ name: s.name, rows, percentCells: [...percentCells].sort((a, b) => a[0] - b[0]).map(([column, cellRows]) => ({ column, rows: cellRows })) });
+    const merged: string[] = [];
+    const rows = readSheetRows(xml, file, s.name, shared, { dates: styles.dates, percents: percentStyles, percentCells }, date1904, budget, merged);
+    const sheet: XlsxSheetRows = merged.length === 0 ? { name: s.name, rows } : { name: s.name, rows, merged };
+    if (percentCells !== null) sheet.percentCells = [...percentCells].sort((a, b) => a[0] - b[0]).map(([column, cellRows]) => ({ column, rows: cellRows }));
+    out.push(sheet);
   }
   return out;
 }
@@ -217,27 +228,6 @@ function readCellStyles(xml: string | undefined, file: string): CellStyles {
 }
 
 /**
- * A custom format is a date if, outside quotes, brackets and backslash escapes, it has day/month/year
- * tokens. Scanned by hand: `\[[^\]]*\]` over `[[[[…` with no `]` is quadratic.
- */
-function isDateFormatCode(code: string): boolean {
-  let bare = "";
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i];
-    if (ch === '"' || ch === "[") {
-      const close = code.indexOf(ch === '"' ? '"' : "]", i + 1);
-      if (close < 0) bare += ch;
-      else i = close;
-    } else if (ch === "\\") {
-      i++;
-    } else {
-      bare += ch;
-    }
-  }
-  return /[dy]/i.test(bare) || /mmm/i.test(bare);
-}
-
-/**
  * For each number section of a custom format code (positive; negative; zero: the first three of the ';'-separated
  * sections, the fourth being for text), whether it has a '%' that scales the value: one outside quoted text, [..]
  * brackets (colours, conditions, currency/locale tags such as [$%-809]) and the character after '\' (escaped), '_'
@@ -273,6 +263,9 @@ function sectionShowing(value: number, sections: number): number {
   if (value === 0 && sections >= 3) return 2;
   return 0;
 }
+
+/** The cell types of ECMA-376 Part 1, §18.18.11 ST_CellType. */
+const CELL_TYPES = "b, d, e, inlineStr, n, s or str";
 
 /** xsd:double's decimal forms (ECMA-376 writes a cell's number as one): sign, digits with an optional point, exponent. */
 const DECIMAL_NUMBER = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?\s*$/;
@@ -319,15 +312,6 @@ export function shiftDecimalPoint(text: string, places: number): string {
   return negative && /[1-9]/.test(shifted) ? `-${shifted}` : shifted;
 }
 
-/** Serial day number → ISO date (Excel's 1900 system treats 1900 as a leap year). */
-function serialToIso(serial: number, date1904: boolean): string {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30);
-  const ms = epoch + Math.round(serial * 86400000);
-  const iso = new Date(ms).toISOString();
-  return iso.endsWith("T00:00:00.000Z") ? iso.slice(0, 10) : iso.slice(0, 19);
-}
-
-
 function readSheetRows(
   xml: string,
   file: string,
@@ -336,6 +320,7 @@ function readSheetRows(
   styles: SheetStyles,
   date1904: boolean,
   budget: { cells: number },
+  merged: string[],
 ): string[][] {
   const rows: string[][] = [];
   const spend = (cells: number) => {
@@ -385,7 +370,7 @@ function readSheetRows(
         if (t.name === "f") formula = true;
         else stored = true; // <v/> too: a formula whose result is empty
         if ((t.name === "v" || t.name === "t") && !t.selfClosing) capture = t.name;
-      }
+      } else if (t.name === "mergeCell" && merged.length < MAX_MERGED_RANGES) merged.push(parseXmlAttributes(t.attrs, file).ref ?? "");
     } else if (t.kind === "close") {
       if (t.name === "v" || t.name === "t") capture = null;
       else if (t.name === "c" && cellAttrs !== null) {
@@ -483,14 +468,27 @@ function xlsxCellValue(
       return text;
     case "b":
       return text === "1" ? "true" : "false";
-    default: {
-      if (text === "") return "";
-      // Number() also reads "0x23" (35), "0b1", "0o7" and "Infinity": a numeric cell's <v> is a decimal (ECMA-376 xsd:double)
-      if (!DECIMAL_NUMBER.test(text)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a decimal number in a numeric cell" });
-      const n = Number(text);
-      if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a number in a numeric cell" });
-      if (a.s !== undefined && dateStyles.has(Number(a.s))) return serialToIso(n, date1904);
-      return text;
+    case "d": {
+      const iso = text === "" ? "" : isoCellDate(text);
+      if (iso === undefined) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: 'an ISO 8601 date in a date cell (t="d")' });
+      return iso;
     }
+    case undefined:
+    case "n":
+      return numericCellValue(a, text, dateStyles, date1904, file, sheet);
+    default:
+      // an unknown type had been read as a number (a review's t="zz")
+      throw new DataError({ file, column: sheet, value: `${a.r ?? "a cell"} of type "${a.t.slice(0, 20)}"`, expected: `a cell type Excel writes (${CELL_TYPES}): save the workbook again from Excel or LibreOffice` });
   }
+}
+
+/** A numeric cell's value: its `<v>` as written, or the ISO date Excel shows when its style is a date format. */
+function numericCellValue(a: Record<string, string>, text: string, dateStyles: ReadonlySet<number>, date1904: boolean, file: string, sheet: string): string {
+  if (text === "") return "";
+  // Number() also reads "0x23" (35), "0b1", "0o7" and "Infinity": a numeric cell's <v> is a decimal (ECMA-376 xsd:double)
+  if (!DECIMAL_NUMBER.test(text)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a decimal number in a numeric cell" });
+  const n = Number(text);
+  if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a number in a numeric cell" });
+  if (a.s !== undefined && dateStyles.has(Number(a.s))) return serialToIso(n, date1904);
+  return text;
 }
