@@ -45,7 +45,7 @@ test("XLSX percent: a custom format is a percentage when a '%' stands outside qu
     "45", // 0.0%;[Red]-0.0%
     "0.45", // 0;-0%: a positive value uses the first section, which has no '%'
     "0.45", // [$%-809]0: a currency/locale bracket
-    "1899-12-30T10:48:00", // a date format stays a date (serial 0.45 in the 1900 system)
+    "1900-01-00T10:48:00", // a date format stays a date (serial 0.45 in the 1900 system, as Excel shows it: day 0 is 1900-01-00)
     "-20", // -0.2 in 0.0%;[Red]-0.0%
     "-20", // -0.2 in 0;-0%: a negative value uses the second section
   ]);
