@@ -7,7 +7,7 @@
 import type { ReportBlock, ReportSection } from "./document";
 import { joinWords } from "../join-words";
 import type { PanelAnalysis } from "../vitals/panel";
-import type { HoldoutResult } from "../vitals/holdout";
+import { HOLDOUT_MIN_PAIRS, type HoldoutResult } from "../vitals/holdout";
 import type { GradeHoldoutResult } from "../vitals/holdout-grades";
 import { formatInterval, formatNumberAs } from "./number-format";
 import { exclusionSentence } from "./outcome-measure-words";
@@ -122,7 +122,7 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
         model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2Lower, s.r2Upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmseLower, s.rmseUpper, 3)}`,
       }));
     blocks.push(
-      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${nearDuplicatesLine(o.nearDuplicates).trim()}` : ""} ${scoredOn(o)}` },
+      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${nearDuplicatesLine(o.nearDuplicates).trim()}` : ""}${"skippedForAvailability" in o && o.skippedForAvailability.length > 0 ? ` ${skippedForAvailabilityLine(o.skippedForAvailability, HOLDOUT_MIN_PAIRS).trim()}.` : ""} ${scoredOn(o)}` },
       { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² about the training mean (95% CI)", RMSE: "RMSE (95% CI)" } } },
       { type: "text", markdown: o.verdictText },
     );
@@ -183,6 +183,17 @@ function yearSpans(years: readonly number[]): string {
     spans.push(start === years[k] ? String(start) : `${start}–${years[k]}`);
   }
   return spans.join(", ");
+}
+
+/**
+ * The candidates a hold-out skipped because they leave too few complete training pairs (or LAs at the train-until
+ * year) with those chosen before them, as one line ("" when none).
+ * @example skippedForAvailabilityLine([{ indicator: "cin_ks2_rwm_expected_pct", pairs: 0, atOrigin: 88 }], 30)
+ * // "skipped for want of values beside those chosen before (at least 30 complete training pairs and LAs at the train-until year needed): cin_ks2_rwm_expected_pct (0 pairs, 88 LAs)\n"
+ */
+export function skippedForAvailabilityLine(skipped: readonly { indicator: string; pairs: number; atOrigin: number }[], minPairs: number): string {
+  if (skipped.length === 0) return "";
+  return `skipped for want of values beside those chosen before (at least ${minPairs} complete training pairs and LAs at the train-until year needed): ${skipped.map((x) => `${x.indicator} (${x.pairs} pairs, ${x.atOrigin} LAs)`).join(", ")}\n`;
 }
 
 /**

@@ -102,6 +102,12 @@ export interface HoldoutOrigin {
   vitalSigns: { indicator: string; partialR: number; q: number; n: number }[];
   /** Candidates that passed the screen but were left out as near-duplicates of one chosen before them. */
   nearDuplicates: NearDuplicate[];
+  /**
+   * Candidates that passed the screen and would have been chosen in rank order, but were skipped because with those
+   * chosen before them fewer than HOLDOUT_MIN_PAIRS training pairs, or LAs at the train-until year, would be complete (an
+   * audit found two stronger KS2 candidates skipped without a word: no 2020–21 values, 0 pairs in common).
+   */
+  skippedForAvailability: { indicator: string; pairs: number; atOrigin: number }[];
   scores: HoldoutScore[];
   /** Vital-signs model minus context-only: ΔR² and ΔRMSE with 95% bootstrap intervals. */
   gainOverContext: { r2: number; r2Lower: number; r2Upper: number; rmse: number; rmseLower: number; rmseUpper: number };
@@ -260,7 +266,7 @@ function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples
   // each pair's context of its own year t (up to T0): each LA's latest value had been read for every year, a 2025 CIN
   // rate the context of 2014–2022 pairs of a hold-out trained until 2022
   const ctxTrain = d.series.map((byLa, c) => pairs.map(({ i, t }) => contextAt(byLa[i], t, limits[c])));
-  const { kept: chosen, nearDuplicates, candidates } = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
+  const { kept: chosen, nearDuplicates, skippedForAvailability, candidates } = chooseContinuousVitalSigns(d, pairs, yTrain, ctxTrain, T0);
   const contextFit = ols(yTrain, ctxTrain);
   const vitalFit = ols(yTrain, [...ctxTrain, ...chosen.map((c) => pairs.map(({ i, t }) => d.xAt(c.id, i, t)))]);
   // R²'s base is the mean outcome of the pairs the context-only model is fitted on, one base for every model. It was
@@ -302,6 +308,7 @@ function continuousOrigin(data: HoldoutData, T0: number, seed: number, resamples
     testYears: testYears,
     vitalSigns: chosen.map((c): HoldoutOrigin["vitalSigns"][number] => ({ indicator: c.id, partialR: c.r, q: c.q, n: c.n })),
     nearDuplicates,
+    skippedForAvailability,
     scores,
     gainOverContext: gain,
     verdict: holdoutVerdict(chosen.length, adds, worse),
@@ -388,11 +395,16 @@ function chooseContinuousVitalSigns(d: OriginData, pairs: readonly { i: number; 
   const kept: typeof ranked = [];
   const keptX: { indicator: string; x: number[] }[] = [];
   const nearDuplicates: NearDuplicate[] = [];
+  const skipped: { indicator: string; pairs: number; atOrigin: number }[] = [];
   for (const s of ranked) {
     if (kept.length === HOLDOUT_MAX_VITAL_SIGNS) break;
     const next = complete.map((ok, k) => ok && !Number.isNaN(d.xAt(s.id, pairs[k].i, pairs[k].t)));
     const nextAtOrigin = atOrigin.map((ok, i) => ok && !Number.isNaN(d.xAt(s.id, i, T0)));
-    if (next.filter(Boolean).length < HOLDOUT_MIN_PAIRS || nextAtOrigin.filter(Boolean).length < HOLDOUT_MIN_PAIRS) continue;
+    const nPairs = next.filter(Boolean).length, nAtOrigin = nextAtOrigin.filter(Boolean).length;
+    if (nPairs < HOLDOUT_MIN_PAIRS || nAtOrigin < HOLDOUT_MIN_PAIRS) {
+      skipped.push({ indicator: s.id, pairs: nPairs, atOrigin: nAtOrigin });
+      continue;
+    }
     const x = pairs.map(({ i, t }) => d.xAt(s.id, i, t));
     const duplicate = nearDuplicateOf(x, keptX, ctxTrain);
     if (duplicate !== null) {
@@ -404,7 +416,8 @@ function chooseContinuousVitalSigns(d: OriginData, pairs: readonly { i: number; 
     kept.push(s);
     keptX.push({ indicator: s.id, x });
   }
-  return { kept, nearDuplicates, candidates: { nCandidates: screened.length, nScreened: screened.filter((x) => Number.isFinite(x.p)).length } };
+  // the loop stops at the last one it needs: every one skipped would have been chosen had its values been there
+  return { kept, nearDuplicates, skippedForAvailability: skipped, candidates: { nCandidates: screened.length, nScreened: screened.filter((x) => Number.isFinite(x.p)).length } };
 }
 
 /** Baseline inputs known at train-until: each LA's last outcome, and the median of its nearest neighbours' last outcomes. */

@@ -5,7 +5,7 @@ import { readPackage } from "../../lib/data/package";
 import { panelAnalysis } from "../../lib/vitals/panel";
 import { holdout } from "../../lib/vitals/holdout";
 import { holdoutGrades } from "../../lib/vitals/holdout-grades";
-import { holdoutSections, panelSections, PANEL_ROLE_WORDS, trainingLeftOutWords } from "../../lib/report/panel-holdout-sections";
+import { holdoutSections, panelSections, PANEL_ROLE_WORDS, skippedForAvailabilityLine, trainingLeftOutWords } from "../../lib/report/panel-holdout-sections";
 import { reportHtml } from "../../lib/report/document";
 import { reproducibilityStamp } from "../../lib/report/reproducibility";
 
@@ -89,4 +89,13 @@ test("under the table the section says what the removal of singletons took out, 
   assert.ok(!texts(a).some((t) => t.startsWith("Removed from the within estimates")));
   const withYear = { ...a, indicators: a.indicators.map((r, k) => ({ ...r, singletonLas: 45 + k, singletonYears: ["2017"] })) };
   assert.ok(texts(withYear).includes("Removed from the within estimates as singletons: up to 46 LA(s) with a single year per indicator, and year 2017 left with a single LA (removed until none is left, as reghdfe does; fixest's feols keeps them, so its n, G and CR1 SE can differ slightly). LAs (between) counts every LA."));
+});
+
+test("the candidates a hold-out skipped for want of values beside those chosen are named with their pairs and LAs (audit, round 25)", () => {
+  assert.equal(skippedForAvailabilityLine([], 30), "");
+  // the official care leavers' EET hold-out trained until 2022: KS2 has no 2020-21 values, so no pair in common
+  assert.equal(
+    skippedForAvailabilityLine([{ indicator: "lait_cin_ks2_expstd_r", pairs: 0, atOrigin: 93 }, { indicator: "cin_ks2_rwm_expected_pct", pairs: 0, atOrigin: 93 }], 30),
+    "skipped for want of values beside those chosen before (at least 30 complete training pairs and LAs at the train-until year needed): lait_cin_ks2_expstd_r (0 pairs, 93 LAs), cin_ks2_rwm_expected_pct (0 pairs, 93 LAs)\n",
+  );
 });

@@ -339,6 +339,8 @@ describe("vital-signs holdout", () => {
     assert.match(fs.readFileSync(path.join(out, "report.html"), "utf8"), /out-of-sample R² about the training mean \(95% CI\)/);
     const r = JSON.parse(fs.readFileSync(path.join(out, "holdout.json"), "utf8"));
     assert.equal(r.origins.length, 2);
+    // each origin lists the candidates skipped for want of values beside those chosen (none on this planted panel)
+    assert.deepEqual(r.origins.map((o: { skipped_for_availability: unknown[] }) => o.skipped_for_availability), [[], []]);
     assert.equal(r.origins[0].scores.length, 4);
     assert.match(r.origins[0].verdict_text, /deprivation/);
   });

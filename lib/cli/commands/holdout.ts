@@ -4,10 +4,10 @@ import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
 import type { DataPackage } from "../../data/types";
-import { holdout, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
+import { holdout, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
-import { nearDuplicatesLine } from "../../report/panel-holdout-sections";
+import { nearDuplicatesLine, skippedForAvailabilityLine } from "../../report/panel-holdout-sections";
 import { candidateRule } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
@@ -86,6 +86,7 @@ export function holdoutJson(results: (HoldoutResult | GradeHoldoutResult) & { co
     ...tail,
     origins: results.origins.map((o) => ({
       train_until: o.trainUntil, test_years: o.testYears, vital_signs: chosen(o.vitalSigns), near_duplicates: duplicates(o.nearDuplicates),
+      skipped_for_availability: o.skippedForAvailability.map((x) => ({ indicator: x.indicator, training_pairs: x.pairs, las_at_train_until: x.atOrigin })),
       scores: o.scores.map((s) => ({ model: s.model, ...continuousScoreJson(s) })),
       gain_over_context: continuousScoreJson(o.gainOverContext), verdict: o.verdict, verdict_text: o.verdictText,
       candidates: o.candidates.nCandidates, candidates_screened: o.candidates.nScreened,
@@ -128,7 +129,7 @@ export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candida
   for (const o of r.origins) {
     io.out(`\ntrain until ${o.trainUntil} (${o.nTrain} training pairs fitted, ${o.nTrainVitalSigns} for the vital-signs model); test years ${o.testYears.join(", ")}: ${o.nTest} LA-years, ${o.nLas} LAs\n`);
     if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, "LA-years", o.contextAfterTrainUntil)}\n`);
-    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}`);
+    io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}${skippedForAvailabilityLine(o.skippedForAvailability, HOLDOUT_MIN_PAIRS)}`);
     io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
     for (const s of o.scores) {
       io.out(`${s.model.padEnd(18)} ${f3(s.r2).padStart(7)}  [${f3(s.r2Lower)}, ${f3(s.r2Upper)}]`.padEnd(46) + ` ${f3(s.rmse).padStart(8)}  [${f3(s.rmseLower)}, ${f3(s.rmseUpper)}]\n`);
