@@ -17,6 +17,9 @@ import { realShareWords, type OutcomeMeasureJson } from "./outcome-measure-words
 import { formatInterval, formatNumberAs, formatPercent } from "./number-format";
 import { contextLabel, outcomeLabel } from "./plain-labels";
 
+/** The framework roles of the catalogue (lib/data/framework.ts) in words, for the summary's table of vital signs. */
+const FRAMEWORK_ROLE_WORDS: Readonly<Record<string, string>> = Object.freeze({ practice: "practice", enabler: "enabler", "child-outcome": "child outcome", context: "context" });
+
 /** Decimals of a selection frequency in words ("selected in 96% of 1,000 resamples"). */
 export const FREQUENCY_WORD_DIGITS = 0;
 
@@ -266,7 +269,7 @@ export function selectionCaveats(
   const headline = headlineBound(r.error_bound.bounds);
   if (boundIsNoLimit(r.error_bound)) {
     caveats.push(
-      `the error bound allows up to ${formatNumberAs(headline!.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)} noise indicators among the ${selected} selected, ` +
+      `the error bound puts the expected number of noise indicators at up to ${formatNumberAs(headline!.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)}, against ${selected} selected, ` +
         `so it does not rule out that ${selected === 1 ? "the one selected is" : `every one of the ${selected} is`} noise` + unsupportedByQText(r),
     );
   }
@@ -308,7 +311,7 @@ export function boundIsNoLimit(e: Results["error_bound"]): boolean {
  * @example
  * const spec = { title, sections: [analysisSummarySection(results, catalogue), ...rest], stamp };
  */
-export function analysisSummarySection(r: Results, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): ReportSection {
+export function analysisSummarySection(r: Results, catalogue: readonly (Pick<CatalogueRow, "indicator" | "label"> & Partial<Pick<CatalogueRow, "framework_role">>)[] = []): ReportSection {
   const { name: outcome, unit } = outcomeTerms(r);
   const allowed = allowedForLabels(r, catalogue);
   const assoc = new Map(r.associations.map((a) => [a.indicator, a] as const));
@@ -329,12 +332,20 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
   const caveats = selectionCaveats(r);
   if (caveats.length > 0) blocks.push({ type: "text", markdown: `**Read with care:** ${caveats.join("; ")}.` });
   if (selected.length > 0) {
+    // the framework role beside each vital sign: an outcome for children that goes with the grade is not a lever of practice
+    const role = new Map(catalogue.map((c) => [c.indicator, c.framework_role] as const));
+    const roleOf = (id: string) => (role.get(id) ? FRAMEWORK_ROLE_WORDS[role.get(id)!] ?? role.get(id)! : "–");
+    const outcomes = selected.filter((v) => role.get(v.indicator) === "child-outcome").map((v) => assoc.get(v.indicator)?.label ?? v.indicator);
+    if (outcomes.length > 0) {
+      blocks.push({ type: "text", markdown: `${joinWords(outcomes)} ${outcomes.length === 1 ? "is itself an outcome" : "are themselves outcomes"} for children (framework role child outcome): ${outcomes.length === 1 ? "it goes" : "they go"} with the ${unit === "grade" ? "grade" : "outcome"} as one result of a service goes with another, not as a lever of practice.` });
+    }
     blocks.push({
       type: "table",
       rows: selected.map((v) => {
         const a = assoc.get(v.indicator);
         return {
           indicator: a?.label ?? v.indicator,
+          role: roleOf(v.indicator),
           meaning: a ? associationSentence(a, outcome, allowed, unit) : "",
           how_sure: selectionFrequencyWords(v.selection_frequency, r.resamples),
           partial_r: a?.partial_r ?? null,
@@ -344,7 +355,7 @@ export function analysisSummarySection(r: Results, catalogue: readonly Pick<Cata
         };
       }),
       options: {
-        labels: { indicator: "vital sign", meaning: "what it means", how_sure: "how sure", partial_r: `partial ${coef}`, partial_ci: "95% CI", q_bh: "q (BH)", LAs: "LAs" },
+        labels: { indicator: "vital sign", role: "framework role", meaning: "what it means", how_sure: "how sure", partial_r: `partial ${coef}`, partial_ci: "95% CI", q_bh: "q (BH)", LAs: "LAs" },
         formats: { partial_r: "fixed", q_bh: "p-value" },
         noWrap: ["partial_ci"],
         minWidthEm: { indicator: 12, meaning: 22 },

@@ -123,7 +123,7 @@ describe("analysis summary", () => {
     assert.equal(
       lines[1],
       "read with care: the outcome is too noisy at LA level to judge indicators by (on average 2.5% of an LA value's variance is real difference between LAs, below the threshold of 50%): " +
-        "an indicator may qualify, or fail to, by noise in the outcome; the error bound allows up to 4.0 noise indicators among the 2 selected, so it does not rule out that every one of the 2 is noise; Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)",
+        "an indicator may qualify, or fail to, by noise in the outcome; the error bound puts the expected number of noise indicators at up to 4.0, against 2 selected, so it does not rule out that every one of the 2 is noise; Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)",
     );
     const html = reportHtml({ title: "t", sections: [analysisSummarySection(risky)], stamp: STAMP });
     assert.match(html, /<strong>Read with care:<\/strong> the outcome is too noisy at LA level to judge indicators by/);
@@ -134,7 +134,7 @@ describe("analysis summary", () => {
     assert.match(reportHtml({ title: "t", sections: [analysisSummarySection(RESULTS)], stamp: STAMP }), /What limits false selections is the stability-selection error bound below/);
     // one selected under a bound of 4.5, with a precise outcome: only the bound's caveat
     const one = { ...risky, outcome_measure: { noise: { ...noise, code: "ok" } }, error_bound: { ...risky.error_bound, selected: 1, bounds: [{ assumption: "unimodal", expected_false: 4.5 }] } } as unknown as Results;
-    assert.deepEqual(selectionCaveats(one), ["the error bound allows up to 4.5 noise indicators among the 1 selected, so it does not rule out that the one selected is noise; Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)"]);
+    assert.deepEqual(selectionCaveats(one), ["the error bound puts the expected number of noise indicators at up to 4.5, against 1 selected, so it does not rule out that the one selected is noise; Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)"]);
     // a bound below the number selected and a precise outcome: nothing to add
     assert.deepEqual(selectionCaveats(RESULTS), []);
     assert.equal(analysisSummaryLines(RESULTS)[1].startsWith("read with care"), false);
@@ -272,4 +272,19 @@ describe("with nothing allowed for", () => {
     assert.match(html, /Nothing was allowed for \(no context variable\)\. An indicator qualifies when it goes with the grade \(unadjusted\), is selected/);
     assert.doesNotMatch(html, /after allowing for|once context/);
   });
+});
+
+test("the summary gives each vital sign's framework role and says when one is itself an outcome for children (audit, round 25)", () => {
+  const r = { ...RESULTS, vital_signs: RESULTS.vital_signs } as unknown as Results;
+  const selected = r.vital_signs.filter((v) => v.selected).map((v) => v.indicator);
+  const catalogue = selected.map((indicator, k) => ({ indicator, label: indicator, framework_role: k === 0 ? "child-outcome" : "practice" }));
+  const section = analysisSummarySection(r, catalogue as never);
+  const table = section.blocks.find((b) => b.type === "table") as unknown as { rows: { role: string }[] };
+  assert.deepEqual(table.rows.map((x) => x.role), ["child outcome", ...selected.slice(1).map(() => "practice")]);
+  const label = r.associations.find((a) => a.indicator === selected[0])?.label ?? selected[0];
+  assert.ok(section.blocks.some((b) => b.type === "text" && (b as { markdown: string }).markdown === `${label} is itself an outcome for children (framework role child outcome): it goes with the grade as one result of a service goes with another, not as a lever of practice.`));
+  // without roles in the catalogue: a dash, and no such sentence
+  const bare = analysisSummarySection(r);
+  assert.ok((bare.blocks.find((b) => b.type === "table") as unknown as { rows: { role: string }[] }).rows.every((x) => x.role === "–"));
+  assert.ok(!bare.blocks.some((b) => b.type === "text" && /is itself an outcome/.test((b as { markdown: string }).markdown)));
 });
