@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { strToU8, zipSync } from "fflate";
 import { DataError } from "../../../lib/errors";
-import { isoCellDate, serialToIso } from "../../../lib/data/import/spreadsheet/excel-dates";
+import { isoCellDate, serialFitsIsoDate, serialToIso } from "../../../lib/data/import/spreadsheet/excel-dates";
 import { readXlsxSheets } from "../../../lib/data/import/spreadsheet/xlsx";
 import { readOwnTable } from "../../../lib/data/own-data/read-table";
 import { tempFile } from "../own-data/fixture";
@@ -41,6 +41,21 @@ test("a t=\"d\" cell is read as the ISO date it holds (it had been refused as 'a
   assert.throws(() => rowsOf(workbook(`<row r="1"><c r="A1" t="d"><v>31/03/2024</v></c></row>`)), /got "A1 \(10 characters\)", expected an ISO 8601 date in a date cell/);
   assert.equal(isoCellDate("2024-03-31T00:00"), "2024-03-31");
   assert.equal(isoCellDate("2024-13"), undefined);
+  // impossible days and times are no dates (a second read found them passed on)
+  for (const bad of ["2024-13-45", "2024-02-30", "2023-02-29", "2024-03-31T24:00", "2024-03-31T12:60"]) assert.equal(isoCellDate(bad), undefined, bad);
+  assert.equal(isoCellDate("2024-02-29"), "2024-02-29");
+});
+
+test("a date-formatted serial beyond 9999-12-31 is refused naming its cell, not a crash or '+010000' (a second read, round 25)", () => {
+  for (const v of ["1000000000", "2958466", "-1e12"]) {
+    assert.throws(() => rowsOf(workbook(`<row r="1"><c r="A1"><v>1</v></c><c r="D2" s="1"><v>${v}</v></c></row>`)), (e: unknown) => {
+      assert.ok(e instanceof DataError, String(e));
+      assert.match(e.message, /column "Data": got "D2 \(\d+ characters\)", expected a date Excel can show \(a day number up to 2958465, 9999-12-31\) in a date-formatted cell/);
+      return true;
+    }, v);
+  }
+  assert.equal(serialFitsIsoDate(2958465.5, false), true);
+  assert.deepEqual(rowsOf(workbook(`<row r="1"><c r="A1" s="1"><v>2958465</v></c></row>`)), [["9999-12-31"]]);
 });
 
 test("date serials show as Excel shows them: 1900-02-29 exists in its 1900 system, so serials below 61 are a day later than a plain count", () => {

@@ -13,6 +13,21 @@ const DAY_MS = 86_400_000;
 /** The first serial of the 1900 system counted from 1899-12-30 without correction: 61 is 1900-03-01. */
 const FIRST_SERIAL_AFTER_FICTITIOUS_DAY = 61;
 
+/** First and last instants an ISO date of four digits can write (0001-01-01, 9999-12-31T23:59:59.999). */
+const FIRST_ISO_MS = -62_135_596_800_000;
+const LAST_ISO_MS = 253_402_300_799_999;
+
+/**
+ * Whether a serial day number is a date an ISO date of four digits can write: a date-formatted cell holding 1e9 (Excel
+ * shows "#####") had crashed `add` and `check-disclosure` with "Invalid time value", and one day past 9999-12-31 read
+ * "+010000-01-01". Callers refuse the cell, naming it.
+ * @example serialFitsIsoDate(45306, false) // true; serialFitsIsoDate(1e9, false) // false
+ */
+export function serialFitsIsoDate(serial: number, date1904: boolean): boolean {
+  const ms = (date1904 ? Date.UTC(1904, 0, 1) : Date.UTC(1899, 11, 30)) + Math.round(serial * DAY_MS);
+  return Number.isFinite(ms) && ms >= FIRST_ISO_MS && ms <= LAST_ISO_MS;
+}
+
 /** An epoch time as an ISO date, or date and time when it is not midnight. */
 function isoOf(ms: number): string {
   const iso = new Date(ms).toISOString();
@@ -38,6 +53,20 @@ export function serialToIso(serial: number, date1904: boolean): string {
   return isoOf(Date.UTC(1899, 11, 31) + Math.round(serial * DAY_MS));
 }
 
+/** Whether `yyyy-mm-dd` is a day of the calendar ("2024-02-30" and "2024-13-45" are not: a review found them passed on). */
+function isCalendarDate(ymd: string): boolean {
+  const [y, m, d] = ymd.split("-").map(Number);
+  const day = new Date(0);
+  day.setUTCFullYear(y, m - 1, d);
+  return day.getUTCFullYear() === y && day.getUTCMonth() === m - 1 && day.getUTCDate() === d;
+}
+
+/** Whether `hh:mm` or `hh:mm:ss(.fff)` is a time of day (hours to 23, minutes and seconds to 59). */
+function isClockTime(hms: string): boolean {
+  const [h, min, sec] = hms.split(":").map(Number);
+  return h <= 23 && min <= 59 && (sec === undefined || sec < 60);
+}
+
 /** ISO 8601 date or date-time text as a `t="d"` cell holds it. */
 const ISO_CELL_DATE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
@@ -50,7 +79,7 @@ const ISO_CELL_DATE = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?
  */
 export function isoCellDate(text: string): string | undefined {
   const m = ISO_CELL_DATE.exec(text.trim());
-  if (m === null) return undefined;
+  if (m === null || !isCalendarDate(m[1]) || (m[2] !== undefined && !isClockTime(m[2]))) return undefined;
   const time = m[2] === undefined ? "" : m[2].length === 5 ? `${m[2]}:00` : m[2].slice(0, 8);
   return time === "" || time === "00:00:00" ? m[1] : `${m[1]}T${time}`;
 }

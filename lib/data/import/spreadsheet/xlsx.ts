@@ -23,7 +23,7 @@ import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } 
 import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
 import { columnIndex, columnLetters } from "./cell-refs";
-import { isDateFormatCode, isoCellDate, serialToIso } from "./excel-dates";
+import { isDateFormatCode, isoCellDate, serialFitsIsoDate, serialToIso } from "./excel-dates";
 
 export { columnLetters } from "./cell-refs";
 
@@ -489,6 +489,9 @@ function numericCellValue(a: Record<string, string>, text: string, dateStyles: R
   if (!DECIMAL_NUMBER.test(text)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a decimal number in a numeric cell" });
   const n = Number(text);
   if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a number in a numeric cell" });
-  if (a.s !== undefined && dateStyles.has(Number(a.s))) return serialToIso(n, date1904);
+  if (a.s !== undefined && dateStyles.has(Number(a.s))) {
+    if (!serialFitsIsoDate(n, date1904)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a date Excel can show (a day number up to 2958465, 9999-12-31) in a date-formatted cell" });
+    return serialToIso(n, date1904);
+  }
   return text;
 }
