@@ -1,5 +1,5 @@
 /**
- * The pilot tally with a respondent key looks new respondents up a few at a time (lib/pilot/pending-respondents.ts)
+ * The pilot tally with a respondent key looks new respondents up 32 at a time (lib/pilot/pending-respondents.ts)
  * and counts the rows waiting for them afterwards: dense ids are still given in order of first appearance, and the
  * counts and messages are those of counting each row at once (the tally of the HMAC-pseudonymised file, which is
  * counted row by row), with hundreds of respondents (many lookups of 32), respondents met again after many others,
@@ -11,7 +11,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import fc from "fast-check";
+import { PendingRespondents } from "../../lib/pilot/pending-respondents";
 import { pseudonymise } from "../../lib/pilot/pseudonymise";
+import { RespondentIndex } from "../../lib/pilot/respondent-index";
 import { newSipHashKey, SipHash24 } from "../../lib/pilot/siphash";
 import { PilotTallyBuilder } from "../../lib/pilot/tally-builder";
 import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
@@ -105,4 +107,26 @@ test("dense ids are given in order of first appearance of the respondents' ids, 
     }),
     { numRuns: 60, seed: 37 },
   );
+});
+
+test("the queue: references below -1 stand for new respondents until resolved; full at 32 respondents or 512 rows", () => {
+  const index = new RespondentIndex();
+  assert.equal(index.internPseudonym(7, 7), 0);
+  const q = new PendingRespondents();
+  const refs = Array.from({ length: 32 }, (_, k) => q.add(k % 3 === 0 ? 7 : 100 + k, 5));
+  assert.ok(refs.every((ref) => ref < -1));
+  assert.equal(q.full, true);
+  q.wait(refs[1], 0, 2, 9, 4);
+  q.wait(0, 1, 3, -1, 5);
+  assert.deepEqual([...q.rows.subarray(0, 10)], [refs[1], 0, 2, 9, 4, 0, 1, 3, -1, 5]);
+  q.resolve(index);
+  // value (7, 5) is not (7, 7): new; the others are new in the order added
+  assert.deepEqual(refs.map((ref) => q.idOf(ref)), refs.map((_, k) => (k % 3 === 0 ? 1 : 1 + k - Math.floor(k / 3))));
+  assert.equal(q.idOf(0), 0);
+  q.clear();
+  assert.equal(q.full, false);
+  for (let r = 0; r < 511; r++) q.wait(0, 0, 0, 0, r);
+  assert.equal(q.full, false);
+  q.wait(0, 0, 0, 0, 511);
+  assert.equal(q.full, true);
 });
