@@ -56,6 +56,7 @@ export class BlockTallyBuilder extends PilotTallyBuilder {
       // the file's rows are in several blocks: the caller sees whether it had none (NO_RECORDS_EXPECTED)
       if (!this.skipFile && this.chunks.pending > 0) this.chunks.end(this.consumeRecords);
     } else cut = this.skipFile || this.chunks.pending > 0;
+    this.settleRespondents(); // the block's rows all counted, its messages all listed
     this.outcomes.push({ block: this.block, rows: this.row, problems: [...this.errors.kept], errorTotal: this.errors.total, skipped: skippedBefore || this.skipFile, cut });
   }
 
@@ -64,6 +65,7 @@ export class BlockTallyBuilder extends PilotTallyBuilder {
    * them (the calling thread's stay in its index: {@link mergeInto}).
    */
   threadTally(withPseudonyms = true): ThreadTally {
+    this.settleRespondents();
     const none = new Int32Array(0);
     const { hi, lo, id } = withPseudonyms ? this.respondents.pseudonymWords() : { hi: none, lo: none, id: none };
     return {

@@ -8,7 +8,9 @@
  * line breaks) reaches the line feed that ends it; until then it stays in the carry, so every record is
  * scanned exactly as it would be in the whole file. With a respondent key, respondent ids are raw ids: each
  * respondent is told apart by the keyed 64-bit hash of its id (SipHash-2-4, lib/pilot/siphash.ts), which never
- * leaves the process, and no error message repeats a raw id.
+ * leaves the process, and no error message repeats a raw id. New respondents are looked up in the respondent index 32
+ * at a time (lib/pilot/pending-respondents.ts: their cache misses overlap), the rows waiting for them
+ * counted afterwards in the order read.
  */
 import { SipHash24 } from "./siphash";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
@@ -19,6 +21,7 @@ import { AnsweredItems } from "./answered-items";
 import { RecordChunks } from "./record-chunks";
 import { NOT_A_PERIOD, TallyPeriods, TOO_MANY_PERIODS } from "./tally-periods";
 import { RespondentIndex } from "./respondent-index";
+import { PendingRespondents, WAITING_ROW_WORDS } from "./pending-respondents";
 import type { InstrumentSet } from "./instruments";
 import { buildTallyLookups, type TallyLookups } from "./tally-lookups";
 import type { PilotTally } from "./tally-types";
@@ -68,6 +71,8 @@ export class PilotTallyBuilder {
   protected readonly respondents: RespondentIndex;
   /** With a respondent key: the hash that tells raw ids apart; null: the ids are taken as they are. */
   private readonly sip: SipHash24 | null;
+  /** With a respondent key: new respondents looked up 32 at a time, and the rows waiting for them (lib/pilot/pending-respondents.ts). */
+  private readonly pending = new PendingRespondents();
   protected errors = new RecordErrors();
   protected records = 0;
   private readonly fields: FieldState = newFieldState();
@@ -125,6 +130,7 @@ export class PilotTallyBuilder {
 
   /** Start reading a file (its name is used in error messages). */
   beginFile(file: string): void {
+    this.settleRespondents();
     this.file = file;
     this.row = 0;
     this.roleOf = null;
@@ -150,6 +156,7 @@ export class PilotTallyBuilder {
       if (!this.started) this.fail({ file: this.file, row: 0, expected: "a header row" });
       else if (this.row === 0 && !this.skipFile) this.fail({ file: this.file, row: 1, expected: NO_RECORDS_EXPECTED });
     }
+    this.settleRespondents();
   }
 
   /**
@@ -157,6 +164,7 @@ export class PilotTallyBuilder {
    * @throws DataErrors with every invalid row (file, row, column, value, expected), up to 200 listed
    */
   finish(): PilotTally {
+    this.settleRespondents();
     this.errors.throwIfAny("tallyPilotRecords: invalid pilot records");
     const lk = this.lk;
     return { items: lk.items, areaCodes: lk.areaCodes, periods: this.periods.list, maxResponses: lk.maxResponses, counts: this.counts, unanswered: this.unanswered, records: this.records, respondents: this.respondents.size };
@@ -164,7 +172,23 @@ export class PilotTallyBuilder {
 
   /** Report a problem of the current row. */
   protected fail(loc: RecordProblem): void {
+    this.settleRespondents(); // the rows before this one are counted first, their messages listed first
     this.errors.add(loc);
+  }
+
+  /**
+   * Give the pending new respondents their dense ids and count the rows waiting for them, in order (before a message
+   * is listed, at the end of a file or block, or when the queue is full).
+   */
+  protected settleRespondents(): void {
+    const q = this.pending;
+    if (q.count === 0 && q.rowCount === 0) return;
+    q.resolve(this.respondents);
+    const rows = q.rows, words = WAITING_ROW_WORDS;
+    for (let r = 0, w = 0; r < q.rowCount; r++, w += words) this.tallyRow(q.idOf(rows[w]), rows[w + 1], rows[w + 2], rows[w + 3], rows[w + 4]);
+    if (this.prefixRid < NO_RESPONDENT) this.prefixRid = q.idOf(this.prefixRid);
+    if (this.previousIdIndex < NO_RESPONDENT) this.previousIdIndex = q.idOf(this.previousIdIndex);
+    q.clear();
   }
 
   /** Read the complete records of `bytes` (the start of a record onwards); returns how many bytes were used. */
@@ -308,10 +332,20 @@ export class PilotTallyBuilder {
     const response = this.resolveResponse(it);
     if (response === -2) return;
     const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
-    // the response (index, or −1 for blank), unless the respondent answered the item already
-    if (!this.markAnswered(p, rid, it, this.row)) return;
-    if (response < 0) this.unanswered[g]++;
-    else this.counts[g * this.lk.maxResponses + response]++;
+    const cell = response < 0 ? -1 - g : g * this.lk.maxResponses + response;
+    if (rid >= 0 && this.pending.rowCount === 0) this.tallyRow(rid, p, it, cell, this.row);
+    else {
+      // a new respondent's row, or one after it: counted in order once the new respondents have their ids
+      this.pending.wait(rid, p, it, cell, this.row);
+      if (this.pending.full) this.settleRespondents();
+    }
+  }
+
+  /** Count a response (`cell` ≥ 0: its place in counts; else −1 − its group in unanswered), unless respondent `rid` answered the item already. */
+  private tallyRow(rid: number, p: number, it: number, cell: number, row: number): void {
+    if (!this.markAnswered(p, rid, it, row)) return;
+    if (cell < 0) this.unanswered[-1 - cell]++;
+    else this.counts[cell]++;
   }
 
   /**
@@ -336,7 +370,8 @@ export class PilotTallyBuilder {
     const sip = this.sip;
     if (sip !== null) {
       sip.hash(b, s, e);
-      rid = this.respondents.internPseudonym(sip.hi, sip.lo);
+      if (this.pending.full) this.settleRespondents();
+      rid = this.pending.add(sip.hi, sip.lo); // its dense id once settled
     } else rid = this.respondents.intern(b, s, e);
     if (len <= PREVIOUS_ID_BYTES) {
       for (let i = 0; i < len; i++) prev[i] = b[s + i];

@@ -79,3 +79,21 @@ test("pseudonymWords refuses an index holding ids that are not pseudonyms", () =
   ids.intern(Buffer.from("CH-0001"), 0, 7);
   assert.throws(() => ids.pseudonymWords(), /RespondentIndex\.pseudonymWords: every id must be a pseudonym/);
 });
+
+test("internPseudonyms gives the ids internPseudonym gives one value after another: repeats within the batch, values already known, the table doubling part-way", () => {
+  fc.assert(
+    fc.property(fc.array(fc.tuple(fc.integer({ min: -3, max: 3 }), fc.integer({ min: -700, max: 700 })), { minLength: 1000, maxLength: 3000 }), fc.integer({ min: 1, max: 40 }), (pairs, batch) => {
+      const one = new RespondentIndex(), batched = new RespondentIndex();
+      const hi = new Int32Array(batch), lo = new Int32Array(batch), ids = new Int32Array(batch);
+      for (let start = 0; start < pairs.length; start += batch) {
+        const n = Math.min(batch, pairs.length - start);
+        for (let k = 0; k < n; k++) [hi[k], lo[k]] = pairs[start + k];
+        batched.internPseudonyms(hi, lo, n, ids);
+        for (let k = 0; k < n; k++) assert.equal(ids[k], one.internPseudonym(hi[k], lo[k]), `${hi[k]}:${lo[k]}`);
+      }
+      assert.equal(batched.size, one.size);
+      assert.deepEqual(batched.pseudonymWords(), one.pseudonymWords());
+    }),
+    { numRuns: 40, seed: 29 },
+  ); // up to 4,200 distinct pairs: the table (1,024 slots at first) doubles within a batch
+});
