@@ -96,10 +96,36 @@ function ownerOf(file: string): LockOwner | undefined {
   }
 }
 
-/** "14:05" of an ISO time, in this machine's time zone (the time of day a user sees on their clock). */
+/** "14:05" of an ISO time, in this machine's time zone (the time of day a user sees on their clock), with the date when not today. */
 function clockTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toTimeString().slice(0, 5);
+  if (Number.isNaN(d.getTime())) return iso;
+  const time = d.toTimeString().slice(0, 5);
+  return d.toDateString() === new Date().toDateString() ? time : `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")} ${time}`;
+}
+
+/** Seconds a lock's start time may precede its process's start (clock ticks and the lock written a moment after start). */
+const PID_START_SLACK_S = 2;
+
+/**
+ * Whether the process now holding `pid` started after `lockStarted` (so it cannot be the run that wrote the lock: the
+ * pid was reused after a reboot or a container restart — a second read found a lock of pid 1 blocked every writer for
+ * good). Linux only (/proc/PID/stat's start time in clock ticks since boot, /proc/stat's boot time, 100 ticks a
+ * second as Linux reports to user space); false wherever that cannot be read, so a live pid keeps its lock.
+ */
+function startedAfter(pid: number, lockStarted: string): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    // the fields after the command's closing parenthesis: state is field 3, starttime field 22
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[22 - 3]);
+    const boot = Number(/^btime (\d+)$/m.exec(fs.readFileSync("/proc/stat", "utf8"))?.[1]);
+    const locked = Date.parse(lockStarted) / 1000;
+    if (!Number.isFinite(ticks) || !Number.isFinite(boot) || !Number.isFinite(locked)) return false;
+    return boot + ticks / 100 > locked + PID_START_SLACK_S;
+  } catch {
+    return false;
+  }
 }
 
 /** Create the lock file holding `owner`; false when one exists. `unwritable`: what to do when the folder cannot be written. */
@@ -146,8 +172,8 @@ function lockFolder(dir: string, command: string, unwritable: string): PackageLo
       refuse(dir, file, "a package no other run is writing: its lock file is there but cannot be read (a run is starting, or it was damaged); run again, and if it stays, remove the file once you are sure no vital-signs run is writing the package");
     }
     const since = `pid ${other.pid}${other.host === owner.host ? "" : ` on ${other.host}`}, \`${other.command}\`, since ${clockTime(other.started)}`;
-    if (other.host !== owner.host || processIsAlive(other.pid)) {
-      const hint = other.host === owner.host ? "" : ` (a run on another machine cannot be checked from here: if none is running, remove ${file})`;
+    if (other.host !== owner.host || (processIsAlive(other.pid) && !startedAfter(other.pid, other.started))) {
+      const hint = other.host === owner.host ? ` (if no vital-signs run is writing it, remove ${file})` : ` (a run on another machine cannot be checked from here: if none is running, remove ${file})`;
       refuse(dir, file, `a package no other run is writing: another vital-signs run (${since}) is writing ${dir}: wait for it${hint}`);
     }
     takeStaleLock(dir, file, owner, other, unwritable);

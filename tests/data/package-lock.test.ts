@@ -17,7 +17,7 @@ function endedPid(): number {
 }
 
 function writeLock(dir: string, owner: { pid: number; host?: string; command?: string; started?: string }): void {
-  fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ host: os.hostname(), command: "add", started: "2026-12-07T09:05:00Z", ...owner }));
+  fs.writeFileSync(path.join(dir, LOCK_FILE), JSON.stringify({ host: os.hostname(), command: "add", started: new Date().toISOString(), ...owner }));
 }
 
 test("a package locked by a running process is refused, naming its pid, command and start; the lock is released after", () => {
@@ -26,7 +26,7 @@ test("a package locked by a running process is refused, naming its pid, command 
   assert.equal(lock.staleNote, undefined);
   assert.deepEqual(JSON.parse(fs.readFileSync(path.join(dir, LOCK_FILE), "utf8")).pid, process.pid);
   assert.throws(() => lockPackage(dir, "pilot"), (e: DataErrors) => {
-    assert.match(e.errors[0].message, new RegExp(`another vital-signs run \\(pid ${process.pid}, \`add\`, since \\d\\d:\\d\\d\\) is writing ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: wait for it; nothing was written`));
+    assert.match(e.errors[0].message, new RegExp(`another vital-signs run \\(pid ${process.pid}, \`add\`, since \\d\\d:\\d\\d\\) is writing ${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}: wait for it \\(if no vital-signs run is writing it, remove .*\\.vital-signs\\.lock\\); nothing was written`));
     return true;
   });
   lock.release();
@@ -144,4 +144,17 @@ test("add refused on a live lock writes nothing and leaves the lock; add failing
 test("a package folder that is gone (as while another run swaps its new one in) is refused in words, not a system error", () => {
   const dir = writeFixturePackage();
   assert.throws(() => lockPackage(path.join(dir, "gone"), "add"), /gone: got ".*gone", expected a package folder that is there: it is missing, or another run is swapping in its new package at this moment; run again/);
+});
+
+test("a lock naming a live pid whose process started after the lock was written is stale (the pid was reused after a restart) and taken", () => {
+  // a second read (round 25): a lock of pid 1 from six days before blocked every writer for good
+  const dir = writeFixturePackage();
+  const sixDaysAgo = new Date(Date.now() - 6 * 24 * 3600 * 1000).toISOString();
+  writeLock(dir, { pid: process.pid, started: sixDaysAgo });
+  const lock = lockPackage(dir, "add");
+  assert.match(lock.staleNote!, new RegExp(`a stale lock of a run that no longer runs \\(pid ${process.pid}, \`add\`, since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d\\) was found in .* and taken`));
+  lock.release();
+  // a lock written after the process started is its own: refused
+  writeLock(dir, { pid: process.pid });
+  assert.throws(() => lockPackage(dir, "pilot"), /another vital-signs run .* is writing/);
 });
