@@ -195,15 +195,21 @@ describe("vital-signs pilot and check-disclosure end to end", () => {
   };
   const dataset = path.join(ROOT, "datasets", "pilot-records-synthetic");
 
-  test("pilot refuses to run without a key", async () => {
+  test("pilot --records-out refuses to run without a key; a run writing no pseudonym needs none", async () => {
     const saved = process.env.VSW_PSEUDONYM_KEY;
     delete process.env.VSW_PSEUDONYM_KEY;
     try {
       const c = capture();
-      const out = tempDir("vsw-nokey-");
-      const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out], c.io);
+      const out = path.join(tempDir("vsw-nokey-"), "pkg");
+      const records = path.join(tempDir("vsw-nokey-records-"), "pseudonymised");
+      const code = await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out, "--records-out", records], c.io);
       assert.equal(code, 1);
       assert.match(c.err.join(""), /no pseudonymisation key/);
+      assert.equal(fs.existsSync(records), false);
+      // without --records-out the tally's own per-run key is all there is (a second read, round 25)
+      const plain = capture();
+      assert.equal(await main(["pilot", dataset, "--instruments", path.join(dataset, "instruments.json"), "--out", out], plain.io), 0, plain.err.join(""));
+      assert.match(plain.out.join(""), /records in \d+ file\(s\), no pseudonym written \(no --records-out\), so no key used\n/);
     } finally {
       if (saved !== undefined) process.env.VSW_PSEUDONYM_KEY = saved;
     }

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
 import { decodeCsvBytes, scanCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
@@ -13,11 +14,14 @@ import type { InstrumentSet } from "../../pilot/instruments";
 import { startPilotWorkers } from "../../pilot/tally-parallel";
 import { readInstruments } from "../../pilot/instruments";
 import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
-import { resolvePseudonymKey } from "../../pilot/pseudonymise";
+import { PSEUDONYM_KEY_ENV, resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { descriptorOf, holdOutputFolder, realLocation, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import { lockPackage, type PackageLock } from "../../data/package-lock";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
+
+/** Bytes of the random key a run without --records-out passes on (checked ≥ 16 bytes, never used for a pseudonym written). */
+const UNUSED_KEY_BYTES = 32;
 
 /** Most worker threads --workers accepts (more than the cores gains nothing). */
 const MAX_WORKERS = 64;
@@ -27,8 +31,8 @@ const USAGE = `vital-signs pilot DIR --instruments FILE --out PKG [options]
 Turn record-level pilot CSVs (surveys, case-file audits) in DIR into LA-level indicators in a data package.
 Respondent ids are never kept or written: each respondent is told apart in memory by a keyed hash of its
 id (SipHash-2-4 under a random key made for the run). --records-out writes the records with pseudonyms
-(HMAC-SHA256) instead of ids; the pseudonymisation key is needed on every run, from VSW_PSEUDONYM_KEY or
---key-file (outside the repository), or --ephemeral-key must be given explicitly.
+(HMAC-SHA256) instead of ids; it needs the pseudonymisation key, from VSW_PSEUDONYM_KEY or --key-file (outside
+the repository), or --ephemeral-key given explicitly. A run without --records-out needs no key.
 
 Options:
   --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains (a key it
@@ -317,7 +321,11 @@ export const pilotCommand: CliCommand = {
     if (problem) return usageError(io, "pilot", problem, USAGE);
     const threshold = thresholdOption(values.threshold);
     const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
-    const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
+    // the key makes the pseudonyms of --records-out; a plain run writes none and tells respondents apart by a key of
+    // its own (a second read, round 25: plain runs were refused for want of a key they never used). A key given is
+    // still read and checked, so a wrong --key-file is said whatever else is asked.
+    const keyGiven = recordsOut !== undefined || values["key-file"] !== undefined || values["ephemeral-key"] || process.env[PSEUDONYM_KEY_ENV] !== undefined;
+    const { key, source } = keyGiven ? resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] }) : { key: randomBytes(UNUSED_KEY_BYTES), source: "none" };
     const output = pilotOutput(values.out, dir, values["merge-into"]);
     if (output.lock.staleNote !== undefined) io.err(`pilot: ${output.lock.staleNote}\n`);
     let made: { result: PilotImport; files: string[]; base: PackageContent | null };
@@ -329,7 +337,7 @@ export const pilotCommand: CliCommand = {
     const { result, files, base } = made;
     const las = new Set(result.rows.indicators.map((r) => r.la_code)).size;
     io.out(
-      `pilot: ${result.records} records in ${files.length} file(s), key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}\n` +
+      `pilot: ${result.records} records in ${files.length} file(s), ${recordsOut === undefined ? "no pseudonym written (no --records-out), so no key used" : `key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}`}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
         result.withoutRecords.map((w) => `  ${withoutRecordsWords(w, base ? values["merge-into"] : undefined)}\n`).join("") +
