@@ -8,13 +8,18 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { importRefusal, tempDir } from "./helpers";
 
-test("an Annex A workbook of 3 GiB is refused naming it (relative to the folder), its size and the cap", () => {
+/** A returns folder holding one 3 GiB workbook (sparse: no disk space taken) named `name`, and the import's refusal. */
+function refusalOfHugeWorkbook(name: string): ReturnType<typeof importRefusal> {
   const dir = tempDir();
-  const file = path.join(dir, "E09000001", "2023", "annex_a_2023-03-31.xlsx");
+  const file = path.join(dir, "E09000001", "2023", name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, "PK\x03\x04");
-  fs.truncateSync(file, 3 * 2 ** 30); // sparse: no disk space taken
-  const e = importRefusal(dir);
+  fs.truncateSync(file, 3 * 2 ** 30);
+  return importRefusal(dir);
+}
+
+test("an Annex A workbook of 3 GiB is refused naming it (relative to the folder), its size and the cap", () => {
+  const e = refusalOfHugeWorkbook("annex_a_2023-03-31.xlsx");
   assert.equal(e.file, path.join("E09000001", "2023", "annex_a_2023-03-31.xlsx"));
   assert.equal(e.value, "3221225472 bytes");
   assert.match(e.expected, /^a workbook of at most 268435456 bytes \(256 MiB/);
@@ -23,12 +28,7 @@ test("an Annex A workbook of 3 GiB is refused naming it (relative to the folder)
 test("a workbook over the cap without 'annex' in its name is refused with the cap's message too, not listed as an unknown file", () => {
   // it is opened to see whether it is an Annex A workbook (sheets named List 1 … List 11): too large to open, it had
   // been passed over as an unknown file, its lists left out with exit 0
-  const dir = tempDir();
-  const file = path.join(dir, "E09000001", "2023", "lists_2023-03-31.xlsx");
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, "PK\x03\x04");
-  fs.truncateSync(file, 3 * 2 ** 30); // sparse: no disk space taken
-  const e = importRefusal(dir);
+  const e = refusalOfHugeWorkbook("lists_2023-03-31.xlsx");
   assert.equal(e.file, path.join("E09000001", "2023", "lists_2023-03-31.xlsx"));
   assert.equal(e.value, "3221225472 bytes");
   assert.match(e.expected, /^a workbook of at most 268435456 bytes \(256 MiB.*; it was opened to tell whether it is an Annex A workbook \(sheets named List 1 … List 11\): if it is not one, move it out of DIR$/);
