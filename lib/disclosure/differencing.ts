@@ -66,6 +66,8 @@ export interface PublishedCount {
   countMax?: number;
   /** How count and denominator were worked back from a share published without its denominator (absent: both published). */
   derived?: CountDerivation;
+  /** A derived count that its row also writes as its `numerator` (its denominator blank): published there, and checked there. */
+  numeratorWritten?: true;
 }
 
 /** A pair of published counts that give a small group's count back. */
@@ -133,7 +135,7 @@ function countColumns(header: readonly string[]): CountColumns | null {
 }
 
 /** A row's count as read: the count (a range for a rounded percentage), its denominator, the column it was read from, and how it was derived. */
-type RowCount = Pick<PublishedCount, "denominator" | "count" | "countMax" | "derived"> & { column: number };
+type RowCount = Pick<PublishedCount, "denominator" | "count" | "countMax" | "derived" | "numeratorWritten"> & { column: number };
 
 /**
  * A row's count: its numerator, or its percentage `value` of its denominator (./percentage-counts.ts); without a
@@ -146,7 +148,9 @@ function countOfRow(cells: readonly string[], indicator: string, columns: CountC
     // no denominator published: the share may give it back, with its count
     if (columns.value < 0) return undefined;
     const d = derivedCountOfRow(cells, columns.value, columns.interval, percent ? 100 : PROPORTION_NAME_RE.test(indicator) ? 1 : undefined);
-    return d === null ? undefined : { denominator: d.denominator, count: d.numerator, derived: d.derived, column: columns.value };
+    if (d === null) return undefined;
+    const written = columns.numerator >= 0 && WHOLE_RE.test((cells[columns.numerator] ?? "").trim()) && Number(cells[columns.numerator]) === d.numerator;
+    return { denominator: d.denominator, count: d.numerator, derived: d.derived, ...(written ? { numeratorWritten: true as const } : {}), column: columns.value };
   }
   if (!WHOLE_RE.test(denominatorText) || Number(denominatorText) === 0) return undefined;
   const denominator = Number(denominatorText);
