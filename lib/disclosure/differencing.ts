@@ -25,7 +25,9 @@
  * (./derived-counts.ts): from the `value` and its Wilson bounds (`lower`/`upper` and `method` wilson, as a package's
  * intervals.csv writes them; a review gave back one child from two `returns` runs' intervals.csv alone), else from a
  * percentage's or proportion's value written to 12 or more digits, in lowest terms (302 of 2972 is 151 of 1486: its
- * multiples are compared with the other counts of the key, see multiplePairs); a derived count the scan also reads as
+ * multiples are compared with the other counts of the key, see multiplePairs), or to 7–11 digits, compared by the pair
+ * test only (the same denominator and counts 1 … threshold − 1 apart, or denominators r = 1 … threshold − 1 apart and
+ * counts at most r apart, or a multiple as above; the chance argument is in ./derived-counts.ts); a derived count the scan also reads as
  * published (a package's intervals.csv beside its indicators.csv) is compared once, as published. Rows of
  * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
  * scan. Keys are compared as a reader would: an LA however it is written, resolved as `add` resolves it over the areas
@@ -49,7 +51,7 @@ import { isSmallCount } from "./suppress-counts";
 import { append } from "../data/append";
 import { countsOfPercentage } from "./percentage-counts";
 import { PROPORTION_NAME_RE } from "./percentage-columns";
-import { derivedCountOfRow, intervalColumns, type CountDerivation, type IntervalColumns } from "./derived-counts";
+import { derivedCountOfRow, intervalColumns, MIN_SHARE_DIGITS, type CountDerivation, type IntervalColumns } from "./derived-counts";
 
 /** One published count, with where it was read. */
 export interface PublishedCount {
@@ -268,15 +270,17 @@ export function differencingPairs(
           });
         }
       }
-      // a few respondents apart: every two counts, whatever they are
-      const all = [...byDenominator.get(d)!.values()].flat();
+      // a few respondents apart: every two counts, whatever they are (a count from fewer digits: see fewDigitPairs)
+      const all = [...byDenominator.get(d)!.values()].flat().filter((c) => !fromFewDigits(c));
       for (let m = k + 1; m < denominators.length && isSmallCount(denominators[m] - d, threshold); m++) {
-        const others = [...byDenominator.get(denominators[m])!.values()].flat();
-        list(all, others, (x, y) => {
+        const others = [...byDenominator.get(denominators[m])!.values()].flat().filter((c) => !fromFewDigits(c));
+        const make = (x: PublishedCount, y: PublishedCount): DifferencingPair => {
           const [first, second] = ordered(x, y);
           const difference = Math.abs(y.count - x.count);
           return { first, second, difference, differenceMax: difference, respondents: denominators[m] - d };
-        });
+        };
+        list(all, others, make);
+        fewDigitPairs(byDenominator.get(d)!, byDenominator.get(denominators[m])!, denominators[m] - d, (xs, ys) => list(xs, ys, make));
       }
     }
   }
@@ -284,7 +288,7 @@ export function differencingPairs(
   total += scaled.total;
   append(pairs, scaled.pairs);
   for (const byDenominator of groups.values()) {
-    const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()), threshold, limit - pairs.length);
+    const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat().filter((c) => !fromFewDigits(c))), threshold, limit - pairs.length);
     total += found.total;
     for (const p of found.pairs) {
       const [first, second] = ordered(p.first, p.second);
@@ -292,6 +296,41 @@ export function differencingPairs(
     }
   }
   return { pairs, total };
+}
+
+/** A count worked back from a value of fewer than 12 digits (./derived-counts.ts PAIR_MIN_SHARE_DIGITS): read by the pair test only. */
+const fromFewDigits = (c: PublishedCount) => c.derived?.from === "digits" && c.derived.digits < MIN_SHARE_DIGITS;
+
+/**
+ * Counts of denominators `respondents` apart (`low`'s smaller, each grouped by its range as differencingPairs groups
+ * them) of which one or both were worked back from fewer than 12 digits, given to `pair` group by group: only exact
+ * counts at most `respondents` apart (were one group among the other, the respondents added could account for the
+ * difference). The chance that a value fits one of these by accident is the pair test's (./derived-counts.ts), not
+ * "whatever the counts": for those, any of thousands of fractions beside the first would do.
+ */
+function fewDigitPairs(
+  low: ReadonlyMap<string, readonly PublishedCount[]>,
+  high: ReadonlyMap<string, readonly PublishedCount[]>,
+  respondents: number,
+  pair: (xs: readonly PublishedCount[], ys: readonly PublishedCount[]) => void,
+): void {
+  const exactAt = (groups: ReadonlyMap<string, readonly PublishedCount[]>, x: number) => groups.get(`${x} ${x}`) ?? [];
+  for (const members of low.values()) {
+    const few = members.filter(fromFewDigits);
+    if (few.length === 0) continue;
+    for (let y = few[0].count - respondents; y <= few[0].count + respondents; y++) {
+      const ys = exactAt(high, y);
+      if (ys.length > 0) pair(few, ys);
+    }
+  }
+  for (const members of high.values()) {
+    const few = members.filter(fromFewDigits);
+    if (few.length === 0) continue;
+    for (let x = few[0].count - respondents; x <= few[0].count + respondents; x++) {
+      const xs = exactAt(low, x).filter((c) => !fromFewDigits(c));
+      if (xs.length > 0) pair(xs, few);
+    }
+  }
 }
 
 /**

@@ -41,7 +41,8 @@
  *   and item (two runs with one item defined differently) that differ by 1 … threshold − 1 with one denominator, or whose
  *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  *   A share published without its denominator gives both back (./derived-counts.ts): from its value and Wilson bounds
- *   (intervals.csv), or from a value written to 12 or more digits (the fraction with the smallest denominator).
+ *   (intervals.csv), or from a value written to 12 or more digits (the fraction with the smallest denominator; 7–11
+ *   digits for the pair test only).
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
  *   titles give a percentage and its denominator is checked as a table row is; its points (a line's values, a pie's
  *   slices) are read as a table and its hover and text templates, placeholders resolved, as text (./figure-tables.ts).
