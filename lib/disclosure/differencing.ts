@@ -210,24 +210,8 @@ function groupKey(c: PublishedCount, resolveLa: LaResolver): string {
   return `${resolveLa(c.la, c.period)}\u0000${year === undefined ? c.period.toLowerCase() : String(year)}\u0000${itemOfIndicator(c.indicator.toLowerCase())}`;
 }
 
-/**
- * Pairs of published counts of the same LA, period and item ({@link itemOfIndicator}) that give a small group's count
- * back (the rule in the file's comment): at most `limit` of them (in a pair, `first` is the count read first), and how
- * many there are. Counts are grouped by denominator and, within it, by their range; groups are compared, never every
- * two counts, and pairs are counted without being listed: a table of many rows of one key (a hostile file: 100,000
- * rows of counts 20–25) would otherwise list billions of pairs.
- * @example
- * const a = { file: "c1/indicators.csv", location: "row 1", la: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", denominator: 40, count: 25 };
- * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10).pairs[0].difference // 5
- */
-export function differencingPairs(
-  counts: readonly PublishedCount[],
-  threshold: number,
-  limit = Number.POSITIVE_INFINITY,
-  resolveLa: LaResolver = laKeyAsWritten,
-): { pairs: DifferencingPair[]; total: number } {
-  const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
-  // key → denominator → "lo hi" → counts, each level in the order first read
+/** Counts by key → denominator → "lo hi" (their range), each level in the order first read; a derived count that repeats one read already left out. */
+function groupsOfCounts(counts: readonly PublishedCount[], resolveLa: LaResolver): Map<string, Map<number, Map<string, PublishedCount[]>>> {
   const groups = new Map<string, Map<number, Map<string, PublishedCount[]>>>();
   const keys = counts.map((c) => groupKey(c, resolveLa));
   const repeated = derivedRepeats(counts, keys);
@@ -243,6 +227,29 @@ export function differencingPairs(
     if (members) members.push(c);
     else byRange.set(range, [c]);
   }
+  return groups;
+}
+
+/**
+ * Pairs of published counts of the same LA, period and item ({@link itemOfIndicator}) that give a small group's count
+ * back (the rule in the file's comment): at most `limit` of them (in a pair, `first` is the count read first), and how
+ * many there are. Counts are grouped by denominator and, within it, by their range; groups are compared, never every
+ * two counts, and pairs are counted without being listed: a table of many rows of one key (a hostile file: 100,000
+ * rows of counts 20–25) would otherwise list billions of pairs. Keys with more than `perKey` pairs are named in
+ * `crowded` with their count of pairs (scanPaths reports each as one finding beyond its first `perKey`).
+ * @example
+ * const a = { file: "c1/indicators.csv", location: "row 1", la: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", denominator: 40, count: 25 };
+ * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10).pairs[0].difference // 5
+ */
+export function differencingPairs(
+  counts: readonly PublishedCount[],
+  threshold: number,
+  limit = Number.POSITIVE_INFINITY,
+  resolveLa: LaResolver = laKeyAsWritten,
+  perKey = Number.POSITIVE_INFINITY,
+): { pairs: DifferencingPair[]; total: number; crowded: CrowdedKey[] } {
+  const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
+  const groups = groupsOfCounts(counts, resolveLa);
   const pairs: DifferencingPair[] = [];
   let total = 0;
   const list = (xs: readonly PublishedCount[], ys: readonly PublishedCount[], make: (x: PublishedCount, y: PublishedCount) => DifferencingPair) => {
@@ -251,7 +258,9 @@ export function differencingPairs(
   };
   // the count read first is reported, the other named
   const ordered = (x: PublishedCount, y: PublishedCount): [PublishedCount, PublishedCount] => (readOrder.get(x)! < readOrder.get(y)! ? [x, y] : [y, x]);
+  const keyTotals = new Map<Map<number, Map<string, PublishedCount[]>>, number>();
   for (const byDenominator of groups.values()) {
+    const before = total;
     const denominators = [...byDenominator.keys()].sort((a, b) => a - b);
     for (const [k, d] of denominators.entries()) {
       // the same respondents: counts whose every possible difference is small; sorted by least count, each range is
@@ -283,19 +292,33 @@ export function differencingPairs(
         fewDigitPairs(byDenominator.get(d)!, byDenominator.get(denominators[m])!, denominators[m] - d, (xs, ys) => list(xs, ys, make));
       }
     }
+    keyTotals.set(byDenominator, total - before);
   }
-  const scaled = multiplePairs([...groups.values()].map((byDenominator) => [...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat())), threshold, limit - pairs.length, (x, y) => readOrder.get(x)! < readOrder.get(y)!);
+  const members = [...groups.values()].map((byDenominator) => [...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()));
+  const scaled = multiplePairs(members, threshold, limit - pairs.length, (x, y) => readOrder.get(x)! < readOrder.get(y)!);
   total += scaled.total;
   append(pairs, scaled.pairs);
-  for (const byDenominator of groups.values()) {
-    const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat().filter((c) => !fromFewDigits(c))), threshold, limit - pairs.length);
+  for (const [k, byDenominator] of [...groups.values()].entries()) {
+    const found = nestedPairs(members[k].filter((c) => !fromFewDigits(c)), threshold, limit - pairs.length);
     total += found.total;
+    keyTotals.set(byDenominator, keyTotals.get(byDenominator)! + scaled.totals[k] + found.total);
     for (const p of found.pairs) {
       const [first, second] = ordered(p.first, p.second);
       pairs.push({ ...p, first, second });
     }
   }
-  return { pairs, total };
+  const crowded: CrowdedKey[] = [];
+  for (const [k, byDenominator] of [...groups.values()].entries()) {
+    const pairsOfKey = keyTotals.get(byDenominator)!;
+    if (pairsOfKey > perKey) crowded.push({ first: members[k].reduce((a, b) => (readOrder.get(b)! < readOrder.get(a)! ? b : a)), pairs: pairsOfKey });
+  }
+  return { pairs, total, crowded };
+}
+
+/** A key (LA, period, item) with more pairs than differencingPairs' `perKey`: its count read first, and its pairs. */
+export interface CrowdedKey {
+  first: PublishedCount;
+  pairs: number;
 }
 
 /** A count worked back from a value of fewer than 12 digits (./derived-counts.ts PAIR_MIN_SHARE_DIGITS): read by the pair test only. */
@@ -364,12 +387,13 @@ const MAX_MULTIPLE_COMPARISONS = 1_000_000;
  * multiple is taken when k × its denominator is the other's, or 1 … threshold − 1 from it, and the two counts differ by
  * no more than the respondents between them (no more than threshold − 1 for one denominator): then the pair is found as
  * two published counts would be (151 of 1486 times 2 is 302 of 2972, one child more than 301 of 2971). At most `limit`
- * listed, all counted; `before(x, y)`: x was read before y (the pair's `first`).
+ * listed, all counted (in all, and by key in `totals`); `before(x, y)`: x was read before y (the pair's `first`).
  */
-function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: number, limit: number, before: (x: PublishedCount, y: PublishedCount) => boolean): { pairs: DifferencingPair[]; total: number } {
+function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: number, limit: number, before: (x: PublishedCount, y: PublishedCount) => boolean): { pairs: DifferencingPair[]; total: number; totals: number[] } {
   const pairs: DifferencingPair[] = [];
   let total = 0;
-  for (const counts of keys) {
+  const totals = keys.map(() => 0);
+  for (const [key, counts] of keys.entries()) {
     const derived = counts.filter((c) => c.derived?.from === "digits");
     const exact = counts.filter((c) => c.countMax === undefined);
     if (derived.length === 0 || derived.length * exact.length > MAX_MULTIPLE_COMPARISONS) continue;
@@ -380,6 +404,7 @@ function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: 
         const difference = Math.abs(k * d.count - o.count);
         if (o === d || k < 2 || respondents >= threshold || (respondents === 0 ? !isSmallCount(difference, threshold) : difference > respondents)) continue;
         total++;
+        totals[key]++;
         if (pairs.length >= limit) continue;
         const times: PublishedCount = { ...d, count: k * d.count, denominator: k * d.denominator, derived: { ...(d.derived as { from: "digits"; digits: number }), multiple: k } };
         const [first, second] = before(d, o) ? [times, o] : [o, times];
@@ -387,7 +412,7 @@ function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: 
       }
     }
   }
-  return { pairs, total };
+  return { pairs, total, totals };
 }
 
 /** Exact counts by a whole key (a count, or the respondents who did not count), each list sorted by denominator. */
