@@ -22,6 +22,22 @@
  *   ≈ 3N²δ/π². A value of 6 digits or fewer (41.7, 62.5) gives nothing: many fractions fit it. The fraction is in its
  *   lowest terms: counts with a common factor (40 of 100) come back as the smaller pair (2 of 5), which the
  *   differencing rule takes k times over when that meets another count of the same key (./differencing.ts).
+ * - A value of {@link PAIR_MIN_SHARE_DIGITS} to 11 digits gives its fraction (n ≤ {@link DIGITS_MAX_DENOMINATOR}) for
+ *   the differencing rule's pairs only (round 25's hostile read, S1-7: `round(x, 6)` of two runs' shares, 12.999541 and
+ *   12.993572, are 283/2177 and 283/2178, and gave nothing). Alone such a fraction means little: an interval of width
+ *   δ ≈ 10⁻⁷ (7 digits of a share near 13%) holds some fraction of denominator ≤ ≈ δ^−½ ≈ 3,000 whatever the value.
+ *   But a pair needs a second value, of the same LA, period and item, whose fraction is one of the few the pair test
+ *   allows beside the first: the same denominator and a count 1 … T − 1 away (2(T − 1) fractions), or a denominator
+ *   r = 1 … T − 1 away and a count at most r away (2(T² − 1)), 2(T − 1)(T + 2) = 216 fractions at the threshold T = 10
+ *   (about as many again for the multiples k·x / k·n). A second value that is no such fraction, spread over the
+ *   shares 0 … 1, lands within its δ of one of them with chance ≤ 216δ: ≈ 2 × 10⁻⁵ at 7 digits of a share of
+ *   10–100%, 2 × 10⁻⁶ at 8 (a share of 1–10% at 7 digits has δ ≈ 10⁻⁸ already). Two values that are close by nature
+ *   (one item's two runs) raise it by one over their spread: within a percentage point of each other, ≈ 2 × 10⁻³ at
+ *   7 digits, which a false pair costs a look at, not a publication. Measured: of 20,000 keys with two random
+ *   percentages of 10–90% written to 7 digits, the second within 1 point of the first, 28 were reported as pairs
+ *   (1.4 × 10⁻³); within 10 points, or at 8 digits, none. Such counts are therefore compared with the pair
+ *   test only (./differencing.ts: not with denominators further apart, and "whatever the counts" does not hold for
+ *   them); a count for use on its own still needs {@link MIN_SHARE_DIGITS} digits.
  *
  * Clopper–Pearson (exact binomial) bounds are not worked back: the workbench writes none (its `exact` method is the
  * Poisson interval of a rate per 10,000, whose denominator, a population, is published anyway).
@@ -49,6 +65,11 @@ export const DEFAULT_INTERVAL_CONF = 0.95;
 export const DIGITS_MAX_DENOMINATOR = 100_000;
 /** Fewest significant digits of a value worked back from its digits alone (a rounded value fits many fractions). */
 export const MIN_SHARE_DIGITS = 12;
+/**
+ * Fewest significant digits of a value worked back from its digits for the differencing rule's pair test only: the
+ * second value of a pair must fit one of the few fractions the test allows beside the first (see the file's comment).
+ */
+export const PAIR_MIN_SHARE_DIGITS = 7;
 /** Most significant digits read (no program writes more than 17 that mean anything; toPrecision takes at most 100). */
 const MAX_SHARE_DIGITS = 40;
 /** Greatest chance, per value, that a number that is no fraction of people fits one of the denominators allowed. */
@@ -211,18 +232,20 @@ function digitsKey(text: string): string {
 }
 
 /**
- * The count x and denominator n of a share written to 12 or more significant digits (a percentage with `per` 100, a
- * proportion with 1): the fraction x/n with the smallest denominator whose share, worked out in doubles and written to
- * as many digits, gives the written digits (see the file's comment for the bound on n); null for fewer digits, a share
- * of 0 or all, or no such fraction.
+ * The count x and denominator n of a share written to `minDigits` (12) or more significant digits (a percentage with
+ * `per` 100, a proportion with 1): the fraction x/n with the smallest denominator whose share, worked out in doubles
+ * and written to as many digits, gives the written digits (see the file's comment for the bound on n: below 12 digits,
+ * for pairs only, {@link DIGITS_MAX_DENOMINATOR}); null for fewer digits, a share of 0 or all, or no such fraction.
  * @example
  * countsOfShareDigits("12.999540652273772") // { numerator: 283, denominator: 2177, derived: { from: "digits", digits: 17 } }
  * countsOfShareDigits("7.6923076923076925") // { numerator: 1, denominator: 13, … }: 10 of 130 too
  * countsOfShareDigits("12.9995") // null: 6 digits fit many fractions
+ * countsOfShareDigits("12.999541") // null: 8 digits, for a pair only
+ * countsOfShareDigits("12.999541", 100, PAIR_MIN_SHARE_DIGITS) // { numerator: 283, denominator: 2177, derived: { from: "digits", digits: 8 } }
  */
-export function countsOfShareDigits(valueText: string, per = 100): DerivedCount | null {
+export function countsOfShareDigits(valueText: string, per = 100, minDigits = MIN_SHARE_DIGITS): DerivedCount | null {
   const w = writtenNumber(valueText);
-  if (!w || w.digits < MIN_SHARE_DIGITS || w.digits > MAX_SHARE_DIGITS || !(w.value > 0 && w.value < per)) return null;
+  if (!w || w.digits < Math.max(1, minDigits) || w.digits > MAX_SHARE_DIGITS || !(w.value > 0 && w.value < per)) return null;
   // the interval the digits stand for, (M ± ½)·10^e, widened by 10^−15 of the value for the rounding of x / n × 100
   // in doubles (at most a few units in the last place, each ≈ 1.1 × 10^−16 of the value), then divided by `per`
   const scale = w.exponent < 0 ? 10n ** BigInt(-w.exponent) : 1n;
@@ -233,7 +256,8 @@ export function countsOfShareDigits(valueText: string, per = 100): DerivedCount 
   const spread = 10n ** 15n * up + 2n * mantissa * up;
   const width = (2 * (halfUnit(w) + w.value * 1e-15)) / per;
   const chanceBound = Math.floor(Math.sqrt((DIGITS_CHANCE_LIMIT * Math.PI * Math.PI) / (3 * width)));
-  const maxDenominator = Math.min(DIGITS_MAX_DENOMINATOR, chanceBound);
+  // fewer than 12 digits: a pair's fraction, whose chance is the pair test's (the file's comment)
+  const maxDenominator = w.digits < MIN_SHARE_DIGITS ? DIGITS_MAX_DENOMINATOR : Math.min(DIGITS_MAX_DENOMINATOR, chanceBound);
   // a share < 1 has whole part 0: the fraction's denominator is the numerator of the level below, bounded alike
   const f = simplestFraction({ num: centre - spread, den }, { num: centre + spread, den }, BigInt(maxDenominator));
   if (f === null || f.den > BigInt(maxDenominator) || f.num === 0n) return null;
@@ -284,8 +308,9 @@ function confOf(text: string | undefined): number | null {
 /**
  * The count and denominator a row's share gives back when its denominator is not published: from its value and Wilson
  * bounds ({@link wilsonCounts}) when the row has bounds and its method says Wilson, else from the value's digits
- * ({@link countsOfShareDigits}). `per` is the share's scale when the indicator says it (100 for a percentage, 1 for a
- * proportion); undefined when it does not, and then only Wilson bounds are read, on whichever scale alone fits them.
+ * ({@link countsOfShareDigits}, from 7 digits: the differencing rule's pair test alone reads those of fewer than 12).
+ * `per` is the share's scale when the indicator says it (100 for a percentage, 1 for a proportion); undefined when it
+ * does not, and then only Wilson bounds are read, on whichever scale alone fits them.
  * @example
  * derivedCountOfRow(["E06000001", "2023", "cla_missing_pct", "10.131268933019186", "9.097223158575197", "11.268280926501852", "0.95", "wilson"], 3, intervalColumns(["la_code", "period", "indicator", "value", "lower", "upper", "conf", "method"]), 100)?.numerator // 301
  */
@@ -299,5 +324,5 @@ export function derivedCountOfRow(cells: readonly string[], valueColumn: number,
     const fits = (per === undefined ? [100, 1] : [per]).map((p) => wilsonCounts(value, lower, upper, { conf, per: p })).filter((d) => d !== null);
     if (fits.length === 1) return fits[0];
   }
-  return per === undefined ? null : countsOfShareDigits(value, per);
+  return per === undefined ? null : countsOfShareDigits(value, per, PAIR_MIN_SHARE_DIGITS);
 }

@@ -25,7 +25,9 @@
  * (./derived-counts.ts): from the `value` and its Wilson bounds (`lower`/`upper` and `method` wilson, as a package's
  * intervals.csv writes them; a review gave back one child from two `returns` runs' intervals.csv alone), else from a
  * percentage's or proportion's value written to 12 or more digits, in lowest terms (302 of 2972 is 151 of 1486: its
- * multiples are compared with the other counts of the key, see multiplePairs); a derived count the scan also reads as
+ * multiples are compared with the other counts of the key, see multiplePairs), or to 7–11 digits, compared by the pair
+ * test only (the same denominator and counts 1 … threshold − 1 apart, or denominators r = 1 … threshold − 1 apart and
+ * counts at most r apart, or a multiple as above; the chance argument is in ./derived-counts.ts); a derived count the scan also reads as
  * published (a package's intervals.csv beside its indicators.csv) is compared once, as published. Rows of
  * indicators published by an official source (the scanner's `publishedIndicators`) are left out, as everywhere in the
  * scan. Keys are compared as a reader would: an LA however it is written, resolved as `add` resolves it over the areas
@@ -49,7 +51,7 @@ import { isSmallCount } from "./suppress-counts";
 import { append } from "../data/append";
 import { countsOfPercentage } from "./percentage-counts";
 import { PROPORTION_NAME_RE } from "./percentage-columns";
-import { derivedCountOfRow, intervalColumns, type CountDerivation, type IntervalColumns } from "./derived-counts";
+import { derivedCountOfRow, intervalColumns, MIN_SHARE_DIGITS, type CountDerivation, type IntervalColumns } from "./derived-counts";
 
 /** One published count, with where it was read. */
 export interface PublishedCount {
@@ -66,6 +68,8 @@ export interface PublishedCount {
   countMax?: number;
   /** How count and denominator were worked back from a share published without its denominator (absent: both published). */
   derived?: CountDerivation;
+  /** A derived count that its row also writes as its `numerator` (its denominator blank): published there, and checked there. */
+  numeratorWritten?: true;
 }
 
 /** A pair of published counts that give a small group's count back. */
@@ -133,7 +137,7 @@ function countColumns(header: readonly string[]): CountColumns | null {
 }
 
 /** A row's count as read: the count (a range for a rounded percentage), its denominator, the column it was read from, and how it was derived. */
-type RowCount = Pick<PublishedCount, "denominator" | "count" | "countMax" | "derived"> & { column: number };
+type RowCount = Pick<PublishedCount, "denominator" | "count" | "countMax" | "derived" | "numeratorWritten"> & { column: number };
 
 /**
  * A row's count: its numerator, or its percentage `value` of its denominator (./percentage-counts.ts); without a
@@ -146,7 +150,9 @@ function countOfRow(cells: readonly string[], indicator: string, columns: CountC
     // no denominator published: the share may give it back, with its count
     if (columns.value < 0) return undefined;
     const d = derivedCountOfRow(cells, columns.value, columns.interval, percent ? 100 : PROPORTION_NAME_RE.test(indicator) ? 1 : undefined);
-    return d === null ? undefined : { denominator: d.denominator, count: d.numerator, derived: d.derived, column: columns.value };
+    if (d === null) return undefined;
+    const written = columns.numerator >= 0 && WHOLE_RE.test((cells[columns.numerator] ?? "").trim()) && Number(cells[columns.numerator]) === d.numerator;
+    return { denominator: d.denominator, count: d.numerator, derived: d.derived, ...(written ? { numeratorWritten: true as const } : {}), column: columns.value };
   }
   if (!WHOLE_RE.test(denominatorText) || Number(denominatorText) === 0) return undefined;
   const denominator = Number(denominatorText);
@@ -204,24 +210,8 @@ function groupKey(c: PublishedCount, resolveLa: LaResolver): string {
   return `${resolveLa(c.la, c.period)}\u0000${year === undefined ? c.period.toLowerCase() : String(year)}\u0000${itemOfIndicator(c.indicator.toLowerCase())}`;
 }
 
-/**
- * Pairs of published counts of the same LA, period and item ({@link itemOfIndicator}) that give a small group's count
- * back (the rule in the file's comment): at most `limit` of them (in a pair, `first` is the count read first), and how
- * many there are. Counts are grouped by denominator and, within it, by their range; groups are compared, never every
- * two counts, and pairs are counted without being listed: a table of many rows of one key (a hostile file: 100,000
- * rows of counts 20–25) would otherwise list billions of pairs.
- * @example
- * const a = { file: "c1/indicators.csv", location: "row 1", la: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", denominator: 40, count: 25 };
- * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10).pairs[0].difference // 5
- */
-export function differencingPairs(
-  counts: readonly PublishedCount[],
-  threshold: number,
-  limit = Number.POSITIVE_INFINITY,
-  resolveLa: LaResolver = laKeyAsWritten,
-): { pairs: DifferencingPair[]; total: number } {
-  const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
-  // key → denominator → "lo hi" → counts, each level in the order first read
+/** Counts by key → denominator → "lo hi" (their range), each level in the order first read; a derived count that repeats one read already left out. */
+function groupsOfCounts(counts: readonly PublishedCount[], resolveLa: LaResolver): Map<string, Map<number, Map<string, PublishedCount[]>>> {
   const groups = new Map<string, Map<number, Map<string, PublishedCount[]>>>();
   const keys = counts.map((c) => groupKey(c, resolveLa));
   const repeated = derivedRepeats(counts, keys);
@@ -237,6 +227,29 @@ export function differencingPairs(
     if (members) members.push(c);
     else byRange.set(range, [c]);
   }
+  return groups;
+}
+
+/**
+ * Pairs of published counts of the same LA, period and item ({@link itemOfIndicator}) that give a small group's count
+ * back (the rule in the file's comment): at most `limit` of them (in a pair, `first` is the count read first), and how
+ * many there are. Counts are grouped by denominator and, within it, by their range; groups are compared, never every
+ * two counts, and pairs are counted without being listed: a table of many rows of one key (a hostile file: 100,000
+ * rows of counts 20–25) would otherwise list billions of pairs. Keys with more than `perKey` pairs are named in
+ * `crowded` with their count of pairs (scanPaths reports each as one finding beyond its first `perKey`).
+ * @example
+ * const a = { file: "c1/indicators.csv", location: "row 1", la: "E06900009", period: "2023", indicator: "pilot_s_q_pct_positive", denominator: 40, count: 25 };
+ * differencingPairs([a, { ...a, file: "c2/indicators.csv", count: 20 }], 10).pairs[0].difference // 5
+ */
+export function differencingPairs(
+  counts: readonly PublishedCount[],
+  threshold: number,
+  limit = Number.POSITIVE_INFINITY,
+  resolveLa: LaResolver = laKeyAsWritten,
+  perKey = Number.POSITIVE_INFINITY,
+): { pairs: DifferencingPair[]; total: number; crowded: CrowdedKey[] } {
+  const readOrder = new Map<PublishedCount, number>(counts.map((c, i) => [c, i]));
+  const groups = groupsOfCounts(counts, resolveLa);
   const pairs: DifferencingPair[] = [];
   let total = 0;
   const list = (xs: readonly PublishedCount[], ys: readonly PublishedCount[], make: (x: PublishedCount, y: PublishedCount) => DifferencingPair) => {
@@ -245,7 +258,9 @@ export function differencingPairs(
   };
   // the count read first is reported, the other named
   const ordered = (x: PublishedCount, y: PublishedCount): [PublishedCount, PublishedCount] => (readOrder.get(x)! < readOrder.get(y)! ? [x, y] : [y, x]);
+  const keyTotals = new Map<Map<number, Map<string, PublishedCount[]>>, number>();
   for (const byDenominator of groups.values()) {
+    const before = total;
     const denominators = [...byDenominator.keys()].sort((a, b) => a - b);
     for (const [k, d] of denominators.entries()) {
       // the same respondents: counts whose every possible difference is small; sorted by least count, each range is
@@ -264,30 +279,81 @@ export function differencingPairs(
           });
         }
       }
-      // a few respondents apart: every two counts, whatever they are
-      const all = [...byDenominator.get(d)!.values()].flat();
+      // a few respondents apart: every two counts, whatever they are (a count from fewer digits: see fewDigitPairs)
+      const all = [...byDenominator.get(d)!.values()].flat().filter((c) => !fromFewDigits(c));
       for (let m = k + 1; m < denominators.length && isSmallCount(denominators[m] - d, threshold); m++) {
-        const others = [...byDenominator.get(denominators[m])!.values()].flat();
-        list(all, others, (x, y) => {
+        const others = [...byDenominator.get(denominators[m])!.values()].flat().filter((c) => !fromFewDigits(c));
+        const make = (x: PublishedCount, y: PublishedCount): DifferencingPair => {
           const [first, second] = ordered(x, y);
           const difference = Math.abs(y.count - x.count);
           return { first, second, difference, differenceMax: difference, respondents: denominators[m] - d };
-        });
+        };
+        list(all, others, make);
+        fewDigitPairs(byDenominator.get(d)!, byDenominator.get(denominators[m])!, denominators[m] - d, (xs, ys) => list(xs, ys, make));
       }
     }
+    keyTotals.set(byDenominator, total - before);
   }
-  const scaled = multiplePairs([...groups.values()].map((byDenominator) => [...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat())), threshold, limit - pairs.length, (x, y) => readOrder.get(x)! < readOrder.get(y)!);
+  const members = [...groups.values()].map((byDenominator) => [...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()));
+  const scaled = multiplePairs(members, threshold, limit - pairs.length, (x, y) => readOrder.get(x)! < readOrder.get(y)!);
   total += scaled.total;
   append(pairs, scaled.pairs);
-  for (const byDenominator of groups.values()) {
-    const found = nestedPairs([...byDenominator.values()].flatMap((byRange) => [...byRange.values()].flat()), threshold, limit - pairs.length);
+  for (const [k, byDenominator] of [...groups.values()].entries()) {
+    const found = nestedPairs(members[k].filter((c) => !fromFewDigits(c)), threshold, limit - pairs.length);
     total += found.total;
+    keyTotals.set(byDenominator, keyTotals.get(byDenominator)! + scaled.totals[k] + found.total);
     for (const p of found.pairs) {
       const [first, second] = ordered(p.first, p.second);
       pairs.push({ ...p, first, second });
     }
   }
-  return { pairs, total };
+  const crowded: CrowdedKey[] = [];
+  for (const [k, byDenominator] of [...groups.values()].entries()) {
+    const pairsOfKey = keyTotals.get(byDenominator)!;
+    if (pairsOfKey > perKey) crowded.push({ first: members[k].reduce((a, b) => (readOrder.get(b)! < readOrder.get(a)! ? b : a)), pairs: pairsOfKey });
+  }
+  return { pairs, total, crowded };
+}
+
+/** A key (LA, period, item) with more pairs than differencingPairs' `perKey`: its count read first, and its pairs. */
+export interface CrowdedKey {
+  first: PublishedCount;
+  pairs: number;
+}
+
+/** A count worked back from a value of fewer than 12 digits (./derived-counts.ts PAIR_MIN_SHARE_DIGITS): read by the pair test only. */
+const fromFewDigits = (c: PublishedCount) => c.derived?.from === "digits" && c.derived.digits < MIN_SHARE_DIGITS;
+
+/**
+ * Counts of denominators `respondents` apart (`low`'s smaller, each grouped by its range as differencingPairs groups
+ * them) of which one or both were worked back from fewer than 12 digits, given to `pair` group by group: only exact
+ * counts at most `respondents` apart (were one group among the other, the respondents added could account for the
+ * difference). The chance that a value fits one of these by accident is the pair test's (./derived-counts.ts), not
+ * "whatever the counts": for those, any of thousands of fractions beside the first would do.
+ */
+function fewDigitPairs(
+  low: ReadonlyMap<string, readonly PublishedCount[]>,
+  high: ReadonlyMap<string, readonly PublishedCount[]>,
+  respondents: number,
+  pair: (xs: readonly PublishedCount[], ys: readonly PublishedCount[]) => void,
+): void {
+  const exactAt = (groups: ReadonlyMap<string, readonly PublishedCount[]>, x: number) => groups.get(`${x} ${x}`) ?? [];
+  for (const members of low.values()) {
+    const few = members.filter(fromFewDigits);
+    if (few.length === 0) continue;
+    for (let y = few[0].count - respondents; y <= few[0].count + respondents; y++) {
+      const ys = exactAt(high, y);
+      if (ys.length > 0) pair(few, ys);
+    }
+  }
+  for (const members of high.values()) {
+    const few = members.filter(fromFewDigits);
+    if (few.length === 0) continue;
+    for (let x = few[0].count - respondents; x <= few[0].count + respondents; x++) {
+      const xs = exactAt(low, x).filter((c) => !fromFewDigits(c));
+      if (xs.length > 0) pair(xs, few);
+    }
+  }
 }
 
 /**
@@ -321,12 +387,13 @@ const MAX_MULTIPLE_COMPARISONS = 1_000_000;
  * multiple is taken when k × its denominator is the other's, or 1 … threshold − 1 from it, and the two counts differ by
  * no more than the respondents between them (no more than threshold − 1 for one denominator): then the pair is found as
  * two published counts would be (151 of 1486 times 2 is 302 of 2972, one child more than 301 of 2971). At most `limit`
- * listed, all counted; `before(x, y)`: x was read before y (the pair's `first`).
+ * listed, all counted (in all, and by key in `totals`); `before(x, y)`: x was read before y (the pair's `first`).
  */
-function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: number, limit: number, before: (x: PublishedCount, y: PublishedCount) => boolean): { pairs: DifferencingPair[]; total: number } {
+function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: number, limit: number, before: (x: PublishedCount, y: PublishedCount) => boolean): { pairs: DifferencingPair[]; total: number; totals: number[] } {
   const pairs: DifferencingPair[] = [];
   let total = 0;
-  for (const counts of keys) {
+  const totals = keys.map(() => 0);
+  for (const [key, counts] of keys.entries()) {
     const derived = counts.filter((c) => c.derived?.from === "digits");
     const exact = counts.filter((c) => c.countMax === undefined);
     if (derived.length === 0 || derived.length * exact.length > MAX_MULTIPLE_COMPARISONS) continue;
@@ -337,6 +404,7 @@ function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: 
         const difference = Math.abs(k * d.count - o.count);
         if (o === d || k < 2 || respondents >= threshold || (respondents === 0 ? !isSmallCount(difference, threshold) : difference > respondents)) continue;
         total++;
+        totals[key]++;
         if (pairs.length >= limit) continue;
         const times: PublishedCount = { ...d, count: k * d.count, denominator: k * d.denominator, derived: { ...(d.derived as { from: "digits"; digits: number }), multiple: k } };
         const [first, second] = before(d, o) ? [times, o] : [o, times];
@@ -344,7 +412,7 @@ function multiplePairs(keys: readonly (readonly PublishedCount[])[], threshold: 
       }
     }
   }
-  return { pairs, total };
+  return { pairs, total, totals };
 }
 
 /** Exact counts by a whole key (a count, or the respondents who did not count), each list sorted by denominator. */

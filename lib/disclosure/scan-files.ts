@@ -20,7 +20,7 @@ import { hashHex } from "../data/frictionless";
 import { sha256 } from "../data/package-cells";
 import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
-import { differencingPairs, type DifferencingPair, type PublishedCount } from "./differencing";
+import { differencingPairs, type CrowdedKey, type DifferencingPair, type PublishedCount } from "./differencing";
 import type { CountDerivation } from "./derived-counts";
 import { laResolver, packageAreasOf, packageCsvOf, type KnownAreas } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
@@ -186,9 +186,12 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     if (r.total > r.findings.length) report.capped.push({ file: f, total: r.total, listed: r.findings.length });
   }
   // listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all counted
-  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas));
+  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas), MAX_PAIRS_PER_KEY);
   report.findings.push(...differencing.pairs.map(differencingFinding));
-  report.total += differencing.total;
+  // a key of more pairs than MAX_PAIRS_PER_KEY: those counted, and the rest as one finding
+  const crowdedPairs = differencing.crowded.reduce((sum, k) => sum + k.pairs, 0);
+  report.total += differencing.total - crowdedPairs + differencing.crowded.length * (MAX_PAIRS_PER_KEY + 1);
+  append(report.findings, differencing.crowded.slice(0, MAX_FINDINGS_PER_FILE).map(crowdedFinding));
   const totals = totalsBesideSuppression(crossFile);
   // up to MAX_FINDINGS_PER_FILE per file, of any number of files: appended, not spread into push's arguments
   append(report.findings, totals.findings);
@@ -220,6 +223,25 @@ function differencingFinding({ first, second, difference, differenceMax, respond
     : `${both}: the ${respondents} ${respondents === 1 ? "person" : "people"} (respondents, children) in one and not the other are a small group, and the counts' difference ${differenceText} says how many of them counted`;
   const advice = first.derived === undefined && second.derived === undefined ? "" : `; publish such shares rounded (to one decimal, values and bounds alike), or one of the two only`;
   return { file: first.file, location: first.location, rule: "differencing", value: `${countText(first)} − ${countText(second)}`, message: message + advice };
+}
+
+/**
+ * Most differencing pairs of one LA, period and item counted as findings; the rest of the key's pairs are one finding
+ * more. A hostile read gave 4 CSVs of 240,000 rows of one key: 3,850,606,820 pairs, a count that says nothing more
+ * than "this key's rows give small groups back" (round 25, S3).
+ */
+const MAX_PAIRS_PER_KEY = MAX_FINDINGS_PER_FILE;
+
+/** A key with more pairs than MAX_PAIRS_PER_KEY: one finding for the pairs beyond those counted, at its count read first. */
+function crowdedFinding({ first, pairs }: CrowdedKey): DisclosureFinding {
+  const key = `LA ${first.la}${first.period === "" ? "" : ` ${first.period}`}`;
+  return {
+    file: first.file,
+    location: first.location,
+    rule: "differencing",
+    value: `${pairs} pairs`,
+    message: `${pairs} pairs of counts of indicator ${first.indicator}, ${key} (of this and the other files scanned) give a small group's count back: the first ${MAX_PAIRS_PER_KEY} are counted as findings, the other ${pairs - MAX_PAIRS_PER_KEY} as this one. Publish one count per LA, period and item (one definition, one run)`,
+  };
 }
 
 /** How a count was worked back, in words: "derived from the value and its 95% Wilson bounds", "derived from the value's 16 digits". */

@@ -13,7 +13,8 @@
  *   never larger than a count column of the same row (a part of that count, whatever its name) is a count
  *   column too; and a share beside its denominator (./percentage-columns.ts: a percentage, proportion or rate, beside
  *   `<its id>_denominator` or the table's `denominator`) gives its numerator back as value × denominator / 100,
- *   so a numerator or complement denominator − numerator of 1 … threshold − 1 recovered that way is a finding.
+ *   so a numerator or complement denominator − numerator of 1 … threshold − 1 recovered that way is a finding; so is one
+  worked back from a share and its Wilson bounds without a denominator (./derived-small-counts.ts).
  * - **Counts of areas are not counts of people** (explicit rule): a number labelled as a count of local
  *   authorities ("n = 3 LAs", "3 local authorities", "12 areas"), or a labelled n of the analysis's own things
  *   ("(n=3 indicators)", "n = 4 items", "n: 5 periods"), is not a small count; nor is the `n` of a
@@ -40,7 +41,8 @@
  *   and item (two runs with one item defined differently) that differ by 1 … threshold − 1 with one denominator, or whose
  *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  *   A share published without its denominator gives both back (./derived-counts.ts): from its value and Wilson bounds
- *   (intervals.csv), or from a value written to 12 or more digits (the fraction with the smallest denominator).
+ *   (intervals.csv), or from a value written to 12 or more digits (the fraction with the smallest denominator; 7–11
+ *   digits for the pair test only).
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
  *   titles give a percentage and its denominator is checked as a table row is; its points (a line's values, a pie's
  *   slices) are read as a table and its hover and text templates, placeholders resolved, as text (./figure-tables.ts).
@@ -72,6 +74,8 @@ import { InputError } from "../errors";
 import type { CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { publishedCountsOfTable } from "./differencing";
+import { intervalColumns } from "./derived-counts";
+import { derivedSmallCount } from "./derived-small-counts";
 import { csvTableOfText, recordsTable } from "./table-forms";
 import { figuresInScript, MAX_FIGURE_CANDIDATES_FAILED } from "./figure-data";
 import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
@@ -93,10 +97,21 @@ export const SCANNED_EXTENSIONS = [".html", ".htm", ".json", ".ipynb", ".csv", "
 /** Files that are processing logs (`import-log.json`, `run.log.json`): as LOG_KEYS (./scan-rules.ts). */
 const LOG_FILE_RE = /(^|[-_.])log\.json$/i;
 
-/** A table's published counts added to `options.publishedCounts` when it is given (one by one: a spread of a large table's counts overflows the stack). */
-function collectPublishedCounts(file: string, header: readonly string[], rows: readonly (readonly string[])[], where: (row: number, col: number) => string, options: ScanOptions): void {
-  if (!options.publishedCounts) return;
-  for (const count of publishedCountsOfTable(file, header, rows, where, options)) options.publishedCounts.push(count);
+/**
+ * A table's published counts added to `options.publishedCounts` when it is given (one by one: a spread of a large
+ * table's counts overflows the stack), and a small count worked back from a share and its Wilson bounds flagged
+ * (./derived-small-counts.ts). Without `publishedCounts` only those counts are looked for, in a table with bounds.
+ */
+function collectPublishedCounts(file: string, header: readonly string[], rows: readonly (readonly string[])[], where: (row: number, col: number) => string, options: ScanOptions, c: Collector, threshold: number): void {
+  if (!options.publishedCounts) {
+    const bounds = intervalColumns(header);
+    if (bounds.lower < 0 || bounds.upper < 0) return;
+  }
+  for (const count of publishedCountsOfTable(file, header, rows, where, options)) {
+    options.publishedCounts?.push(count);
+    const small = derivedSmallCount(count, threshold);
+    if (small) c.add(count.location, "small-count", small.value, small.message);
+  }
 }
 
 /** A package's indicators by source and unit, as a table's scan reads them. */
@@ -252,7 +267,7 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
     scanJsonValue(json, "$", "", c, threshold, "", LOG_FILE_RE.test(path.basename(file)));
     scanFigure(json, "", c, threshold); // a figure saved as JSON
     const records = recordsTable(json);
-    if (records) collectPublishedCounts(file, records.header, records.rows, (r, k) => `$[${r - 1}].${records.header[k]}`, options);
+    if (records) collectPublishedCounts(file, records.header, records.rows, (r, k) => `$[${r - 1}].${records.header[k]}`, options, c, threshold);
   } else if (ext === ".csv") {
     let csv: CsvText;
     try {
@@ -263,7 +278,7 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
     }
     const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
     scanTable(csv.header, csv.rows, where, c, threshold, tableOptions(options));
-    collectPublishedCounts(file, csv.header, csv.rows, where, options);
+    collectPublishedCounts(file, csv.header, csv.rows, where, options, c, threshold);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".tsv") {
     const lines = text.replace(/\r\n?/g, "\n").split("\n").filter((l) => l !== "");
@@ -272,7 +287,7 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
     const rows = lines.slice(1).map(split);
     const where = (r: number, k: number) => `row ${r} column "${header[k]}"`;
     scanTable(header, rows, where, c, threshold, tableOptions(options));
-    collectPublishedCounts(file, header, rows, where, options);
+    collectPublishedCounts(file, header, rows, where, options, c, threshold);
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
   else if (ext === ".html" || ext === ".htm" || ext === ".svg") scanHtml(text, c, threshold, "");
@@ -310,7 +325,7 @@ export function scanSheets(file: string, sheets: readonly SheetCells[], options:
     const header = sheet.rows[headerRow];
     const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
     scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, tableOptions(options));
-    collectPublishedCounts(file, header, sheet.rows.slice(headerRow + 1), cellAt, options);
+    collectPublishedCounts(file, header, sheet.rows.slice(headerRow + 1), cellAt, options, c, threshold);
     scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
   }
   return { findings: c.findings, total: c.total };

@@ -25,8 +25,10 @@ _mean) that differ by 1..N-1 with the same denominator, or whose denominators di
 both files and rows (CSV with commas or semicolons, TSV, workbooks, JSON arrays of records); check everything meant
 for publication in one call. A share published without its denominator gives both back: from its value and 95% Wilson
 bounds (a package's intervals.csv: value, lower, upper, conf, method), or from a percentage written to 12 or more
-digits (12.999540652273772 is 283 of 2177; a value of 6 digits or fewer gives nothing). Such counts are compared too,
-and the finding says what they were derived from: publish shares rounded, values and bounds alike.
+digits (12.999540652273772 is 283 of 2177), or to 7-11 digits for a pair only (12.999541 and 12.993572 are 283 of
+2177 and 283 of 2178; a value of 6 digits or fewer gives nothing). Such counts are compared too, and the finding says
+what they were derived from: publish shares rounded, values and bounds alike. A count of 1..N-1 given back by a
+share and its Wilson bounds is a small-count finding in one file alone.
 A total of records beside suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
 synthetic generator are not checked in the package's own files (listed in its datapackage.json, unchanged since:
