@@ -12,6 +12,8 @@
  */
 import { WHOLE_NUMBER_TEXT_RE } from "./scan-collector";
 import { isIdentifierName } from "./field-names";
+import { laKeyColumn } from "./la-columns";
+import { normaliseHeader } from "../data/own-data/read-table";
 import type { TextTable } from "./text-lines";
 
 /**
@@ -33,6 +35,59 @@ const MISSING_CELL_RE = /^(?:|NaN|<NA>|NA|None)$/;
 /** A label shown in a finding's location: words (an LA, a category), no digits, so never an id or a date. */
 const SHOWN_LABEL_RE = /^\p{L}[\p{L} .,'&()/-]{0,59}$/u;
 
+/**
+ * Words of a variable's name (as `add` normalises it: `Child name` is child_name) whose categories may be people: a
+ * child's or carer's name, a young person. Never shown, even beside a row variable of LAs; a second guard only, as
+ * labels are shown only when the rows are LAs ({@link namesAreas}).
+ */
+const PERSON_WORD_RE = /(?:^|_)(?:name|names|forenames?|surnames?|initials|child|children|young_person|young_people|person|people|pupil|student|respondent|carer|parent|mother|father|sibling|client|yp)(?:_|$)/;
+
+/** True when a variable's categories may be people (see {@link PERSON_WORD_RE}); an LA's name (la_name) is not. */
+function namesPeople(name: string): boolean {
+  return isIdentifierName(name) || (PERSON_WORD_RE.test(normaliseHeader(name)) && !namesAreas(name));
+}
+
+/**
+ * True when a row variable's labels are LAs or groupings of LAs: named as `add` names an LA column (la, la_name,
+ * local_authority, authority, area; not a bare `name`, which may be anyone's) or as a region, grade, year or LA type
+ * ({@link LA_GROUPING_RE}). Only then are a cross-tab's labels shown: a review's `pd.crosstab(df.child_name, df.placement)`
+ * printed `cell "Amy Smith, Foster"` in a finding (round 25, S1-5).
+ * @example
+ * namesAreas("la_name") // true; namesAreas("region") // true; namesAreas("name") // false; namesAreas("child_name") // false
+ */
+export function namesAreas(name: string): boolean {
+  const n = normaliseHeader(name);
+  return n !== "name" && n !== "" && (laKeyColumn([name]) !== undefined || LA_GROUPING_RE.test(n));
+}
+
+/**
+ * A cell's labels as a finding's location shows them ("Rutland, Foster"), names[0] and labels[0] its outer row
+ * variable's: only when that variable is of LAs or their groupings ({@link namesAreas}), no other is named as a record
+ * identifier or as people, and every label is words; undefined otherwise (the location then gives the cell's row and
+ * column: {@link crossTabCellPlace}).
+ * @example
+ * shownLabels(["la", "pl"], ["Rutland", "Foster"]) // "Rutland, Foster"; shownLabels(["child_name", "pl"], ["Amy Smith", "Foster"]) // undefined
+ */
+export function shownLabels(names: readonly string[], labels: readonly string[]): string | undefined {
+  if (names.length === 0 || !namesAreas(names[0])) return undefined;
+  if (names.some(namesPeople) || !labels.every((l) => SHOWN_LABEL_RE.test(l))) return undefined;
+  return labels.join(", ");
+}
+
+/**
+ * Where a cross-tab's cell r (1-based, as the table rules number rows) is, for a finding's location: by its categories
+ * when they may be shown (`cell "Rutland, Foster"`), else by its row among the printed rows and its column among the
+ * count columns (`cell (row 2, column 1)`); undefined for a table that is no cross-tab.
+ * @example
+ * crossTabCellPlace({ cellLabels: [undefined], cellPlaces: [{ row: 2, column: 1 }] }, 1) // "cell (row 2, column 1)"
+ */
+export function crossTabCellPlace(t: Pick<TextTable, "cellLabels" | "cellPlaces">, r: number): string | undefined {
+  const label = t.cellLabels?.[r - 1];
+  if (label !== undefined) return `cell "${label}"`;
+  const place = t.cellPlaces?.[r - 1];
+  return place === undefined ? undefined : `cell (row ${place.row}, column ${place.column})`;
+}
+
 /** A cross-tab as its reader found it: the row variables' names, the column variable's, and each row's labels and cells. */
 export interface CrossTabCells {
   /** The row variables' names ("" where the print has none). */
@@ -42,17 +97,6 @@ export interface CrossTabCells {
   /** The column categories, one per cell of a row. */
   columns: readonly string[];
   rows: readonly { labels: readonly string[]; cells: readonly string[] }[];
-}
-
-/**
- * A cell's labels as a finding's location shows them ("Rutland, Foster"): only words, and no variable named as a record
- * identifier; undefined otherwise (the location then gives the row's number).
- * @example
- * shownLabels(["la", "pl"], ["Rutland", "Foster"]) // "Rutland, Foster"; shownLabels(["child_id", "pl"], ["Amy", "Foster"]) // undefined
- */
-export function shownLabels(names: readonly string[], labels: readonly string[]): string | undefined {
-  if (names.some((n) => isIdentifierName(n)) || !labels.every((l) => SHOWN_LABEL_RE.test(l))) return undefined;
-  return labels.join(", ");
 }
 
 /**
@@ -79,12 +123,14 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
   const header = [...rowNames.map((n, k) => n || (rowNames.length === 1 ? "row" : `row ${k + 1}`)), columnName || "column", CROSS_TAB_COUNT];
   const out: string[][] = [];
   const cellLabels: (string | undefined)[] = [];
-  for (const { labels, cells } of rows) {
+  const cellPlaces: { row: number; column: number }[] = [];
+  rows.forEach(({ labels, cells }, r) => {
     cells.forEach((v, k) => {
       if (MISSING_CELL_RE.test(v.trim())) return;
       out.push([...labels, columns[k], v.trim()]);
       cellLabels.push(shownLabels([...rowNames, columnName], [...labels, columns[k]]));
+      cellPlaces.push({ row: r + 1, column: k + 1 });
     });
-  }
-  return { index, header, rows: out, cellLabels };
+  });
+  return { index, header, rows: out, cellLabels, cellPlaces };
 }

@@ -96,8 +96,10 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   if (rows.length === 0 || /\s/.test(rowDnn) || names.some((n) => n === "")) return undefined;
   const columnDnn = dnn[1] ?? "";
   const cells = rows.flatMap(({ label, values }) => values.map((v, k) => [label, names[k], v]));
-  // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, not by its place
+  const cellPlaces = rows.flatMap((_, r) => names.map((_, k) => ({ row: r + 1, column: k + 1 })));
+  // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, where the rows
+  // are LAs (shownLabels); else by its row and column
   const slice = sliceOf(lines, i);
   const cellLabels = cells.map(([label, name]) => shownLabels([rowDnn, columnDnn, ...slice.names], [label, name, ...slice.levels]));
-  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels }, end: j };
+  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces }, end: j };
 }

@@ -8,7 +8,7 @@ import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MES
 import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
-import { CROSS_TAB_COUNT, CROSS_TAB_HINT } from "./cross-tabs";
+import { CROSS_TAB_COUNT, CROSS_TAB_HINT, crossTabCellPlace } from "./cross-tabs";
 import { pivotCountColumns } from "./pivot-columns";
 import { judgeHeader } from "./table-header";
 import { BoundedCache } from "./bounded-cache";
@@ -81,7 +81,7 @@ function labelIsARate(text: string, at: number): boolean {
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
-    const cell = (r: number) => (t.cellLabels?.[r - 1] === undefined ? `row ${r}` : `cell "${t.cellLabels[r - 1]}"`);
+    const cell = (r: number) => crossTabCellPlace(t, r) ?? `row ${r}`;
     scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {

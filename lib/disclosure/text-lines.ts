@@ -24,6 +24,11 @@ export interface TextTable {
    * row's number; undefined for a row whose labels may not be shown (./cross-tabs.ts: only words, never an id).
    */
   cellLabels?: readonly (string | undefined)[];
+  /**
+   * Per row of a cross-tab read as a long table, its cell's row among the printed rows and column among the count
+   * columns (1-based): the location where its labels may not be shown.
+   */
+  cellPlaces?: readonly { row: number; column: number }[];
 }
 
 /** The lines of a text already in a table, by number (a Set, or {@link LineMarks}). */
