@@ -14,6 +14,7 @@ import { WHOLE_NUMBER_TEXT_RE } from "./scan-collector";
 import { isIdentifierName } from "./field-names";
 import { laKeyColumn } from "./la-columns";
 import { normaliseHeader } from "../data/own-data/read-table";
+import { LAIT_SYMBOLS, parseDfeCell, SFR_SYMBOLS } from "../data/import/symbols";
 import type { TextTable } from "./text-lines";
 
 /**
@@ -31,6 +32,25 @@ export const CROSS_TAB_HINT =
 
 /** pandas' and R's missing values in a cross-tab's cell (pivot_table of a count leaves NaN where no row was). */
 const MISSING_CELL_RE = /^(?:|NaN|<NA>|NA|None)$/;
+
+/** The symbols the workbench's importers read as missing (DfE's, the SFRs' `.` and LAIT's `-`: lib/data/import/symbols.ts). */
+const PUBLISHED_SYMBOLS = Object.freeze({ ...LAIT_SYMBOLS, ...SFR_SYMBOLS });
+/** Other marks of a withheld or empty cell: `*`, a count written as below a bound (`<5`, `< 10`), a dash, `..`. */
+const WITHHELD_MARK_RE = /^(?:\*{1,3}|<\s?\d{1,3}|[-\u2013\u2014~]|\.\.?)$/;
+
+/**
+ * True for a cell withheld or shown as nothing, read as a missing cell: a publisher's symbol as the importers read it
+ * (`c`, `x`, `low`, `k`, `z`, `u`, `:`, `[c]`, `[x]`, `[low]`, the SFRs' `.`, LAIT's `-`), `*`, a count written as below a
+ * bound (`<5`), and R's `print(table(…), zero.print = ".")` mark. A review's cross-tab and pivot with one `c` were
+ * dropped whole, passing Rutland's 3 beside it with 0 findings (round 25, S1-3): a table partly suppressed by hand is
+ * the one most likely to hold a small cell missed.
+ * @example
+ * isWithheldCell("c") // true; isWithheldCell("[c]") // true; isWithheldCell("<5") // true; isWithheldCell("Foster") // false
+ */
+export function isWithheldCell(text: string): boolean {
+  const t = text.trim();
+  return t !== "" && (WITHHELD_MARK_RE.test(t) || parseDfeCell(t, PUBLISHED_SYMBOLS)?.value === null);
+}
 
 /** A label shown in a finding's location: words (an LA, a category), no digits, so never an id or a date. */
 const SHOWN_LABEL_RE = /^\p{L}[\p{L} .,'&()/-]{0,59}$/u;
@@ -101,7 +121,7 @@ export interface CrossTabCells {
 
 /**
  * A cross-tab as a long table of counts (see the file's comment), or undefined when its cells are not all whole numbers
- * (missing ones apart) or it is grouped only by groupings of LAs.
+ * (missing and withheld ones apart: {@link isWithheldCell}, left out) or it is grouped only by groupings of LAs.
  * @example
  * crossTabTable({ rowNames: ["la"], columnName: "placement", columns: ["Foster"], rows: [{ labels: ["Rutland"], cells: ["3"] }] })?.rows
  * // [["Rutland", "Foster", "3"]]
@@ -116,7 +136,7 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
     if (cells.length !== columns.length) return undefined;
     for (const v of cells) {
       if (WHOLE_NUMBER_TEXT_RE.test(v)) whole++;
-      else if (!MISSING_CELL_RE.test(v.trim())) return undefined;
+      else if (!MISSING_CELL_RE.test(v.trim()) && !isWithheldCell(v)) return undefined;
     }
   }
   if (whole === 0) return undefined;
@@ -126,7 +146,7 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
   const cellPlaces: { row: number; column: number }[] = [];
   rows.forEach(({ labels, cells }, r) => {
     cells.forEach((v, k) => {
-      if (MISSING_CELL_RE.test(v.trim())) return;
+      if (!WHOLE_NUMBER_TEXT_RE.test(v)) return; // missing or withheld
       out.push([...labels, columns[k], v.trim()]);
       cellLabels.push(shownLabels([...rowNames, columnName], [...labels, columns[k]]));
       cellPlaces.push({ row: r + 1, column: k + 1 });

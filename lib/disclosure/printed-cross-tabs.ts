@@ -19,13 +19,14 @@
  * index but no columns' name (`df.set_index("la")`) is no cross-tab: the names are on both lines or on neither, and a
  * table with no names at all is read only when it has two row variables or more, as an `ftable` of an unnamed `table()` has.
  */
-import { crossTabTable } from "./cross-tabs";
+import { crossTabTable, isWithheldCell } from "./cross-tabs";
 import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
 
 /** Longest line read (R wraps at its `width`, 80 by default; pandas' `to_string` does not wrap). */
 const MAX_LINE = 2048;
-/** A cell: a whole number (3, 3.0) or a missing value. */
+/** A cell: a whole number (3, 3.0) or a missing value; or a withheld one (`c`, `<5`, `*`: isWithheldCell). */
 const CELL_RE = /^(?:\d+(?:\.0+)?|NaN|<NA>|NA)$/;
+const isCell = (text: string) => CELL_RE.test(text) || isWithheldCell(text);
 /** A number with decimals: a frame's value, never a category's label. */
 const DECIMAL_RE = /^-?\d*\.\d+$/;
 /** Row variables read at most. */
@@ -45,7 +46,7 @@ function cellEnds(line: string): number[] {
   let stop = line.trimEnd().length;
   while (stop > 0 && ends.length <= MAX_PRINTED_COLUMNS) {
     const token = tokenEndingAt(line, stop);
-    if (!token || !CELL_RE.test(token.text)) break;
+    if (!token || !isCell(token.text)) break;
     ends.unshift(stop);
     stop = token.start;
     while (stop > 0 && line[stop - 1] === " ") stop--;
@@ -60,7 +61,7 @@ function rowAt(line: string, ends: readonly number[]): { area: string; cells: st
   let first = ends[0];
   for (const e of ends) {
     const token = tokenEndingAt(line, e);
-    if (!token || !CELL_RE.test(token.text)) return undefined;
+    if (!token || !isCell(token.text)) return undefined;
     if (cells.length === 0) first = token.start;
     else if (line.slice(ends[cells.length - 1], token.start).trim() !== "") return undefined;
     cells.push(token.text);
