@@ -20,7 +20,7 @@
  * table with no names at all is read only when it has two row variables or more, as an `ftable` of an unnamed `table()` has.
  */
 import { crossTabTable, isWithheldCell } from "./cross-tabs";
-import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
+import { isEllipsisRow, MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
 
 /** Longest line read (R wraps at its `width`, 80 by default; pandas' `to_string` does not wrap). */
 const MAX_LINE = 2048;
@@ -126,8 +126,13 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   const areas: string[] = [];
   const cells: string[][] = [];
   let j = i + 2;
+  let truncated = false;
   for (; j < lines.length; j++) {
     const row = rowAt(lines[j].line, ends);
+    if (!row && !truncated && areas.length > 0 && isEllipsisRow(lines[j].line)) {
+      truncated = true; // pandas' `...` row of a frame of more than display.max_rows: the rows after it are read too
+      continue;
+    }
     if (!row) break;
     areas.push(row.area);
     cells.push(row.cells);
