@@ -119,6 +119,20 @@ export interface CrossTabCells {
   rows: readonly { labels: readonly string[]; cells: readonly string[] }[];
 }
 
+/** pandas' mark of the columns it leaves out of a frame wider than `display.max_columns` (20). */
+const ELLIPSIS = "...";
+
+/**
+ * A cross-tab without the "..." column pandas prints in place of the columns it leaves out of a wide frame: a review's
+ * crosstab of LAs by 25 ethnicities passed York's 3s either side of it with 0 findings (round 25, S1-2). The columns
+ * shown are checked.
+ */
+function withoutEllipsisColumns(x: CrossTabCells): CrossTabCells {
+  const keep = x.columns.map((c, k) => !(c === ELLIPSIS && x.rows.every((r) => r.cells[k] === ELLIPSIS)));
+  if (keep.every(Boolean)) return x;
+  return { ...x, columns: x.columns.filter((_, k) => keep[k]), rows: x.rows.map((r) => ({ labels: r.labels, cells: r.cells.filter((_, k) => keep[k]) })) };
+}
+
 /**
  * A cross-tab as a long table of counts (see the file's comment), or undefined when its cells are not all whole numbers
  * (missing and withheld ones apart: {@link isWithheldCell}, left out) or it is grouped only by groupings of LAs.
@@ -127,7 +141,7 @@ export interface CrossTabCells {
  * // [["Rutland", "Foster", "3"]]
  */
 export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefined {
-  const { rowNames, columnName, columns, rows } = x;
+  const { rowNames, columnName, columns, rows } = withoutEllipsisColumns(x);
   if (rows.length === 0 || columns.length === 0) return undefined;
   const named = rowNames.filter((n) => n !== "");
   if (named.length > 0 && named.length === rowNames.length && rowNames.every((n) => LA_GROUPING_RE.test(n))) return undefined;
