@@ -123,7 +123,7 @@ const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, 
 /** Why a column is read as a count by the table's shape (./pivot-columns.ts), and the way out when it is not one. */
 const PIVOT_HINTS = {
   size: ": pandas writes a Series without a name (groupby().size().to_csv()) as a column \"0\", here a count of rows per LA; suppress counts below the threshold, or name the Series for what it counts (.rename(\"n_las\"))",
-  pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or name the columns for what they hold (\"Foster_rate\")",
+  pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or if they are LAs' values (a rate, a grade, a decile), name each for the variable it holds (\"foster_rate\", \"overall_grade\", \"imd_decile\": a name with an underscore is a variable)",
 } as const;
 
 /** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */
