@@ -13,6 +13,7 @@
 import { WHOLE_NUMBER_TEXT_RE } from "./scan-collector";
 import { isIdentifierName } from "./field-names";
 import { laKeyColumn } from "./la-columns";
+import { BoundedCache } from "./bounded-cache";
 import { normaliseHeader } from "../data/own-data/read-table";
 import { LAIT_SYMBOLS, parseDfeCell, SFR_SYMBOLS } from "../data/import/symbols";
 import type { TextTable } from "./text-lines";
@@ -89,9 +90,19 @@ export function namesAreas(name: string): boolean {
  * shownLabels(["la", "pl"], ["Rutland", "Foster"]) // "Rutland, Foster"; shownLabels(["child_name", "pl"], ["Amy Smith", "Foster"]) // undefined
  */
 export function shownLabels(names: readonly string[], labels: readonly string[]): string | undefined {
-  if (names.length === 0 || !namesAreas(names[0])) return undefined;
-  if (names.some(namesPeople) || !labels.every((l) => SHOWN_LABEL_RE.test(l))) return undefined;
-  return labels.join(", ");
+  return labelShower(names)(labels);
+}
+
+/** Variables' names already judged by labelShower (a text of many small cross-tabs asks of the same names for each). */
+const showable = new BoundedCache<string, boolean>(1024);
+
+/**
+ * {@link shownLabels} for the cells of one table, its variables judged once: a cross-tab of a million cells judged its
+ * names for each (normalising them), a quarter of the CPU of reading a 20 MB printed one.
+ */
+export function labelShower(names: readonly string[]): (labels: readonly string[]) => string | undefined {
+  const shown = showable.get(names.join("\u0000"), () => names.length > 0 && namesAreas(names[0]) && !names.some(namesPeople));
+  return (labels) => (shown && labels.every((l) => SHOWN_LABEL_RE.test(l)) ? labels.join(", ") : undefined);
 }
 
 /**
@@ -157,14 +168,16 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
   const header = [...rowNames.map((n, k) => n || (rowNames.length === 1 ? "row" : `row ${k + 1}`)), columnName || "column", CROSS_TAB_COUNT];
   const out: string[][] = [];
   const cellLabels: (string | undefined)[] = [];
+  const show = labelShower([...rowNames, columnName]);
   const cellPlaces: { row: number; column: number }[] = [];
   rows.forEach(({ labels, cells }, r) => {
     cells.forEach((v, k) => {
       if (!WHOLE_NUMBER_TEXT_RE.test(v)) return; // missing or withheld
       out.push([...labels, columns[k], v.trim()]);
-      cellLabels.push(shownLabels([...rowNames, columnName], [...labels, columns[k]]));
+      cellLabels.push(show([...labels, columns[k]]));
       cellPlaces.push({ row: r + 1, column: k + 1 });
     });
   });
-  return { index, header, rows: out, cellLabels, cellPlaces };
+  // places are kept only where a label is not shown: a text of 300,000 small cross-tabs held 80 MB more of them
+  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined };
 }

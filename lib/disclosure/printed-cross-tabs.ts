@@ -26,7 +26,9 @@ import { isEllipsisRow, MAX_PRINTED_COLUMNS, type TextLine, type TextTable } fro
 const MAX_LINE = 2048;
 /** A cell: a whole number (3, 3.0) or a missing value; or a withheld one (`c`, `<5`, `*`: isWithheldCell). */
 const CELL_RE = /^(?:\d+(?:\.0+)?|NaN|<NA>|NA)$/;
-const isCell = (text: string) => CELL_RE.test(text) || isWithheldCell(text) || text === ELLIPSIS;
+const isCell = (text: string) => CELL_RE.test(text) || (text.length <= MAX_WITHHELD_LENGTH && isWithheldCell(text)) || text === ELLIPSIS;
+/** The longest withheld cell ("[low]"): a longer token is not tried as one (most lines tried end in a longer word). */
+const MAX_WITHHELD_LENGTH = 5;
 /** pandas' mark of the columns it leaves out of a frame wider than `display.max_columns` (20), in the header and every row. */
 const ELLIPSIS = "...";
 /** The ` \\` that ends each line but the last block's of a frame wider than the display, wrapped into blocks of columns. */

@@ -16,7 +16,7 @@
  * rows). Each cell is read as a row of a table `[row variable, column variable, count]`, every cell a count (what
  * `table()` prints); a table wider than R's `width` is printed in blocks, each read as a table of its own.
  */
-import { isWithheldCell, shownLabels } from "./cross-tabs";
+import { isWithheldCell, labelShower } from "./cross-tabs";
 import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
 
 /** Longest line read (R wraps at its `width`, 80 by default). */
@@ -108,6 +108,7 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, where the rows
   // are LAs (shownLabels); else by its row and column
   const slice = sliceOf(lines, i);
-  const cellLabels = cells.map(([label, name]) => shownLabels([rowDnn, columnDnn, ...slice.names], [label, name, ...slice.levels]));
-  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces }, end: j };
+  const show = labelShower([rowDnn, columnDnn, ...slice.names]);
+  const cellLabels = cells.map(([label, name]) => show([label, name, ...slice.levels]));
+  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined }, end: j };
 }
