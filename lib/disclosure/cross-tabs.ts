@@ -12,6 +12,10 @@
  */
 import { WHOLE_NUMBER_TEXT_RE } from "./scan-collector";
 import { isIdentifierName } from "./field-names";
+import { laKeyColumn } from "./la-columns";
+import { BoundedCache } from "./bounded-cache";
+import { normaliseHeader } from "../data/own-data/read-table";
+import { LAIT_SYMBOLS, parseDfeCell, SFR_SYMBOLS } from "../data/import/symbols";
 import type { TextTable } from "./text-lines";
 
 /**
@@ -30,8 +34,90 @@ export const CROSS_TAB_HINT =
 /** pandas' and R's missing values in a cross-tab's cell (pivot_table of a count leaves NaN where no row was). */
 const MISSING_CELL_RE = /^(?:|NaN|<NA>|NA|None)$/;
 
+/** The symbols the workbench's importers read as missing (DfE's, the SFRs' `.` and LAIT's `-`: lib/data/import/symbols.ts). */
+const PUBLISHED_SYMBOLS = Object.freeze({ ...LAIT_SYMBOLS, ...SFR_SYMBOLS });
+/** Other marks of a withheld or empty cell: `*`, a count written as below a bound (`<5`, `< 10`), a dash, `..`. */
+const WITHHELD_MARK_RE = /^(?:\*{1,3}|<\s?\d{1,3}|[-\u2013\u2014~]|\.\.?)$/;
+
+/**
+ * True for a cell withheld or shown as nothing, read as a missing cell: a publisher's symbol as the importers read it
+ * (`c`, `x`, `low`, `k`, `z`, `u`, `:`, `[c]`, `[x]`, `[low]`, the SFRs' `.`, LAIT's `-`), `*`, a count written as below a
+ * bound (`<5`), and R's `print(table(…), zero.print = ".")` mark. A review's cross-tab and pivot with one `c` were
+ * dropped whole, passing Rutland's 3 beside it with 0 findings (round 25, S1-3): a table partly suppressed by hand is
+ * the one most likely to hold a small cell missed.
+ * @example
+ * isWithheldCell("c") // true; isWithheldCell("[c]") // true; isWithheldCell("<5") // true; isWithheldCell("Foster") // false
+ */
+export function isWithheldCell(text: string): boolean {
+  const t = text.trim();
+  return t !== "" && (WITHHELD_MARK_RE.test(t) || parseDfeCell(t, PUBLISHED_SYMBOLS)?.value === null);
+}
+
 /** A label shown in a finding's location: words (an LA, a category), no digits, so never an id or a date. */
 const SHOWN_LABEL_RE = /^\p{L}[\p{L} .,'&()/-]{0,59}$/u;
+
+/**
+ * Words of a variable's name (as `add` normalises it: `Child name` is child_name) whose categories may be people: a
+ * child's or carer's name, a young person. Never shown, even beside a row variable of LAs; a second guard only, as
+ * labels are shown only when the rows are LAs ({@link namesAreas}).
+ */
+const PERSON_WORD_RE = /(?:^|_)(?:name|names|forenames?|surnames?|initials|child|children|young_person|young_people|person|people|pupil|student|respondent|carer|parent|mother|father|sibling|client|yp)(?:_|$)/;
+
+/** True when a variable's categories may be people (see {@link PERSON_WORD_RE}); an LA's name (la_name) is not. */
+function namesPeople(name: string): boolean {
+  return isIdentifierName(name) || (PERSON_WORD_RE.test(normaliseHeader(name)) && !namesAreas(name));
+}
+
+/**
+ * True when a row variable's labels are LAs or groupings of LAs: named as `add` names an LA column (la, la_name,
+ * local_authority, authority, area; not a bare `name`, which may be anyone's) or as a region, grade, year or LA type
+ * ({@link LA_GROUPING_RE}). Only then are a cross-tab's labels shown: a review's `pd.crosstab(df.child_name, df.placement)`
+ * printed `cell "Amy Smith, Foster"` in a finding (round 25, S1-5).
+ * @example
+ * namesAreas("la_name") // true; namesAreas("region") // true; namesAreas("name") // false; namesAreas("child_name") // false
+ */
+export function namesAreas(name: string): boolean {
+  const n = normaliseHeader(name);
+  return n !== "name" && n !== "" && (laKeyColumn([name]) !== undefined || LA_GROUPING_RE.test(n));
+}
+
+/**
+ * A cell's labels as a finding's location shows them ("Rutland, Foster"), names[0] and labels[0] its outer row
+ * variable's: only when that variable is of LAs or their groupings ({@link namesAreas}), no other is named as a record
+ * identifier or as people, and every label is words; undefined otherwise (the location then gives the cell's row and
+ * column: {@link crossTabCellPlace}).
+ * @example
+ * shownLabels(["la", "pl"], ["Rutland", "Foster"]) // "Rutland, Foster"; shownLabels(["child_name", "pl"], ["Amy Smith", "Foster"]) // undefined
+ */
+export function shownLabels(names: readonly string[], labels: readonly string[]): string | undefined {
+  return labelShower(names)(labels);
+}
+
+/** Variables' names already judged by labelShower (a text of many small cross-tabs asks of the same names for each). */
+const showable = new BoundedCache<string, boolean>(1024);
+
+/**
+ * {@link shownLabels} for the cells of one table, its variables judged once: a cross-tab of a million cells judged its
+ * names for each (normalising them), a quarter of the CPU of reading a 20 MB printed one.
+ */
+export function labelShower(names: readonly string[]): (labels: readonly string[]) => string | undefined {
+  const shown = showable.get(names.join("\u0000"), () => names.length > 0 && namesAreas(names[0]) && !names.some(namesPeople));
+  return (labels) => (shown && labels.every((l) => SHOWN_LABEL_RE.test(l)) ? labels.join(", ") : undefined);
+}
+
+/**
+ * Where a cross-tab's cell r (1-based, as the table rules number rows) is, for a finding's location: by its categories
+ * when they may be shown (`cell "Rutland, Foster"`), else by its row among the printed rows and its column among the
+ * count columns (`cell (row 2, column 1)`); undefined for a table that is no cross-tab.
+ * @example
+ * crossTabCellPlace({ cellLabels: [undefined], cellPlaces: [{ row: 2, column: 1 }] }, 1) // "cell (row 2, column 1)"
+ */
+export function crossTabCellPlace(t: Pick<TextTable, "cellLabels" | "cellPlaces">, r: number): string | undefined {
+  const label = t.cellLabels?.[r - 1];
+  if (label !== undefined) return `cell "${label}"`;
+  const place = t.cellPlaces?.[r - 1];
+  return place === undefined ? undefined : `cell (row ${place.row}, column ${place.column})`;
+}
 
 /** A cross-tab as its reader found it: the row variables' names, the column variable's, and each row's labels and cells. */
 export interface CrossTabCells {
@@ -44,26 +130,29 @@ export interface CrossTabCells {
   rows: readonly { labels: readonly string[]; cells: readonly string[] }[];
 }
 
+/** pandas' mark of the columns it leaves out of a frame wider than `display.max_columns` (20). */
+const ELLIPSIS = "...";
+
 /**
- * A cell's labels as a finding's location shows them ("Rutland, Foster"): only words, and no variable named as a record
- * identifier; undefined otherwise (the location then gives the row's number).
- * @example
- * shownLabels(["la", "pl"], ["Rutland", "Foster"]) // "Rutland, Foster"; shownLabels(["child_id", "pl"], ["Amy", "Foster"]) // undefined
+ * A cross-tab without the "..." column pandas prints in place of the columns it leaves out of a wide frame: a review's
+ * crosstab of LAs by 25 ethnicities passed York's 3s either side of it with 0 findings (round 25, S1-2). The columns
+ * shown are checked.
  */
-export function shownLabels(names: readonly string[], labels: readonly string[]): string | undefined {
-  if (names.some((n) => isIdentifierName(n)) || !labels.every((l) => SHOWN_LABEL_RE.test(l))) return undefined;
-  return labels.join(", ");
+function withoutEllipsisColumns(x: CrossTabCells): CrossTabCells {
+  const keep = x.columns.map((c, k) => !(c === ELLIPSIS && x.rows.every((r) => r.cells[k] === ELLIPSIS)));
+  if (keep.every(Boolean)) return x;
+  return { ...x, columns: x.columns.filter((_, k) => keep[k]), rows: x.rows.map((r) => ({ labels: r.labels, cells: r.cells.filter((_, k) => keep[k]) })) };
 }
 
 /**
  * A cross-tab as a long table of counts (see the file's comment), or undefined when its cells are not all whole numbers
- * (missing ones apart) or it is grouped only by groupings of LAs.
+ * (missing and withheld ones apart: {@link isWithheldCell}, left out) or it is grouped only by groupings of LAs.
  * @example
  * crossTabTable({ rowNames: ["la"], columnName: "placement", columns: ["Foster"], rows: [{ labels: ["Rutland"], cells: ["3"] }] })?.rows
  * // [["Rutland", "Foster", "3"]]
  */
 export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefined {
-  const { rowNames, columnName, columns, rows } = x;
+  const { rowNames, columnName, columns, rows } = withoutEllipsisColumns(x);
   if (rows.length === 0 || columns.length === 0) return undefined;
   const named = rowNames.filter((n) => n !== "");
   if (named.length > 0 && named.length === rowNames.length && rowNames.every((n) => LA_GROUPING_RE.test(n))) return undefined;
@@ -72,19 +161,23 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
     if (cells.length !== columns.length) return undefined;
     for (const v of cells) {
       if (WHOLE_NUMBER_TEXT_RE.test(v)) whole++;
-      else if (!MISSING_CELL_RE.test(v.trim())) return undefined;
+      else if (!MISSING_CELL_RE.test(v.trim()) && !isWithheldCell(v)) return undefined;
     }
   }
   if (whole === 0) return undefined;
   const header = [...rowNames.map((n, k) => n || (rowNames.length === 1 ? "row" : `row ${k + 1}`)), columnName || "column", CROSS_TAB_COUNT];
   const out: string[][] = [];
   const cellLabels: (string | undefined)[] = [];
-  for (const { labels, cells } of rows) {
+  const show = labelShower([...rowNames, columnName]);
+  const cellPlaces: { row: number; column: number }[] = [];
+  rows.forEach(({ labels, cells }, r) => {
     cells.forEach((v, k) => {
-      if (MISSING_CELL_RE.test(v.trim())) return;
+      if (!WHOLE_NUMBER_TEXT_RE.test(v)) return; // missing or withheld
       out.push([...labels, columns[k], v.trim()]);
-      cellLabels.push(shownLabels([...rowNames, columnName], [...labels, columns[k]]));
+      cellLabels.push(show([...labels, columns[k]]));
+      cellPlaces.push({ row: r + 1, column: k + 1 });
     });
-  }
-  return { index, header, rows: out, cellLabels };
+  });
+  // places are kept only where a label is not shown: a text of 300,000 small cross-tabs held 80 MB more of them
+  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined };
 }

@@ -68,6 +68,12 @@ function unspanned(rows: readonly HtmlCell[][], levels: number): string[][] {
   });
 }
 
+/**
+ * A cell of pandas' truncation row: Jupyter shows a frame of more than `display.max_rows` (60) rows with a row of `...`
+ * in place of those left out. A review's cross-tab of 79 LAs was dropped whole for it (round 25, S1-1).
+ */
+const ELLIPSIS_CELL_RE = /^(?:\.{2,3}|\u2026)$/;
+
 /** Rows of column categories read at most above the index's names (a MultiIndex of columns: placement, then sex). */
 const MAX_COLUMN_LEVELS = 4;
 
@@ -119,6 +125,8 @@ export function htmlTable(table: string): { header: string[]; rows: string[][]; 
   const { levels, indexNames, columnsName, columns, body } = pandas;
   const rows = unspanned(cells.slice(body), levels);
   const header = [...indexNames, ...columns];
-  const crossTab = columnsName === "" ? undefined : crossTabTable({ rowNames: indexNames, columnName: columnsName, columns, rows: rows.map((r) => ({ labels: r.slice(0, levels), cells: r.slice(levels) })) });
+  // pandas' `...` row of a frame longer than display.max_rows (Jupyter's HTML) is left out, and the rows after it read
+  const shown = rows.filter((r) => !r.every((t) => ELLIPSIS_CELL_RE.test(t)));
+  const crossTab = columnsName === "" ? undefined : crossTabTable({ rowNames: indexNames, columnName: columnsName, columns, rows: shown.map((r) => ({ labels: r.slice(0, levels), cells: r.slice(levels) })) });
   return crossTab ? { header, rows, crossTab } : { header, rows };
 }

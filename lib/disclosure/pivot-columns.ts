@@ -13,18 +13,24 @@
  */
 import { laKeyColumn, periodColumn } from "./la-columns";
 import { WHOLE_NUMBER_TEXT_RE } from "./scan-collector";
+import { isWithheldCell } from "./cross-tabs";
 
 /** A category as a column name: words (Foster, Requires improvement, White British, 10 to 15), no variable's underscore. */
 const CATEGORY_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 .,'&()/+-]{0,59}$/;
-/** Words that make a column a variable of LAs, not a category of children (a rate, a grade, a year, a code). */
-const VARIABLE_WORD_RE = /\b(?:pct|percent\w*|rate|rates|share|ratio|mean|median|average|score|prop\w*|grade|rating|judgement|ofsted|rank|year|period|code|id|total|value|number|per)\b|^\d{4}(?:[-/]\d{2,4})?$/i;
+/**
+ * Words that make a column a variable of LAs, not a category of children (a rate, a grade, a year, a code). A review's
+ * ILACS judgements coded 1-4 under Ofsted's headings ("Overall effectiveness") and IMD deciles and IDACI quintiles by LA
+ * were read as counts (round 25, S2-1): an Ofsted judgement's heading and a deprivation decile, quintile, band or tier
+ * are LAs' values, as a band and quartile are in ./field-names.ts.
+ */
+const VARIABLE_WORD_RE = /\b(?:pct|percent\w*|rate|rates|share|ratio|mean|median|average|score|prop\w*|grade|rating|judgement|ofsted|effectiveness|rank|decile|quintile|quartile|percentile|centile|band|tier|year|period|code|id|total|value|number|per)\b|^\d{4}(?:[-/]\d{2,4})?$/i;
 
-/** True for a column of whole numbers (3, 3.0), blank cells apart, with at least one. */
+/** True for a column of whole numbers (3, 3.0), blank and withheld cells apart (`c`, `[c]`, `<5`: isWithheldCell), with at least one. */
 function wholeColumn(rows: readonly (readonly string[])[], k: number): boolean {
   let any = false;
   for (const cells of rows) {
     const v = (cells[k] ?? "").trim();
-    if (v === "") continue;
+    if (v === "" || isWithheldCell(v)) continue;
     if (!WHOLE_NUMBER_TEXT_RE.test(v)) return false;
     any = true;
   }

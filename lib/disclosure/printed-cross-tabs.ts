@@ -19,13 +19,20 @@
  * index but no columns' name (`df.set_index("la")`) is no cross-tab: the names are on both lines or on neither, and a
  * table with no names at all is read only when it has two row variables or more, as an `ftable` of an unnamed `table()` has.
  */
-import { crossTabTable } from "./cross-tabs";
-import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
+import { crossTabTable, isWithheldCell } from "./cross-tabs";
+import { isEllipsisRow, MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
 
 /** Longest line read (R wraps at its `width`, 80 by default; pandas' `to_string` does not wrap). */
 const MAX_LINE = 2048;
-/** A cell: a whole number (3, 3.0) or a missing value. */
+/** A cell: a whole number (3, 3.0) or a missing value; or a withheld one (`c`, `<5`, `*`: isWithheldCell). */
 const CELL_RE = /^(?:\d+(?:\.0+)?|NaN|<NA>|NA)$/;
+const isCell = (text: string) => CELL_RE.test(text) || (text.length <= MAX_WITHHELD_LENGTH && isWithheldCell(text)) || text === ELLIPSIS;
+/** The longest withheld cell ("[low]"): a longer token is not tried as one (most lines tried end in a longer word). */
+const MAX_WITHHELD_LENGTH = 5;
+/** pandas' mark of the columns it leaves out of a frame wider than `display.max_columns` (20), in the header and every row. */
+const ELLIPSIS = "...";
+/** The ` \\` that ends each line but the last block's of a frame wider than the display, wrapped into blocks of columns. */
+const WRAPPED_RE = / +\\$/;
 /** A number with decimals: a frame's value, never a category's label. */
 const DECIMAL_RE = /^-?\d*\.\d+$/;
 /** Row variables read at most. */
@@ -45,12 +52,21 @@ function cellEnds(line: string): number[] {
   let stop = line.trimEnd().length;
   while (stop > 0 && ends.length <= MAX_PRINTED_COLUMNS) {
     const token = tokenEndingAt(line, stop);
-    if (!token || !CELL_RE.test(token.text)) break;
+    if (!token || !isCell(token.text)) break;
     ends.unshift(stop);
     stop = token.start;
     while (stop > 0 && line[stop - 1] === " ") stop--;
   }
   return ends;
+}
+
+/** The names' line with the "..." under a column of pandas' "..." (the columns left out of a wide frame) blanked. */
+function withoutEllipses(line: string, ends: readonly number[], columns: readonly string[]): string {
+  let out = line;
+  ends.forEach((e, k) => {
+    if (columns[k] === ELLIPSIS && tokenEndingAt(out, e)?.text === ELLIPSIS) out = `${out.slice(0, e - ELLIPSIS.length)}${" ".repeat(ELLIPSIS.length)}${out.slice(e)}`;
+  });
+  return out;
 }
 
 /** A row's label area and cells under the header's ends, or undefined when the line is not such a row. */
@@ -60,7 +76,7 @@ function rowAt(line: string, ends: readonly number[]): { area: string; cells: st
   let first = ends[0];
   for (const e of ends) {
     const token = tokenEndingAt(line, e);
-    if (!token || !CELL_RE.test(token.text)) return undefined;
+    if (!token || !isCell(token.text)) return undefined;
     if (cells.length === 0) first = token.start;
     else if (line.slice(ends[cells.length - 1], token.start).trim() !== "") return undefined;
     cells.push(token.text);
@@ -118,14 +134,21 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   if (i + 2 >= lines.length || lines[i].line.length > MAX_LINE || lines[i + 1].line.length > MAX_LINE) return undefined;
   const ends = cellEnds(lines[i + 2].line);
   if (ends.length === 0 || ends.length > MAX_PRINTED_COLUMNS) return undefined;
-  const header = headerAt(lines[i].line, ends);
-  // the names' line holds nothing under the cells (checked before the rows are read: most lines fail here)
-  const namesLine = lines[i + 1].line.trimEnd();
+  // a block of a frame wrapped at the display's width (display.max_columns = None) ends its header with " \\"
+  const header = headerAt(lines[i].line.replace(WRAPPED_RE, ""), ends);
+  // the names' line holds nothing under the cells (checked before the rows are read: most lines fail here), but the
+  // "..." of the columns pandas left out
+  const namesLine = header ? withoutEllipses(lines[i + 1].line, ends, header.columns).trimEnd() : "";
   if (!header || namesLine.length >= ends[0] - 1 || /\d\s*$/.test(namesLine)) return undefined;
   const areas: string[] = [];
   const cells: string[][] = [];
   let j = i + 2;
+  let truncated = false;
   for (; j < lines.length; j++) {
+    if (!truncated && areas.length > 0 && isEllipsisRow(lines[j].line)) {
+      truncated = true; // pandas' `...` row of a frame of more than display.max_rows: the rows after it are read too
+      continue;
+    }
     const row = rowAt(lines[j].line, ends);
     if (!row) break;
     areas.push(row.area);

@@ -16,17 +16,21 @@
  * rows). Each cell is read as a row of a table `[row variable, column variable, count]`, every cell a count (what
  * `table()` prints); a table wider than R's `width` is printed in blocks, each read as a table of its own.
  */
-import { shownLabels } from "./cross-tabs";
+import { isWithheldCell, labelShower } from "./cross-tabs";
 import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines";
 
 /** Longest line read (R wraps at its `width`, 80 by default). */
 const MAX_LINE = 512;
 /** The column variable's line: its name alone, indented, or spaces alone. */
 const COLUMN_DNN_RE = /^ +(\S+)? *$/;
-/** A row: a label indented by two spaces, then whole numbers. */
-const ROW_RE = /^ {2}\S.*\d *$/;
+/** A row: a label indented by two spaces, then whole numbers (or withheld cells: `print(table(…), zero.print = ".")`). */
+const ROW_RE = /^ {2}\S.*\S *$/;
 
-/** Where each whole number at the end of a row ends, and where the first starts; undefined when none. */
+/**
+ * Where each cell at the end of a row ends, and where the first starts; undefined when none. A cell is a whole number,
+ * or a withheld one read as missing (isWithheldCell: R's `zero.print = "."`, a `c` put in by hand), which a review's
+ * table had dropped whole (round 25, S1-3).
+ */
 function trailingCounts(line: string): { ends: number[]; values: string[]; start: number } | undefined {
   const ends: number[] = [];
   const values: string[] = [];
@@ -34,8 +38,9 @@ function trailingCounts(line: string): { ends: number[]; values: string[]; start
   let start = stop;
   for (;;) {
     let k = stop;
-    while (k > 0 && line[k - 1] >= "0" && line[k - 1] <= "9") k--;
-    if (k === stop || (k > 0 && line[k - 1] !== " ")) break; // not a whole number standing alone ("2019-20", "x3")
+    while (k > 0 && line[k - 1] !== " ") k--;
+    const token = line.slice(k, stop);
+    if (k === stop || !(/^\d+$/.test(token) || isWithheldCell(token))) break; // not a whole number standing alone ("2019-20", "x3")
     ends.unshift(stop);
     values.unshift(line.slice(k, stop));
     start = k;
@@ -95,9 +100,15 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   const names = ends.map((e, k) => header.slice(k === 0 ? width : ends[k - 1], e).trim());
   if (rows.length === 0 || /\s/.test(rowDnn) || names.some((n) => n === "")) return undefined;
   const columnDnn = dnn[1] ?? "";
-  const cells = rows.flatMap(({ label, values }) => values.map((v, k) => [label, names[k], v]));
-  // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, not by its place
+  // withheld cells are missing: left out, as a cross-tab's are (./cross-tabs.ts)
+  const kept = rows.flatMap(({ label, values }, r) => values.flatMap((v, k) => (/^\d+$/.test(v) ? [{ cell: [label, names[k], v], place: { row: r + 1, column: k + 1 } }] : [])));
+  if (kept.length === 0) return undefined;
+  const cells = kept.map((c) => c.cell);
+  const cellPlaces = kept.map((c) => c.place);
+  // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, where the rows
+  // are LAs (shownLabels); else by its row and column
   const slice = sliceOf(lines, i);
-  const cellLabels = cells.map(([label, name]) => shownLabels([rowDnn, columnDnn, ...slice.names], [label, name, ...slice.levels]));
-  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels }, end: j };
+  const show = labelShower([rowDnn, columnDnn, ...slice.names]);
+  const cellLabels = cells.map(([label, name]) => show([label, name, ...slice.levels]));
+  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined }, end: j };
 }

@@ -8,7 +8,7 @@ import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MES
 import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
-import { CROSS_TAB_COUNT, CROSS_TAB_HINT } from "./cross-tabs";
+import { CROSS_TAB_COUNT, CROSS_TAB_HINT, crossTabCellPlace } from "./cross-tabs";
 import { pivotCountColumns } from "./pivot-columns";
 import { judgeHeader } from "./table-header";
 import { BoundedCache } from "./bounded-cache";
@@ -81,7 +81,7 @@ function labelIsARate(text: string, at: number): boolean {
 export function scanText(text: string, where: (index: number) => string, c: Collector, threshold: number, context = ""): void {
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
-    const cell = (r: number) => (t.cellLabels?.[r - 1] === undefined ? `row ${r}` : `cell "${t.cellLabels[r - 1]}"`);
+    const cell = (r: number) => crossTabCellPlace(t, r) ?? `row ${r}`;
     scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {
@@ -123,7 +123,7 @@ const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, 
 /** Why a column is read as a count by the table's shape (./pivot-columns.ts), and the way out when it is not one. */
 const PIVOT_HINTS = {
   size: ": pandas writes a Series without a name (groupby().size().to_csv()) as a column \"0\", here a count of rows per LA; suppress counts below the threshold, or name the Series for what it counts (.rename(\"n_las\"))",
-  pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or name the columns for what they hold (\"Foster_rate\")",
+  pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or if they are LAs' values (a rate, a grade, a decile), name each for the variable it holds (\"foster_rate\", \"overall_grade\", \"imd_decile\": a name with an underscore is a variable)",
 } as const;
 
 /** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */

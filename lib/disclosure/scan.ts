@@ -82,6 +82,7 @@ import { hasSuppressedGroups, speaksOfSuppression } from "./record-totals";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
 import { isLibraryScript, preBlocks, stripTags, tryParseJson } from "./html-text";
 import { htmlTable } from "./html-frames";
+import { crossTabCellPlace } from "./cross-tabs";
 import { Collector, countBelow, lineFinder, MAX_FINDINGS_PER_FILE } from "./scan-collector";
 import { scanFigure, scanJsonValue, scanTable, scanText, type TableScanOptions } from "./scan-rules";
 
@@ -163,8 +164,9 @@ function scanHtml(html: string, c: Collector, threshold: number, prefix: string)
     const tableNo = t;
     if (read?.crossTab) {
       // a pandas cross-tab: each cell a count, located by its row's and column's categories where they may be shown
-      const { header, rows, cellLabels } = read.crossTab;
-      const cell = (r: number) => (cellLabels?.[r - 1] === undefined ? `cross-tab cell ${r}` : `cell "${cellLabels[r - 1]}"`);
+      const crossTab = read.crossTab;
+      const { header, rows } = crossTab;
+      const cell = (r: number) => crossTabCellPlace(crossTab, r) ?? `cross-tab cell ${r}`;
       scanTable(header, rows, (r, k) => `${prefix}table ${tableNo} ${cell(r)} column "${header[k]}"`, c, threshold);
     } else if (read) scanTable(read.header, read.rows, (r, k) => `${prefix}table ${tableNo} row ${r} column ${k + 1}`, c, threshold);
     return " ";

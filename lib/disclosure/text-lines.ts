@@ -24,6 +24,11 @@ export interface TextTable {
    * row's number; undefined for a row whose labels may not be shown (./cross-tabs.ts: only words, never an id).
    */
   cellLabels?: readonly (string | undefined)[];
+  /**
+   * Per row of a cross-tab read as a long table, its cell's row among the printed rows and column among the count
+   * columns (1-based): the location where its labels may not be shown.
+   */
+  cellPlaces?: readonly { row: number; column: number }[];
 }
 
 /** The lines of a text already in a table, by number (a Set, or {@link LineMarks}). */
@@ -53,4 +58,23 @@ export class LineMarks implements UsedLines {
 export interface TextLine {
   line: string;
   index: number;
+}
+
+/** Longest line taken for pandas' `...` row (as the longest line the printed readers take). */
+const MAX_ELLIPSIS_LINE = 2048;
+/** A token of pandas' truncation row: `...`, or `..` under a column of one or two characters. */
+const ELLIPSIS_TOKEN_RE = /^(?:\.{2,3}|\u2026)$/;
+
+/**
+ * pandas' row in place of the rows it leaves out of a frame longer than `display.max_rows` (60: a cross-tab of every
+ * LA), `...` under the index and each column. A review's `pd.crosstab(la, [placement, sex])` was read only down to it,
+ * passing Wigan's 5 and York's 8 below it (round 25, S1-1); a frame's rows after it were not read at all. The readers
+ * skip one such row in a table and read on.
+ * @example
+ * isEllipsisRow("...           ...      ...") // true; isEllipsisRow("Rutland  3  ...") // false
+ */
+export function isEllipsisRow(line: string): boolean {
+  if (line.length > MAX_ELLIPSIS_LINE) return false;
+  const tokens = line.trim().split(/\s+/);
+  return tokens.length >= 2 && tokens.every((t) => ELLIPSIS_TOKEN_RE.test(t));
 }

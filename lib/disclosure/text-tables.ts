@@ -7,7 +7,8 @@
  *   (`| a | b |`, the `|---|` line skipped), the first row the header, cells trimmed and unquoted ('E06000001');
  * - column-aligned text (a pandas frame): a header line of two or more names and at least one line under it with as
  *   many cells, or one more (the frame's index, dropped), one column being all numbers; cells split at two spaces or
- *   more first (pandas' gap, so "Barking and Dagenham" is one cell), else at any white space;
+ *   more first (pandas' gap, so "Barking and Dagenham" is one cell), else at any white space; pandas' `...` row of a
+ *   frame longer than display.max_rows skipped, the rows after it read;
  * - `tabulate`'s grid format (`+----+` and `+====+` rules between `| a | b |` lines) as a box-drawn table;
  * - tables whose columns are found by position (./printed-frames.ts): a pandas frame with a named index or a
  *   MultiIndex, an R tibble, a table ruled by dashes under its header (tabulate's "simple"), tab-separated lines.
@@ -15,7 +16,7 @@
 
 import { framesByPosition, LineMarks, type TextTable, type UsedLines } from "./printed-frames";
 import { minOf } from "../stats/extreme";
-import { MAX_PRINTED_COLUMNS, PRINTED_NUMBER_RE } from "./text-lines";
+import { isEllipsisRow, MAX_PRINTED_COLUMNS, PRINTED_NUMBER_RE } from "./text-lines";
 
 export type { TextTable } from "./printed-frames";
 
@@ -81,7 +82,12 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
     if (header.length < 2 || header.length > MAX_PRINTED_COLUMNS || header.some((h) => PRINTED_NUMBER_RE.test(h) || /[│|]/.test(h))) continue;
     const rows: string[][] = [];
     let j = i + 1;
+    let truncated = false; // pandas' `...` row, once, between rows (a frame of more than display.max_rows)
     for (; j < lines.length && !used.has(j); j++) {
+      if (!truncated && rows.length > 0 && isEllipsisRow(lines[j].line)) {
+        truncated = true;
+        continue;
+      }
       const cells = cellsOf(j);
       if (cells.length === header.length + 1) rows.push(cells.slice(1));
       else if (cells.length === header.length && lines[j].line.trim() !== "") rows.push(cells);

@@ -51,3 +51,18 @@ test("twins that pass: counts of 10 or more, and wide tables of LAs' values (rat
   // one column: not a pivot (aggregate(age ~ la, FUN = length) is not read either)
   assert.deepEqual(pivotCountColumns(["la", "Foster"], [["Rutland", "3"]]).form, undefined);
 });
+
+test("LAs' coded values are no pivot: ILACS judgements 1-4 under Ofsted's headings, IMD deciles and IDACI quintiles", () => {
+  // round 25 read, S2-1 (/tmp/h25-read/fp1, fp2): 12 and 3 small-count findings
+  // (the columns named for people, "Children in care" and "Care leavers", stay counts by their names: ./field-names.ts)
+  const ilacs = scan("ilacs.csv", lines("la_name,Overall effectiveness,Help and protection,Children in care,Care leavers", "Rutland,2,2,3,2", "Leeds,1,1,1,1", "Bradford,3,2,3,3"));
+  assert.deepEqual(ilacs.filter((f) => /effectiveness|protection/.test(f.location) || /pivot_table/.test(f.message)), []);
+  assert.deepEqual(scan("ilacs.csv", lines("la_name,Overall effectiveness,Help and protection", "Rutland,2,2", "Leeds,1,1")), []);
+  assert.deepEqual(scan("dep.csv", lines("la_code,la_name,IMD decile,IDACI quintile", "E06000001,Hartlepool,1,1", "E06000017,Rutland,10,5")), []);
+  assert.deepEqual(scan("dep.csv", lines("la_name,Deprivation band,Tier", "Rutland,2,1", "Leeds,4,3")), []);
+  // the twin: the same shape under categories' names is a pivot of counts, and the finding says how to name a variable
+  const counts = scan("pivot.csv", lines("la_name,Foster,Kinship,Secure,Residential", "Rutland,2,2,3,2", "Leeds,11,11,11,11"));
+  assert.equal(counts.length, 4);
+  assert.match(counts[0].message, /imd_decile/);
+  assert.doesNotMatch(counts[0].message, /Foster_rate/);
+});
