@@ -156,7 +156,8 @@ start_early_browser_tests() {
   node --import tsx --test "${early_reporters[@]}" "${early_tests[@]}" > "$log_dir/browser-early.log" 2>&1 &
   early_pid=$!
 }
-stop_early_browser_tests() { [ -z "$early_pid" ] || { kill "$early_pid" 2>/dev/null; wait "$early_pid" 2>/dev/null || true; }; }
+# the runner's test-file processes first (each stops what it started, e.g. a Jupyter server), then the runner
+stop_early_browser_tests() { [ -z "$early_pid" ] || { pkill -TERM -P "$early_pid" 2>/dev/null; kill "$early_pid" 2>/dev/null; wait "$early_pid" 2>/dev/null || true; }; }
 status=0
 declare -A shard_of=()
 for entry in "${pids[@]}"; do shard_of[${entry%%:*}]=${entry##*:}; done

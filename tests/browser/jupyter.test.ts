@@ -115,6 +115,22 @@ describe("charts in a live Jupyter Notebook with the tslab kernel", () => {
       ["notebook", "--no-browser", "--ip=127.0.0.1", `--port=${port}`, `--NotebookApp.token=${TOKEN}`, `--notebook-dir=${ROOT}`, ...(process.getuid?.() === 0 ? ["--allow-root"] : [])],
       { env: { ...process.env, JUPYTER_PATH: path.join(ROOT, ".jupyter", "share", "jupyter"), PYDEVD_DISABLE_FILE_VALIDATION: "1" }, detached: true, stdio: ["ignore", "pipe", "pipe"] },
     );
+    // the server runs in its own process group (detached): stopped here too when this test process ends early — npm test
+    // stops the early browser tests with SIGTERM when a unit test fails, and a server had then outlived every run
+    const stopServer = () => {
+      if (server?.pid !== undefined && server.exitCode === null) {
+        try {
+          process.kill(-server.pid, "SIGTERM");
+        } catch {
+          // already gone
+        }
+      }
+    };
+    process.once("exit", stopServer);
+    process.once("SIGTERM", () => {
+      stopServer();
+      process.exit(143);
+    });
     server.stdout?.on("data", (d) => (serverLog += d));
     server.stderr?.on("data", (d) => (serverLog += d));
     await waitForServer(base, server, () => serverLog);
