@@ -9,14 +9,17 @@
  *   two or more columns named for categories (Foster, Kinship; ./cross-tabs.ts reads the printed and HTML forms, which
  *   keep the columns' name) whose cells are all whole numbers. A column named as a variable is not a category: a name
  *   with an underscore (`cla_rate_per_10k`), of a rate, score, grade or year (`ofsted_grade`, `2022`): a wide table of
- *   LAs' values keeps its columns' own rules, and a table with a period column is a panel of LAs' values, not a pivot.
+ *   LAs' values keeps its columns' own rules. A period column among the LA keys (`la_name,year,Foster,Kinship`: counts
+ *   per LA and year) keeps the pivot a pivot; a second read found it passed (round 25, S1-4), as did DfE's category
+ *   names with a colon ("Mixed: White and Black Caribbean") or over 60 characters ("Placed with own parents or other
+ *   person with parental responsibility", 68).
  */
 import { laKeyColumn, periodColumn } from "./la-columns";
 import { WHOLE_NUMBER_TEXT_RE } from "./scan-collector";
 import { isWithheldCell } from "./cross-tabs";
 
-/** A category as a column name: words (Foster, Requires improvement, White British, 10 to 15), no variable's underscore. */
-const CATEGORY_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 .,'&()/+-]{0,59}$/;
+/** A category as a column name: words (Foster, Requires improvement, Mixed: White and Black Caribbean, 10 to 15), no variable's underscore. */
+const CATEGORY_NAME_RE = /^[A-Za-z0-9][A-Za-z0-9 .,:;'&()/+-]{0,119}$/;
 /**
  * Words that make a column a variable of LAs, not a category of children (a rate, a grade, a year, a code). A review's
  * ILACS judgements coded 1-4 under Ofsted's headings ("Overall effectiveness") and IMD deciles and IDACI quintiles by LA
@@ -51,9 +54,8 @@ export function pivotCountColumns(header: readonly string[], rows: readonly (rea
   if (header[last].trim() === "0" && last > la.column && header.slice(0, last).every((h) => !/^\d+$/.test(h.trim())) && wholeColumn(rows, last)) {
     return { counts: header.map((_, k) => k === last), form: "size" };
   }
-  // an LA column first (after other LA keys: la_code,la_name), then the categories
-  if (periodColumn(header) >= 0) return none;
-  const keys = header.map((h) => laKeyColumn([h]) !== undefined);
+  // an LA column first (after other LA keys: la_code,la_name, and a period), then the categories
+  const keys = header.map((h) => laKeyColumn([h]) !== undefined || periodColumn([h]) >= 0);
   const firstCategory = keys.indexOf(false);
   if (firstCategory < 1 || keys.slice(0, firstCategory).some((k) => !k) || header.length - firstCategory < 2) return none;
   for (let k = firstCategory; k < header.length; k++) {

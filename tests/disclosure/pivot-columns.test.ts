@@ -41,12 +41,11 @@ test("unstack() and pivot_table(aggfunc='count') to_csv(): columns named for cat
   assert.deepEqual(small("pivot.csv", lines("la_code,la_name,F,M", "E06000017,Rutland,3,12", "E08000035,Leeds,400,380")), ['row 1 column "F": 3']);
 });
 
-test("twins that pass: counts of 10 or more, and wide tables of LAs' values (rates, grades, years, a period column)", () => {
+test("twins that pass: counts of 10 or more, and wide tables of LAs' values (rates, grades, years)", () => {
   assert.deepEqual(scan("unstack.csv", lines("la,Foster,Kinship,Residential", "Bradford,118,44,12", "Rutland,20,40,10")), []);
   // LAs' values: named as variables, by year, or with a period (add's wide layout)
   assert.deepEqual(scan("wide.csv", lines("la,2022,2023", "Leeds,1,2", "Rutland,2,3")), []);
   assert.deepEqual(scan("wide.csv", lines("la_name,ofsted_grade,cla_rate_per_10k", "Leeds,2,71", "Rutland,1,40")), []);
-  assert.deepEqual(scan("wide.csv", lines("la_name,period,Foster,Kinship", "Leeds,2024,1,2", "Rutland,2024,2,3")), []);
   assert.deepEqual(scan("wide.csv", lines("la_name,Overall grade,Leadership grade", "Leeds,1,2", "Rutland,2,3")), []);
   // one column: not a pivot (aggregate(age ~ la, FUN = length) is not read either)
   assert.deepEqual(pivotCountColumns(["la", "Foster"], [["Rutland", "3"]]).form, undefined);
@@ -65,4 +64,14 @@ test("LAs' coded values are no pivot: ILACS judgements 1-4 under Ofsted's headin
   assert.equal(counts.length, 4);
   assert.match(counts[0].message, /imd_decile/);
   assert.doesNotMatch(counts[0].message, /Foster_rate/);
+});
+
+test("a period among the LA keys, a category with a colon or of DfE's long names keeps a pivot a pivot (round 25 second read, S1-4)", () => {
+  // counts per LA and year, the most usual pivot: it had passed as "a panel of LAs' values"
+  assert.deepEqual(small("year.csv", lines("la_name,year,Foster,Kinship", "Leeds,2023,40,30", "Rutland,2023,3,12")), ['row 2 column "Foster": 3']);
+  assert.deepEqual(small("period.csv", lines("la_name,period,Foster,Kinship", "Leeds,2024,40,30", "Rutland,2024,12,3")), ['row 2 column "Kinship": 3']);
+  assert.deepEqual(small("colon.csv", lines("la,White British,Mixed: White and Black Caribbean", "Leeds,40,30", "Rutland,3,12")), ['row 2 column "White British": 3']);
+  assert.deepEqual(small("long.csv", lines("la,Foster,Placed with own parents or other person with parental responsibility", "Leeds,40,30", "Rutland,12,3")), ['row 2 column "Placed with own parents or other person with parental responsibility": 3']);
+  // a panel of LAs' values by year keeps its variables' names: no pivot
+  assert.deepEqual(scan("panel.csv", lines("la_name,year,cla_rate_per_10k,ofsted_grade", "Leeds,2023,71,2", "Rutland,2023,40,1")), []);
 });
