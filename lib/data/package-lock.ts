@@ -158,7 +158,46 @@ function tryCreate(file: string, owner: LockOwner, unwritable: string): boolean 
  * try { … lock.checkUnchanged(); …renames… } finally { lock.release(); }
  */
 export function lockPackage(dir: string, command: string): PackageLock {
-  return lockFolder(dir, command, "it cannot be written in place; give --out for a copy");
+  return releasedOnSignal(lockFolder(dir, command, "it cannot be written in place; give --out for a copy"), () => undefined);
+}
+
+/** Signals on which the locks this process holds are released (and folders it made for them removed) before it ends. */
+const RELEASE_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+/** The releases of the locks this process holds now. */
+const heldLocks = new Set<() => void>();
+
+/**
+ * Release every lock held, then end as the signal would have ended the process (its listeners removed, the signal sent
+ * again): a second read (round 25) found an import into a new folder stopped with Ctrl-C left the folder holding only
+ * its lock, which the next run took as a stale lock of a package that never was.
+ */
+function releaseAllAndEnd(signal: NodeJS.Signals): void {
+  for (const release of [...heldLocks]) {
+    try {
+      release();
+    } catch {
+      // ending anyway: a lock left is taken by the next run as stale
+    }
+  }
+  for (const s of RELEASE_SIGNALS) process.removeListener(s, releaseAllAndEnd);
+  process.kill(process.pid, signal);
+}
+
+/**
+ * `lock` released, then `after` run, at its release or on a signal that ends the process first. The listeners are
+ * there only while a lock is held: a long-lived process (a notebook's kernel, which Jupyter interrupts with SIGINT)
+ * keeps its own handling the rest of the time.
+ */
+function releasedOnSignal(lock: PackageLock, after: () => void): PackageLock {
+  if (heldLocks.size === 0) for (const s of RELEASE_SIGNALS) process.on(s, releaseAllAndEnd);
+  const release = (): void => {
+    heldLocks.delete(release);
+    if (heldLocks.size === 0) for (const s of RELEASE_SIGNALS) process.removeListener(s, releaseAllAndEnd);
+    lock.release();
+    after();
+  };
+  heldLocks.add(release);
+  return { ...lock, release };
 }
 
 /** {@link lockPackage}, saying `unwritable` when the folder cannot be written. */
@@ -233,13 +272,7 @@ export function lockOutputFolder(dir: string, command: string): PackageLock {
     removeIfEmpty(made);
     throw e;
   }
-  return {
-    ...lock,
-    release() {
-      lock.release();
-      removeIfEmpty(made);
-    },
-  };
+  return releasedOnSignal(lock, () => removeIfEmpty(made));
 }
 
 /** Remove the folders `made` (deepest first) while each is empty. */

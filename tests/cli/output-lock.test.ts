@@ -166,3 +166,22 @@ test("pilot --merge-into PKG --out PKG says it merged into PKG in place, not int
   assert.equal(copied.code, 0, copied.err);
   assert.match(copied.out, /\(merged into a copy of .*pilot-synthetic\)\n/);
 });
+
+test("an import stopped by Ctrl-C (SIGINT) while it reads leaves no folder holding only its lock", async () => {
+  // a second read (round 25): the folder was left with .vital-signs.lock alone, which the next run took as a stale
+  // lock of a package that never was. Many source files keep the import reading (awaiting) long enough to be stopped.
+  const source = tempDir("vsw-sigint-src-");
+  fs.mkdirSync(path.join(source, "derived"));
+  fs.writeFileSync(path.join(source, "derived", "la_lookup_dfe_ons_codes.csv"), LOOKUP + "\n");
+  for (let k = 0; k < 400; k++) fs.writeFileSync(path.join(source, `notes-${k}.txt`), "x".repeat(50_000));
+  const parent = tempDir("vsw-sigint-out-");
+  const out = path.join(parent, "new", "pkg");
+  const child = spawn(process.execPath, [builtCli(), "import", source, "--out", out], { stdio: "ignore" });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, signal) => resolve({ code, signal })));
+  for (let waited = 0; waited < 20_000 && !fs.existsSync(path.join(out, LOCK_FILE)); waited += 5) await new Promise((r) => setTimeout(r, 5));
+  child.kill("SIGINT");
+  const end = await ended;
+  if (end.code === 0) return; // it finished first: a written package is what it should leave (nothing to test here)
+  assert.equal(end.signal ?? end.code, end.signal === null ? 130 : "SIGINT");
+  assert.deepEqual(fs.readdirSync(parent), [], "no folder left: the lock released and the folders this run made removed");
+});
