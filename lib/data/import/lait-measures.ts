@@ -83,6 +83,10 @@ export function laitDomain(m: { code: string; measure: string; unit: string; top
  */
 export const LAIT_LABELS: Readonly<Record<string, string>> = Object.freeze({
   Emotional_LAC: "Emotional and behavioural difficulties of looked after children (average SDQ score; lower is better)",
+  // "Review of Child Protection Cases" named no measure: a statistician's audit (round 25) read "LAs with higher Review
+  // of Child Protection Cases"; the dictionary's chart title is "Child protection cases that should have been
+  // reviewed, that were reviewed (%)", from DfE's d6 CPPs reviewed within timescales
+  RevCP: "Child protection cases reviewed within the required timescales (%)",
 });
 
 /**

@@ -362,6 +362,8 @@ officialTest("every imported indicator carries its framework role and area; chil
   assert.deepEqual(tags("lait_careleavers_la_notintouch"), ["child-outcome", "leaving-care"]);
   // the LAIT name of the SDQ score reads against its scale; the label says what the number is
   assert.match(r.content.catalogue.find((c) => c.indicator === "lait_emotional_lac")!.label, /average SDQ score; lower is better/);
+  // "Review of Child Protection Cases" named no measure (audit, round 25): the label says what the percentage counts
+  assert.equal(r.content.catalogue.find((c) => c.indicator === "lait_revcp")!.label, "Child protection cases reviewed within the required timescales (%)");
   assert.ok(r.log.some((e) => /framework tags of LAIT-only measures/.test(e.rule)));
   const outcomes = indicatorsWithRole(r.content.catalogue, "child-outcome");
   const candidates = indicatorsWithRole(r.content.catalogue, ["practice", "enabler"]);
