@@ -18,7 +18,7 @@ import { resultsWords } from "./results-words";
 import { outcomeMeasureSections } from "./outcome-measure-words";
 import { membershipColouring, membershipRows, stabilityRows } from "./analysis-figures";
 import { reproducibilityStamp } from "./reproducibility";
-import { reportHtml, type ReportSpec } from "./document";
+import { reportHtml, type ReportBlock, type ReportSpec } from "./document";
 import type { TableOptions } from "./html-table";
 import { formatInterval, P_VALUE_FLOOR, P_VALUE_SIGNIFICANT_DIGITS } from "./number-format";
 import { errorBoundText, resamplingDesignText } from "./selection-words";
@@ -120,9 +120,23 @@ function dataSection(r: Results, pkg: DataPackage): ReportSection {
     heading: "Data and link rule",
     blocks: [
       { type: "text", markdown: `Data package **${r.dataset.name}** (${pkg.descriptor.title}); indicator values from ${r.values_used.indicator_periods.map((p) => `${p.period} (${p.las} LAs)`).join(", ") || "no linked LA"}. Link rule: ${r.link_rule.description.split(r.outcome.id).join(outcome.name)}${r.link_rule.judgements_published ? `; the ${r.link_rule.judgements_published.judgements} judgements used were published ${r.link_rule.judgements_published.first} to ${r.link_rule.judgements_published.last}` : ""}. Alignment: ${r.alignment.description}. Context rule: ${r.context.rule}. ${r.outcome.n_linked} of ${r.outcome.n_las} LAs have ${outcome.unit === "grade" ? "a judgement" : "a value"}.${restrictionNote(r)} **LAs:** ${laAccountingText(r.la_accounting, contextLabelOf(r, pkg.catalogue.objects() as unknown as CatalogueRow[]), Infinity, r)}` },
+      ...sharedServiceBlocks(pkg),
       { type: "table", rows: r.outcome.distribution.map((d) => ({ grade: d.value, label: gradeLabel(d.value, d.label), LAs: d.las })), options: { labels: { label: outcome.name } } },
     ],
   };
+}
+
+/**
+ * The package's shared services (datapackage.json provenance `shared_service_rules`, written by the official import):
+ * a joint figure is attached to each member LA, so the screen counts it once per member. A statistician's audit (round
+ * 25) found this said only in the importer's README; counted once, the agency share's ρ moved from −0.3674 to −0.3681.
+ */
+function sharedServiceBlocks(pkg: DataPackage): ReportBlock[] {
+  const rules = (pkg.descriptor.provenance as { shared_service_rules?: unknown } | undefined)?.shared_service_rules;
+  if (!Array.isArray(rules) || rules.length === 0) return [];
+  const notes = rules.map((rule) => (rule as { note?: unknown }).note).filter((n): n is string => typeof n === "string" && n !== "");
+  if (notes.length === 0) return [];
+  return [{ type: "text", markdown: `**Shared services:** ${notes.join(" ")} The screen counts such a joint figure once for each member LA, as two LAs of the same value.` }];
 }
 
 /** How many LAs have each indicator, and with the outcome. */

@@ -49,6 +49,8 @@ async function compareWithR(ref: Reference, pkgDir: string, frame: AnalysisFrame
   assert.equal(await main(["analyse", pkgDir, ...args, "--resamples", "10", "--out", outDir], c.io), 0, c.err.join(""));
   const results = JSON.parse(fs.readFileSync(path.join(outDir, "results.json"), "utf8"));
   assert.equal(results.correlation.method, method);
+  // the official package's shared services are said where the data are described (audit, round 25)
+  assert.match(fs.readFileSync(path.join(outDir, "report.html"), "utf8"), /<strong>Shared services:<\/strong> Kingston upon Thames and Richmond upon Thames \(Achieving for Children\) report the workforce census jointly;.* The screen counts such a joint figure once for each member LA, as two LAs of the same value\./);
   assert.equal(results.period, 2019);
   assert.deepEqual(results.values_used.indicator_periods, [{ period: 2019, las: ref.linked }]);
   assert.ok(results.link_rule.judgements_published.last <= "2020-03-31");
