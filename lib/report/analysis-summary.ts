@@ -12,7 +12,7 @@ import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
 import { normalQuantile } from "../stats/distributions";
 import { joinWords } from "../join-words";
 import type { ReportBlock, ReportSection } from "./document";
-import { EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
+import { boundIsNoLimit, EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
 import { realShareWords, type OutcomeMeasureJson } from "./outcome-measure-words";
 import { formatInterval, formatNumberAs, formatPercent } from "./number-format";
 import { contextLabel, outcomeLabel } from "./plain-labels";
@@ -296,15 +296,6 @@ function unsupportedByQText(r: CaveatFields): string {
   return `; ${joinWords(named)} ${weakQ.length === 1 ? "is" : "are"} not supported by the Benjamini–Hochberg q either (${SUPPORTING_Q} or more)`;
 }
 
-/**
- * Whether indicators were selected and the headline error bound is at least their number (lib/report/selection-words.ts
- * errorBoundText): the bound then does not rule out that every one is noise, and limits nothing.
- * @example boundIsNoLimit({ selected: 5, bounds: [{ assumption: "unimodal", expected_false: 7.0 }], … }) // true
- */
-export function boundIsNoLimit(e: Results["error_bound"]): boolean {
-  const headline = headlineBound(e.bounds);
-  return e.selected > 0 && headline !== undefined && headline.expected_false! >= e.selected;
-}
 
 /**
  * The summary section of an analysis report, from results.json (and the catalogue for context labels).

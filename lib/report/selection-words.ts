@@ -88,7 +88,7 @@ export function errorBoundText(e: ErrorBoundFields): string {
     .filter((b) => b !== headline)
     .map((b) => `${x(b.expected_false!)} ${ASSUMPTION_WORDS[b.assumption]}${looser(b) ? `, no tighter than the ${x(free!.expected_false!)} with no assumption, which holds under it too` : ""}`);
   const undefinedOnes = e.bounds.filter((b) => b.expected_false === null).map((b) => `${b.assumption}: ${b.reason ?? "undefined"}`);
-  const weak = headline.expected_false! >= e.selected && e.selected > 0;
+  const weak = boundIsNoLimit(e);
   const selected = `${e.selected} selected indicator${e.selected === 1 ? "" : "s"}`;
   // with nothing selected no selection can be noise: the bound then describes the method, not this result; a bound
   // at or above the number selected ("at most 7.4 of the 5 selected") is said as what it is: no limit on this result
@@ -117,6 +117,16 @@ function atThresholdText(e: ErrorBoundFields): string {
   const at = e.at_threshold;
   if (at === undefined || at <= e.selected || e.selected === 0) return "";
   return ` (the bound is on the ${at} indicators at or above the threshold; ${e.selected} of them passed the completeness, reliability and redundancy checks)`;
+}
+
+/**
+ * Whether indicators were selected and the headline error bound ({@link headlineBound}) is at least their number: the
+ * bound then does not rule out that every one is noise, and limits nothing (errorBoundText and the summary's caveat).
+ * @example boundIsNoLimit({ selected: 5, bounds: [{ assumption: "unimodal", expected_false: 7.0 }], … }) // true
+ */
+export function boundIsNoLimit(e: Pick<ErrorBoundFields, "selected" | "bounds">): boolean {
+  const headline = headlineBound(e.bounds);
+  return e.selected > 0 && headline !== undefined && headline.expected_false! >= e.selected;
 }
 
 /**
