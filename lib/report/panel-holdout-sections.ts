@@ -69,15 +69,25 @@ export function panelSections(a: PanelAnalysis): ReportSection[] {
 }
 
 /**
+ * The years left with a single LA in any of `indicators`' within estimates, in words ("year 2017", "years 2016 and
+ * 2017"), or "" when none: the report and the terminal say them alike.
+ * @example singletonYearsWords([{ singletonYears: ["2017"] }, { singletonYears: ["2017"] }]) // "year 2017"
+ */
+export function singletonYearsWords(indicators: readonly { singletonYears: readonly string[] }[]): string {
+  const years = [...new Set(indicators.flatMap((r) => r.singletonYears))].sort();
+  return years.length === 0 ? "" : `${years.length === 1 ? "year" : "years"} ${joinWords(years)}`;
+}
+
+/**
  * What the removal of singletons took out of the within estimates, under the table: the most single-year LAs of an
  * indicator and the years left with a single LA (a statistician's audit found the grade panel's 2017 dropped without
  * a word); nothing when nothing was removed.
  */
 function singletonBlocks(a: PanelAnalysis): ReportBlock[] {
   const las = a.indicators.reduce((m, r) => Math.max(m, r.singletonLas), 0);
-  const years = [...new Set(a.indicators.flatMap((r) => r.singletonYears))].sort();
-  if (las === 0 && years.length === 0) return [];
-  const yearWords = years.length === 0 ? "" : `, and ${years.length === 1 ? "year" : "years"} ${joinWords(years)} left with a single LA`;
+  const years = singletonYearsWords(a.indicators);
+  if (las === 0 && years === "") return [];
+  const yearWords = years === "" ? "" : `, and ${years} left with a single LA`;
   return [{
     type: "text",
     markdown: `Removed from the within estimates as singletons: up to ${las} LA(s) with a single year per indicator${yearWords} (removed until none is left, as reghdfe does; fixest's feols keeps them, so its n, G and CR1 SE can differ slightly). LAs (between) counts every LA.`,

@@ -9,9 +9,8 @@ import { exclusionsJson } from "../../vitals/candidate-exclusions";
 import { candidateRule } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
-import { joinWords } from "../../join-words";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { exclusionLine, panelSections } from "../../report/panel-holdout-sections";
+import { exclusionLine, panelSections, singletonYearsWords } from "../../report/panel-holdout-sections";
 import { panelDirectionSentence, panelJointEmptySentence, panelNoneEstimableSentence, panelOutcomeName, panelUnclassedSentence } from "../../report/panel-words";
 import type { CliCommand, CliIO } from "../command";
 import { contextOption, enumOption, integerOption, listOption, usageError } from "../options";
@@ -172,8 +171,8 @@ export function printPanelTable(r: PanelResults, io: CliIO, resultsPath?: string
  */
 function printDroppedAndWhy(r: PanelResults, io: CliIO): void {
   const singletonYearsText = (rows: readonly PanelResults["indicators"][number][]) => {
-    const years = [...new Set(rows.flatMap((x) => x.singletonYears))].sort();
-    return years.length === 0 ? "" : `; ${years.length === 1 ? "year" : "years"} ${joinWords(years)} left with a single LA dropped too`;
+    const years = singletonYearsWords(rows);
+    return years === "" ? "" : `; ${years} left with a single LA dropped too`;
   };
   const estimable = r.indicators.filter((x) => x.role !== "not-estimable");
   const most = (rows: readonly PanelResults["indicators"][number][], f: (x: PanelResults["indicators"][number]) => number) => rows.reduce((m, x) => Math.max(m, f(x)), 0);
