@@ -102,6 +102,17 @@ describe("charts in a live Jupyter Notebook with the tslab kernel", () => {
   let serverLog = "";
   const foreignRequests: string[] = [];
 
+  /** Stop the Jupyter server's process group, if it still runs. */
+  const stopServer = (): void => {
+    if (server?.pid !== undefined && server.exitCode === null) {
+      try {
+        process.kill(-server.pid, "SIGTERM");
+      } catch {
+        // already gone
+      }
+    }
+  };
+
   before(async () => {
     assert.ok(fs.existsSync("/usr/bin/jupyter-notebook"), "Jupyter Notebook is missing: scripts/setup-jupyter.sh installs it (npm test runs it)");
     assert.ok(fs.existsSync(path.join(ROOT, ".jupyter", "share", "jupyter", "kernels", "tslab")), "the project's tslab kernel is missing: run scripts/setup-jupyter.sh");
@@ -117,15 +128,6 @@ describe("charts in a live Jupyter Notebook with the tslab kernel", () => {
     );
     // the server runs in its own process group (detached): stopped here too when this test process ends early — npm test
     // stops the early browser tests with SIGTERM when a unit test fails, and a server had then outlived every run
-    const stopServer = () => {
-      if (server?.pid !== undefined && server.exitCode === null) {
-        try {
-          process.kill(-server.pid, "SIGTERM");
-        } catch {
-          // already gone
-        }
-      }
-    };
     process.once("exit", stopServer);
     process.once("SIGTERM", () => {
       stopServer();
@@ -139,13 +141,7 @@ describe("charts in a live Jupyter Notebook with the tslab kernel", () => {
 
   after(async () => {
     await browser?.close();
-    if (server?.pid !== undefined && server.exitCode === null) {
-      try {
-        process.kill(-server.pid, "SIGTERM");
-      } catch {
-        // already gone
-      }
-    }
+    stopServer();
   });
 
   it("draws every chart after Run All twice, after save and reopen, and after re-running a chart cell", async () => {
