@@ -77,20 +77,16 @@ function qualityFromTruth(truth: Record<string, unknown>, period: number): Map<s
   return null;
 }
 
-/** A synthetic dataset's areas or truth file, read up to the sidecar cap: a device named by mistake is refused (DataError), not read on. */
-function readBounded(file: string, what: string): Buffer {
-  return readSmallFile(file, SIDECAR_MAX_BYTES, what);
-}
-
 /**
  * Read areas and latent quality from a synthetic dataset folder or a fixture CSV with a `quality` column.
+ * The files are read up to the sidecar cap (a device named by mistake is refused with a DataError, not read on).
  * @throws DataErrors when the files are missing or hold no quality per LA
  * @example
  * readPilotAreaQuality("datasets/pilot-synthetic").areas.length
  */
 export function readPilotAreaQuality(source: string): AreaQuality {
   if (source.endsWith(".csv")) {
-    const csv = parseCsv(decodeUtf8(readBounded(source, "an areas file"), source), source);
+    const csv = parseCsv(decodeUtf8(readSmallFile(source, SIDECAR_MAX_BYTES, "an areas file"), source), source);
     const qi = csv.header.indexOf("quality");
     if (qi < 0) throw new DataErrors([new DataError({ file: source, row: 0, column: "quality", expected: 'a column "quality"' })], "readPilotAreaQuality");
     const areas = csv.rows.map((cells) => ({ area: toAreaRow(csv.header, cells), quality: Number(cells[qi]) }));
@@ -98,11 +94,11 @@ export function readPilotAreaQuality(source: string): AreaQuality {
   }
   const areasFile = path.join(source, "areas.csv");
   const truthFile = path.join(source, "truth.json");
-  const csv = parseCsv(decodeUtf8(readBounded(areasFile, "an areas file"), areasFile), areasFile);
+  const csv = parseCsv(decodeUtf8(readSmallFile(areasFile, SIDECAR_MAX_BYTES, "an areas file"), areasFile), areasFile);
   for (const f of fieldNames("areas")) {
     if (!csv.header.includes(f)) throw new DataErrors([new DataError({ file: areasFile, row: 0, column: f, expected: `a column "${f}"` })], "readPilotAreaQuality");
   }
-  const truth = JSON.parse(decodeUtf8(readBounded(truthFile, "a truth.json file"), truthFile)) as Record<string, unknown>;
+  const truth = JSON.parse(decodeUtf8(readSmallFile(truthFile, SIDECAR_MAX_BYTES, "a truth.json file"), truthFile)) as Record<string, unknown>;
   const params = (truth.params ?? truth) as Record<string, unknown>;
   const period = typeof params.lastPeriod === "number" ? params.lastPeriod : DEFAULT_PILOT_PERIOD;
   const quality = qualityFromTruth(truth, period);
