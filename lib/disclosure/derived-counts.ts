@@ -44,6 +44,7 @@
  */
 import { normaliseHeader } from "../data/own-data/read-table";
 import { normalQuantile } from "../stats/distributions";
+import { wilsonLimits } from "../stats/wilson";
 
 /** What a derived count was worked back from (a message names it: "the value and its 95% Wilson bounds", "the value's 16 digits"). */
 export type CountDerivation = { from: "wilson"; conf: number } | { from: "digits"; digits: number; multiple?: number };
@@ -113,17 +114,6 @@ const halfUnit = (w: WrittenNumber) => 0.5 * 10 ** w.exponent;
 /** The normal quantile of a two-sided confidence level (lib/indicators/intervals.ts zForConfidence). */
 const zOf = (conf: number) => normalQuantile(conf + (1 - conf) / 2);
 
-/**
- * The Wilson bounds of x of n as shares, computed as lib/indicators/intervals.ts wilsonInterval computes them (the
- * same operations in the same order, so the package's own bounds are matched to the last bit; the tests give back
- * every count and denominator up to 150 from that function's bounds).
- */
-function wilsonBounds(x: number, n: number, z: number): { lower: number; upper: number } {
-  const z2 = z * z;
-  const root = z * Math.sqrt(z2 + 4 * x * (1 - x / n));
-  const denom = 2 * (n + z2);
-  return { lower: Math.max(0, (2 * x + z2 - root) / denom), upper: Math.min(1, (2 * x + z2 + root) / denom) };
-}
 
 /**
  * The denominator n of a Wilson interval from its centre c and half-width w (shares), at normal quantile z:
@@ -189,7 +179,7 @@ export function wilsonCounts(valueText: string, lowerText: string, upperText: st
     const [xLow, xHigh] = countsOf(n);
     for (let x = xLow; x <= xHigh; x++) {
       if (++trials > WILSON_MAX_TRIALS) return null;
-      const b = wilsonBounds(x, n, z);
+      const b = wilsonLimits(x, n, z);
       if (Math.abs((x / n) * per - v.value) > tv || Math.abs(b.lower * per - l.value) > tl || Math.abs(b.upper * per - u.value) > tu) continue;
       if (found) return null; // two fit: the bounds do not tell them apart
       found = { numerator: x, denominator: n };

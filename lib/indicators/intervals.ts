@@ -8,6 +8,7 @@
  * confidence outside (0, 1)) throw {@link InputError}.
  */
 import { InputError } from "../errors";
+import { wilsonLimits } from "../stats/wilson";
 import { checkConf } from "../stats/conf";
 import { chiSquareQuantile, normalQuantile } from "../stats/distributions";
 
@@ -83,13 +84,7 @@ export function wilsonInterval(
   if (!(n > 0) || !Number.isFinite(n)) throw new InputError("wilsonInterval", "denominator must be > 0", n);
   if (!(x >= 0)) throw new InputError("wilsonInterval", "numerator must be >= 0", x);
   if (x > n) throw new InputError("wilsonInterval", `numerator must be <= denominator (${n})`, x);
-  const z = zForConfidence(conf);
-  const z2 = z * z;
-  const root = z * Math.sqrt(z2 + 4 * x * (1 - x / n));
-  const denom = 2 * (n + z2);
-  // Clamp rounding noise only: the exact limits lie in [0, 1].
-  const lower = Math.max(0, (2 * x + z2 - root) / denom);
-  const upper = Math.min(1, (2 * x + z2 + root) / denom);
+  const { lower, upper } = wilsonLimits(x, n, zForConfidence(conf));
   return { ...base, estimate: (x / n) * multiplier, lower: lower * multiplier, upper: upper * multiplier };
 }
 
