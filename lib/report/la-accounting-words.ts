@@ -12,7 +12,7 @@ export interface LaAccountingJson {
   linked: number;
   analysed: number;
   left_out: {
-    la_code: string; la_name: string; reason: "not-in-period" | "no-outcome" | "outcome-suppressed" | "no-context";
+    la_code: string; la_name: string; reason: "not-in-period" | "no-outcome" | "outcome-suppressed" | "no-context" | "earlier-slots-only";
     context_missing?: string[]; outcome_status?: string; first_period?: number | null; last_period?: number | null;
   }[];
   earlier_slots_only: { la_code: string; la_name: string }[];
@@ -92,6 +92,13 @@ export function laAccountingText(acc: LaAccountingJson, labelOf: (variable: stri
     const variables = key.split(",").filter((v) => v !== "");
     const named = variables.map((v) => (labelOf(v) === v ? `${v} value` : `${labelOf(v)} value (${v})`)).join(", ");
     parts.push(`${las.length} left out — no ${named || "context value"}: ${laList(las, atMost)}`);
+  }
+  const notDrawn = acc.left_out.filter((l) => l.reason === "earlier-slots-only");
+  if (notDrawn.length > 0) {
+    parts.push(
+      `${notDrawn.length} left out — an outcome in earlier slots only, not drawn because the ${plural(acc.linked, "LA")} of the latest slot, ` +
+        `whose numbers the screen shows, would have been fewer than half of those resampled: ${laList(notDrawn, atMost)}`,
+    );
   }
   const sentences = [parts.join("; ")];
   const noOutcome = acc.left_out.filter((l) => l.reason === "no-outcome");

@@ -110,7 +110,8 @@ function reasonWords(v: Verdict, sel: Selection) {
   const resamplesWord = sel.design.resampling === "complementary-pairs" ? "half-samples" : "bootstrap resamples";
   const slots = sel.bootstrapOffsets.length;
   // not "one of its N slots": an LA with an outcome in one slot only brings that one (35 of 149 in the ILACS run)
-  const slotsText = slots > 1 ? `, each LA bringing one of its 1–${slots} slots` : "";
+  // and nothing at all when no LA has more than one (one judgement per LA)
+  const slotsText = slots > 1 && sel.design.unitsWithSeveralSlots > 0 ? `, each LA bringing one of its 1–${slots} slots` : "";
   const freqBase = `selected in ${pct(v.selectionFrequency)} of ${sel.design.usable.toLocaleString("en-GB")} ${resamplesWord} of LAs${slotsText}`;
   const near = nearLineText(v);
   const freqText = `${freqBase}${near}`;

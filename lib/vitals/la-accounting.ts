@@ -13,7 +13,8 @@
  * used slot in which it has one (the context rule takes the nearest period's value, so an LA lacking one lacks it
  * in every slot: typically an LA created after the context was published, e.g. IDACI 2019 before the 2021–2023
  * reorganisations). An LA with no outcome in the latest slot can still be resampled through an earlier one (a
- * continuous outcome's earlier years). Codes and LA ids only: lib/report/la-accounting-words.ts words them.
+ * continuous outcome's earlier years), unless the LAs of the latest slot would then be fewer than half of those
+ * resampled: then it is left out (`earlier-slots-only`; lib/vitals/resampling-design.ts). Codes and LA ids only: lib/report/la-accounting-words.ts words them.
  */
 import type { AnalysisFrame, LaOutsidePeriod } from "./frame";
 import type { SelectionDesign } from "./selection";
@@ -25,14 +26,16 @@ export interface LaId {
 }
 
 /** Why an LA of the package is not resampled. */
-export type LaLeftOutReason = "not-in-period" | "no-outcome" | "outcome-suppressed" | "no-context";
+export type LaLeftOutReason = "not-in-period" | "no-outcome" | "outcome-suppressed" | "no-context" | "earlier-slots-only";
 
 /** An LA of the package that the resampling does not draw, with the reason. */
 export type LaLeftOut =
   | ({ reason: "not-in-period" } & LaOutsidePeriod)
   | ({ reason: "no-outcome" } & LaId)
   | ({ reason: "outcome-suppressed"; /** The outcome's status in the first used slot where it is suppressed, e.g. `suppressed:c`. */ status: string } & LaId)
-  | ({ reason: "no-context"; /** The context variables it has no value of (in the first used slot where it has an outcome). */ variables: string[] } & LaId);
+  | ({ reason: "no-context"; /** The context variables it has no value of (in the first used slot where it has an outcome). */ variables: string[] } & LaId)
+  /** An outcome and context in earlier used slots only, not drawn: the latest slot's LAs would have been fewer than half of those resampled. */
+  | ({ reason: "earlier-slots-only" } & LaId);
 
 /** What {@link laAccounting} returns: the counts of each step and the LAs dropped between them. */
 export interface LaAccounting {
@@ -46,7 +49,7 @@ export interface LaAccounting {
   linked: number;
   /** LAs resampled (the design's units). */
   analysed: number;
-  /** Every LA of the package not resampled, in areas.csv order within each reason: not-in-period, no-outcome, outcome-suppressed, no-context. */
+  /** Every LA of the package not resampled, in areas.csv order within each reason: not-in-period, no-outcome, outcome-suppressed, no-context, earlier-slots-only. */
   leftOut: LaLeftOut[];
   /** LAs of the period whose outcome in the latest slot is suppressed (status `suppressed:*`), by status, most first (ties by status); empty when none. */
   outcomeSuppressedLatest: { status: string; las: number }[];
@@ -67,6 +70,7 @@ export function laAccounting(frame: AnalysisFrame, design: Pick<SelectionDesign,
   const noOutcome: LaLeftOut[] = [];
   const outcomeSuppressed: LaLeftOut[] = [];
   const noContext: LaLeftOut[] = [];
+  const earlierNotDrawn: LaLeftOut[] = [];
   const earlierSlotsOnly: LaId[] = [];
   for (let i = 0; i < frame.laCodes.length; i++) {
     const id = { laCode: frame.laCodes[i], laName: frame.laNames[i] };
@@ -79,6 +83,8 @@ export function laAccounting(frame: AnalysisFrame, design: Pick<SelectionDesign,
       const status = usedSlots.map((k) => suppressedStatus(frame, k, i)).find((st) => st !== undefined);
       if (status === undefined) noOutcome.push({ reason: "no-outcome", ...id });
       else outcomeSuppressed.push({ reason: "outcome-suppressed", status, ...id });
+    } else if (usedSlots.some((k) => linkedIn(frame, k, i))) {
+      earlierNotDrawn.push({ reason: "earlier-slots-only", ...id });
     } else {
       const slot = frame.slots[withOutcome];
       const variables = frame.context.map((c) => c.variable).filter((_, c) => Number.isNaN(slot.context[c][i]));
@@ -92,10 +98,16 @@ export function laAccounting(frame: AnalysisFrame, design: Pick<SelectionDesign,
     periodLas: frame.laCodes.length,
     linked: frame.outcome.n,
     analysed: design.unitRows.length,
-    leftOut: [...outside, ...noOutcome, ...outcomeSuppressed, ...noContext],
+    leftOut: [...outside, ...noOutcome, ...outcomeSuppressed, ...noContext, ...earlierNotDrawn],
     earlierSlotsOnly,
     outcomeSuppressedLatest: suppressedByStatus(frame),
   };
+}
+
+/** Whether LA row `i` has an outcome and every context value in slot `k` (as the resampling design counts it). */
+function linkedIn(frame: AnalysisFrame, k: number, i: number): boolean {
+  const slot = frame.slots[k];
+  return !Number.isNaN(slot.outcome.values[i]) && slot.context.every((c) => !Number.isNaN(c[i]));
 }
 
 /** The outcome's status of LA row `i` in slot `k` when it is suppressed (`suppressed:*`), else undefined. */

@@ -12,6 +12,12 @@
  * always used, whatever its size: it is the analysis (the screen, the full-sample signs), so leaving it out would
  * leave nothing to analyse; the rule guards it against earlier slots that hold a small, unusual subgroup of its
  * LAs. A slot 0 too small for the method is refused instead (lib/vitals/selection.ts fewestResampledLas).
+ *
+ * **The screen's LAs are most of those drawn.** An LA with no outcome in slot 0 is resampled through an earlier slot
+ * (a continuous outcome suppressed in its latest year) only while the LAs of slot 0 are at least half of those
+ * resampled. Otherwise the selection would mostly describe LAs whose numbers the screen never shows (an outcome each
+ * LA has once, in different years: 9 LAs in the latest year, 87 in earlier ones, and an indicator "selected in 94%"
+ * beside a partial ρ of −0.01 on the 9), so only slot 0's LAs are resampled, each still bringing any earlier slot it has.
  */
 import { InputError } from "../errors";
 
@@ -48,6 +54,8 @@ export class ResamplingDesign {
     /** Per unit (same order as `units`): the used slots (indices into `usedSlots`) in which it has an outcome. */
     public unitSlots: Uint8Array[],
     public minSlotLas: number,
+    /** LAs with an outcome in earlier used slots only, not resampled because slot 0's LAs would be fewer than half of those drawn (0: none). */
+    public earlierOnlyLeftOut = 0,
   ) {}
 }
 
@@ -80,14 +88,17 @@ export function planResamplingDesign(
     return { label: s.label, las, used: false, reason: `left out: fewer than ${minSlotLas} LAs, the fewest an earlier slot needs (the analysed slot is always used: it is the analysis)` };
   });
   const usedSlots = designSlots.flatMap((s, k) => (s.used ? [k] : []));
+  const own = Array.from({ length: n }, (_, i) => usedSlots.flatMap((k, u) => (linked[k][i] === 1 ? [u] : [])));
+  // slot 0 is used slot 0: an LA without it is drawn through earlier slots only (see the module comment)
+  const earlierOnly = own.filter((o) => o.length > 0 && o[0] !== 0).length;
+  const dropEarlierOnly = earlierOnly > counts[0];
   const units: number[] = [];
   const unitSlots: Uint8Array[] = [];
   for (let i = 0; i < n; i++) {
-    const own = usedSlots.flatMap((k, u) => (linked[k][i] === 1 ? [u] : []));
-    if (own.length > 0) {
+    if (own[i].length > 0 && !(dropEarlierOnly && own[i][0] !== 0)) {
       units.push(i);
-      unitSlots.push(Uint8Array.from(own));
+      unitSlots.push(Uint8Array.from(own[i]));
     }
   }
-  return new ResamplingDesign(designSlots, usedSlots, Uint32Array.from(units), unitSlots, minSlotLas);
+  return new ResamplingDesign(designSlots, usedSlots, Uint32Array.from(units), unitSlots, minSlotLas, dropEarlierOnly ? earlierOnly : 0);
 }

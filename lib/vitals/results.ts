@@ -227,6 +227,8 @@ function designFields(sel: Selection, words: ResultsWords) {
     slots: sel.design.slots.map((s) => ({ label: s.label, las: s.las, used: s.used, ...(s.reason ? { reason: s.reason } : {}) })),
     min_slot_las: sel.design.minSlotLas,
     units_with_several_slots: sel.design.unitsWithSeveralSlots,
+    // absent when none were left out so, so those results are as before
+    ...(sel.design.earlierOnlyLeftOut > 0 ? { earlier_slots_only_left_out: sel.design.earlierOnlyLeftOut } : {}),
     resamples: sel.design.resamples,
     usable_resamples: sel.design.usable,
     test_in_resample: words.resampleTest(sel.design.resampleTest),

@@ -160,6 +160,11 @@ export interface SelectionDesign {
   minSlotLas: number;
   /** LAs with an outcome in more than one used slot (each brings one of its slots, drawn per resample). */
   unitsWithSeveralSlots: number;
+  /**
+   * LAs with an outcome in earlier used slots only that were not resampled: slot 0's LAs would have been fewer than
+   * half of those drawn (lib/vitals/resampling-design.ts); 0 when none were left out so.
+   */
+  earlierOnlyLeftOut: number;
   resamples: number;
   /** Resamples in which at least one indicator could be tested (the frequencies' denominator). */
   usable: number;
@@ -371,6 +376,7 @@ function describeDesign(plan: ResamplingDesign, B: number, usable: number, resam
     resampling, unit: "local authority", units: U, unitRows: plan.units,
     resampleSizes: resampling === "complementary-pairs" ? [...new Set([Math.floor(U / 2), U - Math.floor(U / 2)])] : [U],
     slots: plan.slots, minSlotLas: plan.minSlotLas, unitsWithSeveralSlots: plan.unitSlots.filter((own) => own.length > 1).length,
+    earlierOnlyLeftOut: plan.earlierOnlyLeftOut,
     resamples: B, usable,
     resampleTest: resampling === "complementary-pairs" ? { kind: "p-level", level: PAIRS_TEST_LEVEL } : { kind: "bh-q", alpha },
   };

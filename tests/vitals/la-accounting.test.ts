@@ -6,6 +6,7 @@ import { analysePackage } from "../../lib/vitals/analyse";
 import { laAccounting } from "../../lib/vitals/la-accounting";
 import { indicatorOutcomeRule } from "../../lib/vitals/outcome-measure";
 import { tempDir } from "../helpers/temp-dirs";
+import { verdictReason } from "../../lib/report/verdict-words";
 
 const LAS = Array.from({ length: 40 }, (_, i) => `E069${String(i + 1).padStart(5, "0")}`);
 const YEARS = [2019, 2020, 2021, 2022, 2023];
@@ -72,4 +73,43 @@ test("suppressed_las counts the LAs analysed, not an LA left out for want of con
   // NO_CONTEXT has an outcome and a suppressed value, but the screen never had it: 2, not 3
   assert.equal(a.suppressedLas[lever], 2);
   assert.equal(a.suppressedLas[a.frame.indicators.findIndex((ind) => ind.indicator === "other_pct")], 0);
+});
+
+test("LAs with an outcome in earlier slots only are left out as earlier-slots-only when slot 0's LAs would be fewer than half", () => {
+  // the outcome of 2023 suppressed for 30 of the 40 LAs, present in 2022: 9 linked in 2023 (one more lacks context),
+  // 30 through 2022 only, so only the linked are drawn
+  const dir = tempDir("vsw-la-accounting-minority-");
+  const indicators: IndicatorRow[] = [];
+  const put = (la: string, period: number, indicator: string, value: number | null) =>
+    indicators.push({ la_code: la, period, indicator, value, numerator: null, denominator: null, status: value === null ? "suppressed:c" : "" });
+  LAS.forEach((la, i) => {
+    for (const t of YEARS) {
+      put(la, t, "lever_pct", 20 + ((i * 7 + t * 3) % 30));
+      put(la, t, "eet_pct", t === 2023 && i >= 10 ? null : 40 + ((i * 13 + t) % 23));
+    }
+  });
+  writePackage(dir, {
+    name: "la-accounting-minority", title: "LA accounting test", created: "2026-01-01",
+    areas: LAS.map((la_code, i) => ({ la_code, la_name: `LA ${i}`, region_code: "E12000001", region_name: "North East", old_la_code: "", first_period: null, last_period: null })),
+    catalogue: [row("lever_pct", "reaching-children", "practice"), row("eet_pct", "child-education", "child-outcome"), row("idaci_score", "context", "context")],
+    indicators,
+    context: LAS.filter((la) => la !== NO_CONTEXT).map((la_code, i) => ({ la_code, period: 2019, variable: "idaci_score", value: 0.1 + ((i * 17) % 23) / 100 })),
+    outcomes: [],
+  });
+  const pkg = readPackage(dir);
+  const a = analysePackage(pkg, { link: indicatorOutcomeRule(pkg, "eet_pct", {}), context: ["idaci_score"], seed: 1, resamples: 10 });
+  const acc = laAccounting(a.frame, a.selection.design, a.selection.bootstrapOffsets);
+  assert.equal(a.selection.design.earlierOnlyLeftOut, 30);
+  assert.deepEqual([acc.linked, acc.analysed], [10, 9]);
+  assert.equal(acc.earlierSlotsOnly.length, 0);
+  const notDrawn = acc.leftOut.filter((l) => l.reason === "earlier-slots-only");
+  assert.equal(notDrawn.length, 30);
+  assert.equal(notDrawn[0].laCode, LAS[10]);
+  assert.deepEqual(acc.leftOut.filter((l) => l.reason === "no-context").map((l) => l.laCode), [NO_CONTEXT]);
+  // the verdicts say "each LA bringing one of its 1–3 slots" only when some LA has more than one (9 of them here)
+  const sel = a.selection;
+  assert.ok(sel.bootstrapOffsets.length > 1 && sel.design.unitsWithSeveralSlots > 0);
+  const v = sel.verdicts.find((x) => x.indicator === "lever_pct")!;
+  assert.match(verdictReason(v, sel), /each LA bringing one of its 1–\d slots/);
+  assert.doesNotMatch(verdictReason(v, { ...sel, design: { ...sel.design, unitsWithSeveralSlots: 0 } }), /slots/);
 });
