@@ -12,7 +12,7 @@ import { UNSTABLE_MIN_FREQUENCY } from "../vitals/verdicts";
 import { normalQuantile } from "../stats/distributions";
 import { joinWords } from "../join-words";
 import type { ReportBlock, ReportSection } from "./document";
-import { boundIsNoLimit, EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
+import { boundIsNoLimit, boundLimitsLittle, EXPECTED_FALSE_DIGITS, errorBoundText, headlineBound } from "./selection-words";
 import { realShareWords, type OutcomeMeasureJson } from "./outcome-measure-words";
 import { formatInterval, formatNumberAs, formatPercent } from "./number-format";
 import { contextLabel, outcomeLabel } from "./plain-labels";
@@ -272,6 +272,11 @@ export function selectionCaveats(
       `the error bound puts the expected number of noise indicators at up to ${formatNumberAs(headline!.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)}, against ${selected} selected, ` +
         `so it does not rule out that ${selected === 1 ? "the one selected is" : `every one of the ${selected} is`} noise` + unsupportedByQText(r),
     );
+  } else if (boundLimitsLittle(r.error_bound)) {
+    caveats.push(
+      `the error bound allows up to ${formatNumberAs(headline!.expected_false!, "fixed", EXPECTED_FALSE_DIGITS)} of the ${selected} selected to be noise, half or more of them, ` +
+        `so it limits little: take the vital signs as candidates to confirm (holdout, a later year)` + unsupportedByQText(r),
+    );
   }
   return caveats;
 }
@@ -317,7 +322,10 @@ export function analysisSummarySection(r: Results, catalogue: readonly (Pick<Cat
     (boundIsNoLimit(r.error_bound)
       ? `False selections would be limited by the stability-selection error bound below, not by a significance cut-off (each vital sign's Benjamini–Hochberg q is shown, not required), ` +
         `**but here the bound is no limit** (read with care, below): take the vital signs as candidates to confirm, for example with \`vital-signs holdout\` or a later year's data. `
-      : `What limits false selections is the stability-selection error bound below, not a significance cut-off: each vital sign's Benjamini–Hochberg q is shown, not required. `) +
+      : boundLimitsLittle(r.error_bound)
+        ? `What limits false selections is the stability-selection error bound below, not a significance cut-off (each vital sign's Benjamini–Hochberg q is shown, not required), ` +
+          `**but here it limits little** (read with care, below). `
+        : `What limits false selections is the stability-selection error bound below, not a significance cut-off: each vital sign's Benjamini–Hochberg q is shown, not required. `) +
     `An association is not proof that changing the indicator changes the ${unit === "grade" ? "grade" : "outcome"}.`;
   const blocks: ReportBlock[] = [{ type: "text", markdown: intro }];
   const caveats = selectionCaveats(r);

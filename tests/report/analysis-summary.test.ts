@@ -135,6 +135,12 @@ describe("analysis summary", () => {
     // one selected under a bound of 4.5, with a precise outcome: only the bound's caveat
     const one = { ...risky, outcome_measure: { noise: { ...noise, code: "ok" } }, error_bound: { ...risky.error_bound, selected: 1, bounds: [{ assumption: "unimodal", expected_false: 4.5 }] } } as unknown as Results;
     assert.deepEqual(selectionCaveats(one), ["the error bound puts the expected number of noise indicators at up to 4.5, against 1 selected, so it does not rule out that the one selected is noise; Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)"]);
+    // a bound below the number selected but half of it or more (8.8 of 9 in a user trial, with no caveat anywhere): it limits little
+    const loose = { ...one, error_bound: { ...one.error_bound, selected: 2, bounds: [{ assumption: "unimodal", expected_false: 1.0 }] } } as unknown as Results;
+    assert.deepEqual(selectionCaveats(loose), ["the error bound allows up to 1.0 of the 2 selected to be noise, half or more of them, so it limits little: take the vital signs as candidates to confirm (holdout, a later year); Social worker turnover (%) (q 0.344) is not supported by the Benjamini–Hochberg q either (0.05 or more)"]);
+    assert.match(reportHtml({ title: "t", sections: [analysisSummarySection(loose)], stamp: STAMP }), /<strong>but here it limits little<\/strong> \(read with care, below\)/);
+    const tight = { ...one, error_bound: { ...one.error_bound, selected: 2, bounds: [{ assumption: "unimodal", expected_false: 0.9 }] } } as unknown as Results;
+    assert.deepEqual(selectionCaveats(tight), []);
     // a bound below the number selected and a precise outcome: nothing to add
     assert.deepEqual(selectionCaveats(RESULTS), []);
     assert.equal(analysisSummaryLines(RESULTS)[1].startsWith("read with care"), false);
