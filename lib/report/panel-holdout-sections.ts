@@ -132,7 +132,7 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
         model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2Lower, s.r2Upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmseLower, s.rmseUpper, 3)}`,
       }));
     blocks.push(
-      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${nearDuplicatesLine(o.nearDuplicates).trim()}` : ""}${"skippedForAvailability" in o && o.skippedForAvailability.length > 0 ? ` ${skippedForAvailabilityLine(o.skippedForAvailability, HOLDOUT_MIN_PAIRS).trim()}.` : ""} ${scoredOn(o)}` },
+      { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${asSentence(nearDuplicatesLine(o.nearDuplicates))}` : ""}${"skippedForAvailability" in o && o.skippedForAvailability.length > 0 ? ` ${asSentence(skippedForAvailabilityLine(o.skippedForAvailability, HOLDOUT_MIN_PAIRS))}` : ""} ${scoredOn(o)}` },
       { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² about the training mean (95% CI)", RMSE: "RMSE (95% CI)" } } },
       { type: "text", markdown: o.verdictText },
     );
@@ -204,6 +204,16 @@ function yearSpans(years: readonly number[]): string {
 export function skippedForAvailabilityLine(skipped: readonly { indicator: string; pairs: number; atOrigin: number }[], minPairs: number): string {
   if (skipped.length === 0) return "";
   return `skipped for want of values beside those chosen before (at least ${minPairs} complete training pairs and LAs at the train-until year needed): ${skipped.map((x) => `${x.indicator} (${x.pairs} pairs, ${x.atOrigin} LAs)`).join(", ")}\n`;
+}
+
+/**
+ * A terminal line ("left out as … r 0.95\n") as a sentence of the report's paragraph: capital first, a full stop last
+ * (the report had run "….pct. left out as … r 0.95 skipped for want …" together).
+ * @example asSentence("left out as near-duplicates …: x (of y, partial r 0.95)\n") // "Left out as near-duplicates …: x (of y, partial r 0.95)."
+ */
+function asSentence(line: string): string {
+  const t = line.trim();
+  return `${t.charAt(0).toUpperCase()}${t.slice(1)}${t.endsWith(".") ? "" : "."}`;
 }
 
 /**

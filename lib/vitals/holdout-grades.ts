@@ -343,5 +343,7 @@ function gradeVerdictText(nChosen: number, gain: GradeHoldoutOrigin["gainOverCon
     : gain.logLossLower > 0
       ? `The vital signs predict worse than deprivation alone: log-loss rises by ${ci} against context only.`
       : `No clear gain beyond deprivation: log-loss changes by ${ci} against context only.`;
-  return verdict + bestText + uniform;
+  // the line a reader quotes: the method paragraph said this, the verdict did not (user trial, round 26)
+  const notForecast = ` An out-of-time check, not a forecast: the vital-signs model reads each LA's indicators of its judgement's year, after ${t0}, where persistence and the neighbours' grades read grades up to ${t0} only.`;
+  return verdict + bestText + notForecast + uniform;
 }

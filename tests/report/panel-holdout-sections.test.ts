@@ -99,3 +99,14 @@ test("the candidates a hold-out skipped for want of values beside those chosen a
     "skipped for want of values beside those chosen before (at least 30 complete training pairs and LAs at the train-until year needed): lait_cin_ks2_expstd_r (0 pairs, 93 LAs), cin_ks2_rwm_expected_pct (0 pairs, 93 LAs)\n",
   );
 });
+
+test("the report's hold-out paragraph gives the terminal's lines as sentences, not run together (user trial, round 26)", () => {
+  const result = holdout(pkg, { outcome: "cla_attainment8_avg", trainUntil: [2020], resamples: 20 });
+  const o = result.origins[0];
+  const withBoth = {
+    ...result,
+    origins: [{ ...o, nearDuplicates: [{ indicator: "x_pct", of: "y_pct", r: 0.95 }], skippedForAvailability: [{ indicator: "z_pct", pairs: 0, atOrigin: 93 }] }],
+  } as typeof result;
+  const text = holdoutSections(withBoth)[0].blocks.filter((b) => b.type === "text").map((b) => (b as { markdown: string }).markdown).join("\n");
+  assert.match(text, /\. Left out as near-duplicates of one chosen before: x_pct \(of y_pct, partial r 0\.95\)\. Skipped for want of values beside those chosen before \(.*\): z_pct \(0 pairs, 93 LAs\)\. Fitted on /);
+});
