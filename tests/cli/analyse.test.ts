@@ -24,7 +24,7 @@ describe("vital-signs analyse", () => {
     assert.equal(code, 0, c.err.join(""));
     assert.match(c.out.join(""), /vital signs \(\d+\):/);
     // each vital sign's BH q beside its partial ρ: reported, not a selection criterion (it can exceed 0.1)
-    const stats = c.out.join("").split("\n").filter((l) => /^ {5}raw ρ /.test(l));
+    const stats = c.out.join("").split("\n").filter((l) => /^ {4}raw ρ /.test(l));
     assert.ok(stats.length > 0);
     for (const l of stats) assert.match(l, /, partial ρ -?\d\.\d\d \[[^\]]+\] \(BH q (<0\.001|[\d.]+)\), \d+ LAs$/);
     results = JSON.parse(fs.readFileSync(path.join(out, "results.json"), "utf8"));
@@ -148,7 +148,7 @@ describe("vital-signs analyse", () => {
     const c = capture();
     const code = await main(["analyse", DATASET, "--outcome", "nope", "--out", out], c.io);
     assert.equal(code, 2);
-    assert.match(c.err.join(""), /^vital-signs analyse: --outcome: not in outcomes.csv nor an indicator of the package \(have: ofsted_overall, or any of the \d+ indicators\) \(got "nope"\)\n\nvital-signs analyse DIR/);
+    assert.match(c.err.join(""), /^vital-signs analyse: --outcome: not in outcomes.csv nor an indicator of the package \(have: ofsted_overall, or any of the \d+ indicators not tagged context\) \(got "nope"\)\n\nvital-signs analyse DIR/);
     const typo = capture();
     assert.equal(await main(["analyse", DATASET, "--outcome", "ofsted_overal", "--out", out], typo.io), 2);
     assert.match(typo.err.join(""), /--outcome: not in outcomes.csv nor an indicator of the package: did you mean "ofsted_overall"\?/);

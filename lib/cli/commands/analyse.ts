@@ -178,7 +178,7 @@ export function runAnalyse(a: AnalyseArgs, pkgIn?: DataPackage): WrittenAnalysis
   refuseContextStudied(context, [...(indicators ?? []), a.outcome]);
   const outcomes = new Set(pkg.outcomes.array("outcome") as string[]);
   const asIndicator = !outcomes.has(a.outcome) && candidates.some((c) => c.indicator === a.outcome);
-  if (!outcomes.has(a.outcome) && !asIndicator) throw new UsageError("--outcome", `not in outcomes.csv nor an indicator of the package${didYouMean(a.outcome, [...outcomes, ...candidates.map((c) => c.indicator)]).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"}, or any of the ${candidates.length} indicators)`, a.outcome);
+  if (!outcomes.has(a.outcome) && !asIndicator) throw new UsageError("--outcome", `not in outcomes.csv nor an indicator of the package${didYouMean(a.outcome, [...outcomes, ...candidates.map((c) => c.indicator)]).replace(/^ \((.*)\)$/, ": $1")} (have: ${[...outcomes].sort().join(", ") || "none"}, or any of the ${candidates.length} indicators not tagged context)`, a.outcome);
   if (!asIndicator && a.lag !== undefined) throw new UsageError("--lag", "applies to an indicator as outcome (an Ofsted grade is linked by --link)", a.lag);
   if (!asIndicator && a.shrink !== undefined) throw new UsageError("--shrink", "applies to an indicator as outcome (a grade has no sampling variance)", a.shrink);
   if (a.shrink === "context" && context.length === 0) throw new UsageError("--shrink", "context needs at least one --context variable (or use --shrink national)", a.shrink);
@@ -249,7 +249,7 @@ export function printAnalysisSummary(r: Results, written: { resultsPath: string;
   for (const v of selected) {
     const a = assoc.get(v.indicator);
     const stats = a ? `  raw ${coef} ${fixed(a.raw_r)} ${formatInterval(a.raw_r_lower, a.raw_r_upper)}, partial ${coef} ${fixed(a.partial_r)} ${formatInterval(a.partial_r_lower, a.partial_r_upper)} (BH q ${a.q_bh === null ? "–" : formatPValue(a.q_bh)}), ${a.n_complete} LAs` : "";
-    io.out(`  ${a?.label ?? v.indicator} (${v.indicator}): ${selectionFrequencyWords(v.selection_frequency, r.resamples)}\n   ${stats}\n`);
+    io.out(`  ${a?.label ?? v.indicator} (${v.indicator}): ${selectionFrequencyWords(v.selection_frequency, r.resamples)}\n  ${stats}\n`);
     if (a) io.out(`    ${associationSentence(a, terms.name, allowedForLabels(r), terms.unit)}\n`);
   }
   io.out(`${analysisSummaryLines(r).map((l) => `${l}\n`).join("")}`);
