@@ -303,6 +303,20 @@ function unsupportedByQText(r: CaveatFields): string {
 
 
 /**
+ * "; 149 of them analysed, …" when fewer of the linked LAs than linked were analysed (no context value: the summary had
+ * said "153 of 153 LAs with a grade" beside an analysis of 149), and "; 23 more through an earlier year" for LAs drawn
+ * through an earlier slot only; "" when every linked LA was analysed and no other (results written before la_accounting too).
+ */
+function analysedOfLinkedWords(r: Results): string {
+  const acc = r.la_accounting as Partial<Results["la_accounting"]> | undefined;
+  if (acc?.analysed === undefined || acc.linked === undefined) return "";
+  const earlier = acc.earlier_slots_only?.length ?? 0;
+  const linkedAnalysed = acc.analysed - earlier;
+  return (linkedAnalysed < acc.linked ? `; ${linkedAnalysed} of them analysed, as Data and link rule says` : "") +
+    (earlier > 0 ? `; ${earlier} more analysed through an earlier ${r.outcome_measure ? "year" : "judgement"}` : "");
+}
+
+/**
  * The summary section of an analysis report, from results.json (and the catalogue for context labels).
  * @example
  * const spec = { title, sections: [analysisSummarySection(results, catalogue), ...rest], stamp };
@@ -315,7 +329,7 @@ export function analysisSummarySection(r: Results, catalogue: readonly (Pick<Cat
   const coef = r.correlation.method === "spearman" ? "ρ" : "r";
   const intro =
     `**${selected.length} of ${r.vital_signs.length} indicators qualify** as vital signs for **${outcome}** ` +
-    `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a ${unit}). ` +
+    `(${r.outcome.n_linked} of ${r.outcome.n_las} LAs with a ${unit}${analysedOfLinkedWords(r)}). ` +
     (allowed.length > 0 ? `Allowed for: ${joinWords(allowed)}. ` : "Nothing was allowed for (no context variable). ") +
     `An indicator qualifies when it goes with the ${unit === "grade" ? "grade" : "outcome"} ${allowed.length > 0 ? "after allowing for that" : "(unadjusted)"}, is ${`selected in at least ${formatPercent(r.settings.threshold, FREQUENCY_WORD_DIGITS)}`} of ${r.resamples.toLocaleString("en-GB")} resamples of LAs, ` +
     `and is complete and steady enough from year to year. ` +

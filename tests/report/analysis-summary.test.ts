@@ -294,3 +294,14 @@ test("the summary gives each vital sign's framework role and says when one is it
   assert.ok((bare.blocks.find((b) => b.type === "table") as unknown as { rows: { role: string }[] }).rows.every((x) => x.role === "–"));
   assert.ok(!bare.blocks.some((b) => b.type === "text" && /is itself an outcome/.test((b as { markdown: string }).markdown)));
 });
+
+test("the summary's LA count says how many of the linked LAs were analysed, and how many more through an earlier year (user trial, round 26)", () => {
+  const intro = (acc: object | undefined, measure?: object) =>
+    (analysisSummarySection({ ...RESULTS, outcome: { ...RESULTS.outcome, n_linked: 153, n_las: 153 }, la_accounting: acc, ...(measure ? { outcome_measure: measure } : {}) } as unknown as Results).blocks[0] as { markdown: string }).markdown;
+  assert.match(intro({ linked: 153, analysed: 149, earlier_slots_only: [] }), /\(153 of 153 LAs with a grade; 149 of them analysed, as Data and link rule says\)/);
+  assert.match(intro({ linked: 153, analysed: 153, earlier_slots_only: [] }), /\(153 of 153 LAs with a grade\)/);
+  const earlier = Array.from({ length: 24 }, (_, i) => ({ la_code: `E0${i}`, la_name: `LA ${i}` }));
+  assert.match(intro({ linked: 153, analysed: 176, earlier_slots_only: earlier }), /LAs with a grade; 152 of them analysed, as Data and link rule says; 24 more analysed through an earlier judgement\)/);
+  // results written before la_accounting: as before
+  assert.match(intro(undefined), /\(153 of 153 LAs with a grade\)/);
+});
