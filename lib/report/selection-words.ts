@@ -56,7 +56,12 @@ export function resamplingDesignText(d: DesignFields, outcomeUnit: "grade" | "va
     d.resampling === "complementary-pairs"
       ? `${d.resamples / 2} complementary pairs of half-samples of the ${d.units} LAs (${sizes} LAs each; ${d.resamples} resamples)`
       : `${d.resamples} bootstrap resamples of the ${d.units} LAs (drawn with replacement)`;
-  const slots = d.slots.map((s) => `${s.label}: ${s.las} LA${s.las === 1 ? "" : "s"}${s.used ? "" : ` — ${s.reason ?? "left out"}`}`).join("; ");
+  // earlier slots no LA has (one judgement per LA) in one phrase: each had repeated the reason for a small slot
+  const empty = d.slots.filter((s) => !s.used && s.las === 0);
+  const slots = [
+    ...d.slots.filter((s) => s.used || s.las > 0).map((s) => `${s.label}: ${s.las} LA${s.las === 1 ? "" : "s"}${s.used ? "" : ` — ${s.reason ?? "left out"}`}`),
+    ...(empty.length > 0 ? [`${empty.map((s) => s.label).join(", ")}: no LA has ${outcomeUnit === "grade" ? "one" : "a value there"}`] : []),
+  ].join("; ");
   const used = d.slots.filter((s) => s.used).length;
   const bring =
     used > 1
