@@ -49,12 +49,17 @@ export function sourceLine(source: ReproducibilityStamp["sources"][number]): str
 /** The colophon as label/value rows (sources, own data, licence statement, citation, command), for tables. */
 export function colophonRows(stamp: ReproducibilityStamp): { item: string; value: string }[] {
   const rows: { item: string; value: string }[] = [];
-  const official = stamp.sources.filter((s) => !isOwnDataSource(s.title));
+  // files the import recorded but read no value from are named apart: "sources (68)" had counted 38 of them
+  const official = stamp.sources.filter((s) => !isOwnDataSource(s.title) && s.notImported !== true);
+  const notImported = [...new Set(stamp.sources.filter((s) => s.notImported === true).map((s) => s.title))];
   // a package made before add recorded a licence has own sources without one: their terms are still not stated
   const own = stamp.sources.filter((s) => isOwnDataSource(s.title)).map((s) => ({ ...s, licence: s.licence ?? OWN_DATA_LICENCE_NOT_STATED }));
   const distinct = [...new Map(official.map((s) => [sourceLine(s), s])).keys()];
   distinct.forEach((line, i) => rows.push({ item: i === 0 ? `sources (${distinct.length})` : "", value: line }));
   if (distinct.length === 0 && own.length === 0) rows.push({ item: "sources", value: "none recorded in datapackage.json" });
+  if (notImported.length > 0) {
+    rows.push({ item: `not imported (${notImported.length})`, value: `in the source folder, read by the import but no value taken (why: import-log.json): ${notImported.join(", ")}` });
+  }
   const ownLines = [...new Set(own.map(sourceLine))];
   ownLines.forEach((line, i) => rows.push({ item: i === 0 ? `own data (${ownLines.length})` : "", value: line }));
   const ownTerms = ownLines.length > 0 ? " It covers the official sources only: the own data above are under their own terms." : "";

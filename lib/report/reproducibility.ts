@@ -26,7 +26,8 @@ export interface ReproducibilityStamp {
   /** ISO timestamp of when the stamp was made. */
   createdAt: string;
   /** The package's sources (datapackage.json `sources`): file title, publication and licence where recorded. */
-  sources: { title: string; publication?: string; licence?: string }[];
+  /** `notImported`: a file of the source folder the import read no value from (its datapackage.json `mapping` says "not imported: …"). */
+  sources: { title: string; publication?: string; licence?: string; notImported?: true }[];
   /** The package's licences (datapackage.json `licenses[].name`). */
   licences: string[];
   /** The exact command that produced the output (`vital-signs analyse …`), or null outside the CLI. */
@@ -40,6 +41,9 @@ export interface ReproducibilityStamp {
  * @example
  * reproducibilityStamp(readPackage("../datasets/pilot-synthetic"), { seed: 42 }).dataSha256
  */
+/** How the official import's datapackage.json `mapping` begins for a file it records but took no value from. */
+const NOT_IMPORTED = "not imported";
+
 export function reproducibilityStamp(
   pkg: DataPackage | string,
   options: { seed?: number | null; now?: Date; command?: string | null } = {},
@@ -51,7 +55,7 @@ export function reproducibilityStamp(
   const descriptor = JSON.parse(bytes.toString("utf8")) as {
     name?: string;
     provenance?: { seed?: unknown };
-    sources?: { title?: unknown; publication?: unknown; licence?: unknown }[];
+    sources?: { title?: unknown; publication?: unknown; licence?: unknown; mapping?: unknown }[];
     licenses?: { name?: unknown }[];
   };
   const text = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
@@ -59,6 +63,7 @@ export function reproducibilityStamp(
     title: text(s?.title) ?? "(untitled source)",
     ...(text(s?.publication) ? { publication: text(s?.publication) } : {}),
     ...(text(s?.licence) ? { licence: text(s?.licence) } : {}),
+    ...(text(s?.mapping)?.startsWith(NOT_IMPORTED) ? { notImported: true as const } : {}),
   }));
   const licences = (Array.isArray(descriptor.licenses) ? descriptor.licenses : []).map((l) => text(l?.name)).filter((l): l is string => l !== undefined);
   const seed =

@@ -42,3 +42,16 @@ test("a package of own records alone (returns, pilot) words its licence by what 
   const mixed = { ...STAMP, licences: ["CC0-1.0", "own-data"], sources: [] };
   assert.match(colophonRows(mixed).find((r) => r.item === "licence")?.value ?? "", /^CC0-1\.0, own data, under their owners' terms/);
 });
+
+test("files the import recorded but took no value from are named apart, not counted as sources (user trial, round 26: 'sources (68)' held 38 of them)", () => {
+  const withSkipped = {
+    ...STAMP, licences: ["OGL-UK-3.0"],
+    sources: [STAMP.sources[0], { title: "SFR01_2016_UD.csv", publication: "pre-EES SFR", licence: "OGL-UK-3.0", notImported: true as const }, { title: "ltla_utla.csv", notImported: true as const }],
+  };
+  const rows = colophonRows(withSkipped);
+  assert.ok(rows.some((r) => r.item === "sources (1)"));
+  assert.deepEqual(rows.find((r) => r.item.startsWith("not imported")), {
+    item: "not imported (2)", value: "in the source folder, read by the import but no value taken (why: import-log.json): SFR01_2016_UD.csv, ltla_utla.csv",
+  });
+  assert.ok(!colophonRows(STAMP).some((r) => r.item.startsWith("not imported")));
+});

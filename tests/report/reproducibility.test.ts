@@ -37,6 +37,13 @@ describe("reproducibilityStamp", () => {
     assert.equal(stamp.command, `vital-signs analyse ${dir} --outcome ofsted_overall`);
   });
 
+  it("marks a source whose mapping says the import took no value from it (user trial, round 26)", () => {
+    const dir = tempDir("vsw-stamp-");
+    const sources = [{ title: "a.csv", mapping: "x ← a" }, { title: "b.csv", mapping: "not imported: pre-EES SFR LA table" }, { title: "c.csv" }];
+    fs.writeFileSync(path.join(dir, "datapackage.json"), JSON.stringify({ name: "tiny", resources: [], sources }));
+    assert.deepEqual(reproducibilityStamp(dir).sources, [{ title: "a.csv" }, { title: "b.csv", notImported: true }, { title: "c.csv" }]);
+  });
+
   it("quotes arguments of the command line that a shell would split or expand", () => {
     assert.equal(commandLine("analyse", ["my pkg", "--context", "idaci_score,imd_score", "it's"]), "vital-signs analyse 'my pkg' --context idaci_score,imd_score 'it'\\''s'");
   });
