@@ -34,6 +34,9 @@ export interface ReproducibilityStamp {
   command: string | null;
 }
 
+/** How the official import's datapackage.json `mapping` begins for a file it records but took no value from. */
+const NOT_IMPORTED = "not imported";
+
 /**
  * Make the stamp for a loaded package (or a package folder).
  * @param options `seed` (default: the package's `provenance.seed` if it has one, else null), `now` (for
@@ -41,9 +44,6 @@ export interface ReproducibilityStamp {
  * @example
  * reproducibilityStamp(readPackage("../datasets/pilot-synthetic"), { seed: 42 }).dataSha256
  */
-/** How the official import's datapackage.json `mapping` begins for a file it records but took no value from. */
-const NOT_IMPORTED = "not imported";
-
 export function reproducibilityStamp(
   pkg: DataPackage | string,
   options: { seed?: number | null; now?: Date; command?: string | null } = {},
