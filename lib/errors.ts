@@ -14,8 +14,9 @@ export interface DataErrorLocation {
   /** Path of the file (as given by the caller), or a resource name. */
   file: string;
   /**
-   * The sheet of a workbook (XLSX/ODS) the problem is in. With it, a spreadsheet reader's `row` is the sheet's row
-   * number and `column` its letters (`row 5, column "A"`: cell A5), as the spreadsheet shows them.
+   * The sheet of a workbook (XLSX/ODS) the problem is in. The workbook readers, which know no header, then give a
+   * cell's `row` and `column` as the spreadsheet shows them (`row 5, column "A"`: cell A5); an importer reading a
+   * table from the sheet gives its own row and the column's name, as for a CSV.
    */
   sheet?: string;
   /** 1-based data row (header row is 0); undefined when the problem is not row-specific. */
