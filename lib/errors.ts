@@ -13,6 +13,12 @@
 export interface DataErrorLocation {
   /** Path of the file (as given by the caller), or a resource name. */
   file: string;
+  /**
+   * The sheet of a workbook (XLSX/ODS) the problem is in. The workbook readers, which know no header, then give a
+   * cell's `row` and `column` as the spreadsheet shows them (`row 5, column "A"`: cell A5); an importer reading a
+   * table from the sheet gives its own row and the column's name, as for a CSV.
+   */
+  sheet?: string;
   /** 1-based data row (header row is 0); undefined when the problem is not row-specific. */
   row?: number;
   /** Column (field) name. */
@@ -26,6 +32,7 @@ export interface DataErrorLocation {
 /** An input file (or table) does not satisfy its schema or rules. */
 export class DataError extends Error {
   readonly file: string;
+  readonly sheet?: string;
   readonly row?: number;
   readonly column?: string;
   readonly value?: string;
@@ -35,6 +42,7 @@ export class DataError extends Error {
     super(formatDataError(loc));
     this.name = "DataError";
     this.file = loc.file;
+    this.sheet = loc.sheet;
     this.row = loc.row;
     this.column = loc.column;
     this.value = loc.value;
@@ -46,6 +54,7 @@ export class DataError extends Error {
     return {
       message: this.message,
       file: this.file,
+      ...(this.sheet === undefined ? {} : { sheet: this.sheet }),
       row: this.row,
       column: this.column,
       value: this.value === undefined || this.value.length <= MAX_SHOWN_VALUE_CHARS ? this.value : `${this.value.slice(0, MAX_SHOWN_VALUE_CHARS)}…`,
@@ -55,13 +64,17 @@ export class DataError extends Error {
 }
 
 /**
- * The message of a {@link DataError}: what is wrong, where, and what was expected.
+ * The message of a {@link DataError}: what is wrong, where (file, sheet, row, column), and what was expected.
  * @example
  * formatDataError({ file: "indicators.csv", row: 12, column: "value", value: "abc", expected: "a number" })
  * // 'indicators.csv, row 12, column "value": got "abc", expected a number'
+ * @example
+ * formatDataError({ file: "my.xlsx", sheet: "Data", row: 5, column: "B", value: "x", expected: "a number" })
+ * // 'my.xlsx, sheet "Data", row 5, column "B": got "x", expected a number'
  */
 export function formatDataError(loc: DataErrorLocation): string {
   const parts = [loc.file];
+  if (loc.sheet !== undefined) parts.push(`sheet ${JSON.stringify(loc.sheet)}`);
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
   if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
   const got = loc.value !== undefined ? `got ${shownValue(loc.value)}, ` : "";

@@ -30,3 +30,12 @@ test("a huge offending value is cut in the message and the JSON, with its length
   assert.equal(e.value?.length, 5_000_000, "the error object keeps the value for callers");
   assert.equal(new DataError({ file: "f.csv", value: "y".repeat(200), expected: "z" }).message, `f.csv: got "${"y".repeat(200)}", expected z`);
 });
+
+test("a workbook's sheet is named with the file, in its own field, never as a column (a review had 'column \"Data\"' for a sheet)", () => {
+  const e = new DataError({ file: "my.xlsx", sheet: "Data", row: 5, column: "B", value: "x", expected: "a number" });
+  assert.equal(e.message, 'my.xlsx, sheet "Data", row 5, column "B": got "x", expected a number');
+  assert.equal(e.sheet, "Data");
+  assert.deepEqual(Object.keys(e.toJSON()), ["message", "file", "sheet", "row", "column", "value", "expected"]);
+  assert.equal(new DataError({ file: "my.ods", sheet: "Ranks \"2024\"", expected: "a header row" }).message, 'my.ods, sheet "Ranks \\"2024\\"": expected a header row');
+  assert.equal("sheet" in new DataError({ file: "f.csv", expected: "z" }).toJSON(), false, "a file that is not a workbook has no sheet in its JSON");
+});

@@ -10,6 +10,7 @@ import { didYouMean } from "../suggest";
 import { printableText } from "./printable";
 import { processIO, type CliCommand, type CliIO } from "./command";
 import { refuseRepeatedOptions, UsageError, usageError } from "./options";
+import { signalsDelivered } from "../data/package-lock";
 
 /**
  * A subcommand as `--help` lists it, and how to load it: each command's module (and what it imports: the
@@ -152,25 +153,33 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     refuseRepeatedOptions(rest);
     return await cmd.run(rest, io);
   } catch (e) {
-    if (e instanceof UsageError) return usageError(io, name, userMessage(e.message), cmd.usage);
-    if (e instanceof DataErrors || e instanceof DataError || e instanceof InputError) {
-      const message = e instanceof InputError ? withoutCommandNames(e.message) : e.message;
-      io.err(`vital-signs ${name}: ${printableText(userMessage(message), true)}\n`);
-      return 1;
-    }
-    const code = (e as NodeJS.ErrnoException).code;
-    if (e instanceof TypeError && code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      const option = /'([^']+)'/.exec(e.message)?.[1] ?? "";
-      // never the option given itself: a usage text may name another command's option (reproduce-2016's "(vital-signs
-      // import … --out DIR)" had answered --out with 'did you mean "--out"?')
-      const known = usageOptions(cmd.usage).filter((o) => o !== option);
-      return usageError(io, name, `unknown option ${JSON.stringify(printableText(option))}${didYouMean(option, known)}`, cmd.usage);
-    }
-    const words = e instanceof TypeError && typeof code === "string" ? parseErrorWords(e.message, code, rest) : undefined;
-    if (words !== undefined) return usageError(io, name, words, cmd.usage);
-    if (e instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
-      return usageError(io, name, printableText(e.message.replace(/\. To specify a positional argument.*$/s, "")), cmd.usage);
-    }
-    throw e;
+    return commandFailure(e, name, rest, cmd, io);
+  } finally {
+    // a signal during a locked write is queued until the loop polls: seen (and the process ended by it) before exiting
+    await signalsDelivered();
   }
+}
+
+/** The exit code of a command that threw `e` (its words on stderr), or `e` thrown again when it is not the user's to mend. */
+function commandFailure(e: unknown, name: string, rest: readonly string[], cmd: CliCommand, io: CliIO): number {
+  if (e instanceof UsageError) return usageError(io, name, userMessage(e.message), cmd.usage);
+  if (e instanceof DataErrors || e instanceof DataError || e instanceof InputError) {
+    const message = e instanceof InputError ? withoutCommandNames(e.message) : e.message;
+    io.err(`vital-signs ${name}: ${printableText(userMessage(message), true)}\n`);
+    return 1;
+  }
+  const code = (e as NodeJS.ErrnoException).code;
+  if (e instanceof TypeError && code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+    const option = /'([^']+)'/.exec(e.message)?.[1] ?? "";
+    // never the option given itself: a usage text may name another command's option (reproduce-2016's "(vital-signs
+    // import … --out DIR)" had answered --out with 'did you mean "--out"?')
+    const known = usageOptions(cmd.usage).filter((o) => o !== option);
+    return usageError(io, name, `unknown option ${JSON.stringify(printableText(option))}${didYouMean(option, known)}`, cmd.usage);
+  }
+  const words = e instanceof TypeError && typeof code === "string" ? parseErrorWords(e.message, code, rest) : undefined;
+  if (words !== undefined) return usageError(io, name, words, cmd.usage);
+  if (e instanceof TypeError && typeof code === "string" && code.startsWith("ERR_PARSE_ARGS_")) {
+    return usageError(io, name, printableText(e.message.replace(/\. To specify a positional argument.*$/s, "")), cmd.usage);
+  }
+  throw e;
 }

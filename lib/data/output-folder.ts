@@ -12,15 +12,15 @@ import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
 import { finishInterruptedWrites, isCommitJournal, TEMP_MARKER } from "./atomic-write";
 import { LOCK_FILE, lockOutputFolder, TAKEOVER_SUFFIX, type PackageLock } from "./package-lock";
-import { SIDECAR_MAX_BYTES, readSmallFile } from "./small-file";
+import { DESCRIPTOR_FILE, SIDECAR_MAX_BYTES, readSmallFile } from "./small-file";
 import { LEFTOVER } from "./swap-leftovers";
 import type { PackageDescriptor } from "./types";
 
 /** `descriptor` of the package in `dir`, or undefined when there is none (or it cannot be read as one). */
 export function descriptorOf(dir: string): PackageDescriptor | undefined {
   try {
-    // bounded (the cap of a package's descriptor): a datapackage.json linked to a device is not read without end
-    const descriptor = JSON.parse(readSmallFile(path.join(dir, "datapackage.json"), SIDECAR_MAX_BYTES, "a datapackage.json file").toString("utf8")) as PackageDescriptor;
+    // bounded as validation bounds it (package-load.ts readDescriptor): a datapackage.json linked to a device is not read without end
+    const descriptor = JSON.parse(readSmallFile(path.join(dir, "datapackage.json"), SIDECAR_MAX_BYTES, DESCRIPTOR_FILE).toString("utf8")) as PackageDescriptor;
     return Array.isArray(descriptor.resources) ? descriptor : undefined;
   } catch {
     return undefined;

@@ -16,6 +16,7 @@ import { sha256 } from "./package-cells";
 import type { ResourceColumns } from "./package-columns";
 import { parseResourceFile, parseResourceText } from "./package-parse";
 import { checkRules } from "./package-rules";
+import { DESCRIPTOR_FILE, readSmallFile, SIDECAR_MAX_BYTES } from "./small-file";
 import {
   REQUIRED_RESOURCES,
   RESOURCE_NAMES,
@@ -26,8 +27,6 @@ import {
 
 /** Largest resource file read (bytes): lib/data/frictionless.ts says why. */
 export { MAX_RESOURCE_BYTES };
-/** Largest datapackage.json read (bytes): 16 MiB; the imported England descriptor is 69 KB. */
-export const MAX_DESCRIPTOR_BYTES = 16 * 1024 * 1024;
 
 /** Result of validation: errors make a package unusable; warnings are worth reading. */
 export interface ValidationResult {
@@ -43,13 +42,13 @@ function readDescriptor(dir: string, errors: DataError[]): PackageDescriptor | n
     errors.push(new DataError({ file, expected: "a datapackage.json file (is this a data package folder?)" }));
     return null;
   }
-  const size = fs.statSync(file);
-  if (!size.isFile() || size.size > MAX_DESCRIPTOR_BYTES) {
-    errors.push(new DataError({ file, value: size.isFile() ? `${size.size} bytes` : "not a regular file", expected: `a datapackage.json file of at most ${MAX_DESCRIPTOR_BYTES} bytes` }));
+  if (!fs.statSync(file).isFile()) {
+    errors.push(new DataError({ file, value: "not a regular file", expected: "a datapackage.json file" }));
     return null;
   }
   try {
-    const d = JSON.parse(decodeUtf8(fs.readFileSync(file), file)) as PackageDescriptor;
+    // the sidecars' cap, as every read of a descriptor (output-folder.ts descriptorOf): refused past it, with its message
+    const d = JSON.parse(decodeUtf8(readSmallFile(file, SIDECAR_MAX_BYTES, DESCRIPTOR_FILE), file)) as PackageDescriptor;
     if (!d || !Array.isArray(d.resources)) {
       errors.push(new DataError({ file, column: "resources", expected: "a list of resources" }));
       return null;

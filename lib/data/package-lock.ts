@@ -165,6 +165,43 @@ export function lockPackage(dir: string, command: string): PackageLock {
 const RELEASE_SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
 /** The releases of the locks this process holds now. */
 const heldLocks = new Set<() => void>();
+/** Whether {@link releaseAllAndEnd} listens to {@link RELEASE_SIGNALS} now. */
+let listening = false;
+
+function listen(): void {
+  if (listening) return;
+  for (const s of RELEASE_SIGNALS) process.on(s, releaseAllAndEnd);
+  listening = true;
+}
+
+function stopListening(): void {
+  for (const s of RELEASE_SIGNALS) process.removeListener(s, releaseAllAndEnd);
+  listening = false;
+}
+
+/**
+ * Stop listening once no lock is held and the event loop has polled again. A signal that comes while the process runs
+ * synchronously (a package's whole write: staging, validation, renames) is queued by Node and given to its listeners
+ * only when the loop next polls; the lock is released in the same synchronous stretch, so removing the listeners there
+ * lost it: an import stopped with Ctrl-C while it wrote went on and ended with exit code 0 (round 26). Two immediates
+ * in a row run after at least one poll wherever the release happens (an immediate queued in the check phase runs in
+ * the next one), so the queued signal meets its listener, which ends the process as the signal would have.
+ */
+function stopListeningAfterPoll(): void {
+  void signalsDelivered().then(() => {
+    if (heldLocks.size === 0 && listening) stopListening();
+  });
+}
+
+/**
+ * Resolves once the event loop has polled again (two immediates in a row: see {@link stopListeningAfterPoll}), so that
+ * a signal queued meanwhile has met the listeners a lock set. The CLI awaits it before it exits: it had exited straight
+ * after a locked write, in the same synchronous stretch, and a Ctrl-C during the write was never seen.
+ * @example await signalsDelivered(); process.exit(code);
+ */
+export function signalsDelivered(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
 
 /**
  * Release every lock held, then end as the signal would have ended the process (its listeners removed, the signal sent
@@ -179,20 +216,21 @@ function releaseAllAndEnd(signal: NodeJS.Signals): void {
       // ending anyway: a lock left is taken by the next run as stale
     }
   }
-  for (const s of RELEASE_SIGNALS) process.removeListener(s, releaseAllAndEnd);
+  stopListening();
   process.kill(process.pid, signal);
 }
 
 /**
  * `lock` released, then `after` run, at its release or on a signal that ends the process first. The listeners are
- * there only while a lock is held: a long-lived process (a notebook's kernel, which Jupyter interrupts with SIGINT)
- * keeps its own handling the rest of the time.
+ * there only while a lock is held (and until the loop has polled once after: {@link stopListeningAfterPoll}): a
+ * long-lived process (a notebook's kernel, which Jupyter interrupts with SIGINT) keeps its own handling the rest of
+ * the time.
  */
 function releasedOnSignal(lock: PackageLock, after: () => void): PackageLock {
-  if (heldLocks.size === 0) for (const s of RELEASE_SIGNALS) process.on(s, releaseAllAndEnd);
+  listen();
   const release = (): void => {
     heldLocks.delete(release);
-    if (heldLocks.size === 0) for (const s of RELEASE_SIGNALS) process.removeListener(s, releaseAllAndEnd);
+    if (heldLocks.size === 0) stopListeningAfterPoll();
     lock.release();
     after();
   };

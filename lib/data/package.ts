@@ -19,7 +19,7 @@ import type { DataPackage, PackageContent } from "./types";
 export { sha256, type TypedRow } from "./package-cells";
 export { checkRules } from "./package-rules";
 export { OGL_V3, writePackage, writtenFields } from "./package-write";
-export { MAX_DESCRIPTOR_BYTES, MAX_RESOURCE_BYTES, loadPackageColumns, readPackageColumns, validatePackage, type ValidationResult } from "./package-load";
+export { MAX_RESOURCE_BYTES, loadPackageColumns, readPackageColumns, validatePackage, type ValidationResult } from "./package-load";
 
 /**
  * arquero, loaded on first use: its ≈170 ES modules take ≈0.1 s to load, which commands that never build a table

@@ -11,11 +11,16 @@ import { DataError } from "../errors";
 export const KEY_FILE_MAX_BYTES = 4 * 1024;
 
 /**
- * Cap of a configuration or sidecar file read whole (instruments, an areas list, `add`'s metadata): 16 MiB. The
- * largest real one is far smaller (the synthetic instruments ≈ 5 KB, the 153 LAs' areas ≈ 10 KB); a 33 MB file of
- * 150,000 items is refused here rather than held and parsed.
+ * Cap of a configuration or sidecar file read whole and parsed (instruments, an areas list, `add`'s metadata, a
+ * package's datapackage.json): 16 MiB. The largest real one is far smaller (the imported England descriptor ≈ 69 KB,
+ * the synthetic instruments ≈ 5 KB, the 153 LAs' areas ≈ 10 KB); a 33 MB file of 150,000 items is refused here rather
+ * than held and parsed. A descriptor had a cap of its own (MAX_DESCRIPTOR_BYTES, the same 16 MiB, checked by its size
+ * before reading it, with another message) besides this one where an output folder's descriptor was read.
  */
 export const SIDECAR_MAX_BYTES = 16 * 1024 * 1024;
+
+/** What a package's descriptor is, in {@link readSmallFile}'s message. */
+export const DESCRIPTOR_FILE = "a datapackage.json file";
 
 /** Bytes asked for in each read. */
 const CHUNK_BYTES = 64 * 1024;

@@ -91,7 +91,7 @@ function toUnitError(e: unknown, reading: string): UnitError {
 }
 
 function locationOf(e: DataError): ConstructorParameters<typeof DataError>[0] {
-  return { file: e.file, row: e.row, column: e.column, value: e.value, expected: e.expected };
+  return { file: e.file, sheet: e.sheet, row: e.row, column: e.column, value: e.value, expected: e.expected };
 }
 
 /**

@@ -65,7 +65,12 @@ export interface AnnexAData {
 
 /** One data row of a list, with its cells by column key and where it came from. */
 interface ListRow {
+  /** `file [sheet]`, as the import log names it. */
   where: string;
+  /** The file and sheet apart, as a DataError names them. */
+  file: string;
+  sheet: string;
+  /** The sheet's row number. */
   row: number;
   header: Record<string, string>;
   cells: Record<string, string>;
@@ -148,7 +153,7 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
       }
       // a control character (a NUL) makes another child's id, or none: an error, the id never shown (round 24 H12)
       const damaged = controlCharacterIn(r.cells.child);
-      if (damaged !== undefined) throw new DataError({ file: r.where, row: r.row, column: r.header.child, value: damaged, expected: "a child's id without control characters (a damaged copy or export? the id is not shown)" });
+      if (damaged !== undefined) throw new DataError({ file: r.file, sheet: r.sheet, row: r.row, column: r.header.child, value: damaged, expected: "a child's id without control characters (a damaged copy or export? the id is not shown)" });
       READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log, dates);
     }
   }
@@ -187,7 +192,7 @@ function listRows(fileName: string, sheetName: string, rows: readonly string[][]
     if (rows[r].every((c) => c.trim() === "")) continue;
     const cells: Record<string, string> = {};
     for (const [key, i] of Object.entries(columns)) cells[key] = (rows[r][i] ?? "").trim();
-    out.push({ where, row: r + 1, header: names, cells });
+    out.push({ where, file: fileName, sheet: sheetName, row: r + 1, header: names, cells });
   }
   return out;
 }

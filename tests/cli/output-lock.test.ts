@@ -185,3 +185,51 @@ test("an import stopped by Ctrl-C (SIGINT) while it reads leaves no folder holdi
   assert.equal(end.signal ?? end.code, end.signal === null ? 130 : "SIGINT");
   assert.deepEqual(fs.readdirSync(parent), [], "no folder left: the lock released and the folders this run made removed");
 });
+
+/**
+ * Run the built CLI held just before its renames (TEST_WAIT_ENV), send `signal` while it is held, then let it go.
+ * The hold is synchronous, as the whole write is (staging, validation, renames): Node runs the signal's listener
+ * (lib/data/package-lock.ts releaseAllAndEnd) only once the write has returned.
+ */
+async function signalledWhileWriting(args: string[], signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; held: boolean }> {
+  const go = path.join(tempDir("vsw-signal-go-"), "go");
+  const child = spawn(process.execPath, [builtCli(), ...args], { env: { ...process.env, [TEST_WAIT_ENV]: go }, stdio: "ignore" });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on("exit", (code, s) => resolve({ code, signal: s })));
+  let exited = false;
+  void ended.then(() => (exited = true));
+  for (let i = 0; i < 1200 && !fs.existsSync(`${go}.waiting`) && !exited; i++) await new Promise((r) => setTimeout(r, 50));
+  const held = fs.existsSync(`${go}.waiting`);
+  child.kill(signal);
+  await new Promise((r) => setTimeout(r, 300)); // the signal delivered and queued while the write is held
+  fs.writeFileSync(go, "");
+  return { ...(await ended), held };
+}
+
+/** What a folder holds besides a package's files: temporary files, journals, locks, swap leftovers. */
+const writeLeftovers = (dir: string) => fs.readdirSync(dir).filter((e) => e.startsWith(".") || /\.(tmp|old)-\d/.test(e));
+
+test("a signal during a synchronous write takes effect after it: the package is whole and new, no lock or temporary file is left", async () => {
+  // round 25's closing note: the signal listeners run only after a synchronous write; checked here that a run so
+  // stopped never leaves half a package (SIGINT of an import into a new folder; SIGTERM of an add in place)
+  const src = tempDir("vsw-signal-src-");
+  fs.writeFileSync(path.join(src, "la_lookup_dfe_ons_codes.csv"), LOOKUP);
+  const parent = tempDir("vsw-signal-out-");
+  const out = path.join(parent, "england");
+  const imported = await signalledWhileWriting(["import", src, "--out", out, "--created", "2026-01-01T00:00:00Z"], "SIGINT");
+  assert.ok(imported.held, "the import reached its renames");
+  assert.deepEqual([imported.code, imported.signal], [null, "SIGINT"], "ended by the signal, once the write was done");
+  assert.deepEqual(validatePackage(out).errors, []);
+  assert.ok(fs.existsSync(path.join(out, "import-log.json")), "the whole group written, the import log with it");
+  assert.deepEqual(writeLeftovers(out), []);
+  assert.deepEqual(fs.readdirSync(parent), ["england"], "nothing beside it");
+
+  const pkg = writeFixturePackage();
+  const file = tempFile("signal.csv", "la_code,period,sig_pct\nE06000023,2022,50\nE08000013,2022,60\n");
+  const added = await signalledWhileWriting(["add", pkg, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], "SIGTERM");
+  assert.ok(added.held, "the add reached its renames");
+  assert.deepEqual([added.code, added.signal], [null, "SIGTERM"]);
+  assert.deepEqual(validatePackage(pkg).errors, []);
+  assert.match(fs.readFileSync(path.join(pkg, "catalogue.csv"), "utf8"), /^sig_pct,/m, "the new package is in place");
+  assert.deepEqual(writeLeftovers(pkg), [], "no lock, no temporary copy");
+  assert.deepEqual(fs.readdirSync(path.dirname(pkg)).filter((e) => e !== path.basename(pkg) && e.startsWith(path.basename(pkg))), [], "no .tmp- or .old- copy beside it");
+});

@@ -39,7 +39,7 @@ test("a control character in a CIN census LAchildID, raw or as a reference, is r
   }
 });
 
-test("a NUL in an Annex A Child Unique ID is refused naming the sheet, row and column, not the id", () => {
+test("a NUL in an Annex A Child Unique ID is refused naming the file, sheet, row and column, not the id", () => {
   const dir = tempDir();
   const file = path.join(dir, LA, "annex_a_2024-01-15.xlsx");
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -47,6 +47,9 @@ test("a NUL in an Annex A Child Unique ID is refused naming the sheet, row and c
   const e = importRefusal(dir);
   // row 3 of the sheet: the header is its row 1
   assert.deepEqual([e.row, e.column, e.value], [3, "Child Unique ID", "a control character (NUL)"]);
-  assert.match(e.file, /annex_a_2024-01-15\.xlsx/);
+  assert.match(e.file, /annex_a_2024-01-15\.xlsx$/);
+  // the sheet in its own field, as every spreadsheet message gives it (it had been "annex_a_2024-01-15.xlsx [List 3]" as the file)
+  assert.equal(e.sheet, "List 3");
+  assert.match(e.message, /annex_a_2024-01-15\.xlsx, sheet "List 3", row 3, column "Child Unique ID": got "a control character \(NUL\)"/);
   assert.ok(!e.message.includes("R\u000022"), e.message);
 });

@@ -79,7 +79,7 @@ test("a list's cell over 32,767 characters is refused naming the workbook, the l
   const id = `N0012345${"x".repeat(32_767)}`;
   fs.writeFileSync(path.join(folder, "long.xlsx"), xlsxBytes([{ name: "List 3", header: ["Child Unique ID", "Referral Date"], rows: [["R1", "01/05/2022"], [id, "02/06/2022"]] }]));
   const { error } = read(folder, "long.xlsx");
-  assert.match(error ?? "", /long\.xlsx, row 3, column "List 3": got "more than 32767 characters", expected cell text of at most 32767 characters/);
+  assert.match(error ?? "", /long\.xlsx, sheet "List 3", row 3: got "more than 32767 characters", expected cell text of at most 32767 characters/);
   assert.doesNotMatch(error ?? "", /N001|2345|xxxx/);
 });
 

@@ -1,10 +1,6 @@
 import { parseArgs } from "node:util";
 import * as path from "node:path";
-import { readPackage } from "../../data/package";
-import type { PackageDescriptor } from "../../data/types";
-import { planOwnData, type OwnDataReport } from "../../data/own-data/add";
-import { lockAddTarget, writePackageAtomically } from "../../data/own-data/write-atomically";
-import { CappedDataErrors } from "../../data/own-data/capped-errors";
+import { addOwnData, type OwnDataReport } from "../../data/own-data/add";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
 import { droppedWords } from "../../data/own-data/replace-coverage";
 import { printableText } from "../printable";
@@ -150,32 +146,17 @@ export const addCommand: CliCommand = {
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
     if (values.licence !== undefined && values.licence.trim() === "") return usageError(io, "add", "--licence must name a licence or terms (got an empty value)", USAGE);
     const target = values.out ?? dir;
-    // locked from before the package is read until the new one is in place (two adds at once lost one)
-    const lock = lockAddTarget(dir, target);
-    if (lock.staleNote !== undefined) io.err(`add: ${lock.staleNote}\n`);
-    let plan: ReturnType<typeof planOwnData>, descriptor: PackageDescriptor;
-    try {
-      plan = planOwnData(readPackage(dir), file, {
-        metadata,
-        metadataFile: values.meta,
-        period,
-        sheet: values.sheet,
-        indicator: values.indicator,
-        replace: values.replace,
-        replaceAll: values["replace-all"],
-        skipUnmatched: values["skip-unmatched"],
-        licence: values.licence,
-      });
-      if (values.json) io.out(JSON.stringify({ ...plan.report, written: plan.errors.length === 0 }, null, 2) + "\n");
-      else printReport(plan.report, io);
-      if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added (nothing written)`);
-      descriptor = writePackageAtomically(target, plan.content, dir, lock.checkUnchanged);
-    } finally {
-      lock.release();
-    }
-    const rows = plan.report.indicators.reduce((s, i) => s + i.rows, 0);
+    const options = {
+      metadata, metadataFile: values.meta, period, sheet: values.sheet, indicator: values.indicator, replace: values.replace,
+      replaceAll: values["replace-all"], skipUnmatched: values["skip-unmatched"], licence: values.licence, out: values.out,
+    };
+    const { report, descriptor } = addOwnData(dir, file, options, {
+      staleLock: (note) => io.err(`add: ${note}\n`),
+      planned: (planned, written) => (values.json ? io.out(JSON.stringify({ ...planned, written }, null, 2) + "\n") : printReport(planned, io)),
+    });
+    const rows = report.indicators.reduce((s, i) => s + i.rows, 0);
     if (!values.json) {
-      io.out(`added ${plan.report.indicators.length} indicator(s), ${rows} rows to ${path.resolve(target)}; re-hashed and validated\n`);
+      io.out(`added ${report.indicators.length} indicator(s), ${rows} rows to ${path.resolve(target)}; re-hashed and validated\n`);
       io.out(`  ${descriptor.resources.map((x) => `${x.name} ${x.rows}`).join(", ")}\n`);
     }
     return 0;

@@ -76,7 +76,7 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
   for (const spec of IOD_SHEETS) {
     const sheet = sheets.find((s) => s.name === spec.sheet);
     if (sheet === undefined || sheet.rows.length === 0) {
-      errors.push(new DataError({ file, column: spec.sheet, expected: `a non-empty sheet ${spec.sheet}` }));
+      errors.push(new DataError({ file, sheet: spec.sheet, expected: "a sheet with a header row and data" }));
       continue;
     }
     const header = sheet.rows[0].map((h) => h.trim());
@@ -84,7 +84,7 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
     const needed = [CODE_COLUMN, NAME_COLUMN, ...Object.keys(spec.columns)];
     const missing = needed.filter((c) => idx(c) < 0);
     if (missing.length > 0) {
-      for (const c of missing) errors.push(new DataError({ file, row: 0, column: `${spec.sheet}!${c}`, expected: `a column named "${c}"` }));
+      for (const c of missing) errors.push(new DataError({ file, sheet: spec.sheet, row: 0, column: c, expected: `a column named "${c}"` }));
       continue;
     }
     const isBlank = (r: readonly string[]) => r.every((c) => c.trim() === "");
@@ -102,7 +102,7 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
         code = defect.correct;
       }
       if (!/^E\d{8}$/.test(code)) {
-        errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: code, expected: "an ONS code like E06000039" }));
+        errors.push(new DataError({ file, sheet: spec.sheet, row: i, column: CODE_COLUMN, value: code, expected: "an ONS code like E06000039" }));
         continue;
       }
       const res = areas.resolve("", code);
@@ -115,22 +115,22 @@ export function importIod(bytes: Uint8Array, file: string, areas: AreaIndex, log
         const raw = cell(column);
         const v = Number(raw);
         if (raw === "" || !Number.isFinite(v)) {
-          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: "a number" }));
+          errors.push(new DataError({ file, sheet: spec.sheet, row: i, column, value: raw, expected: "a number" }));
           continue;
         }
         const range = SCORE_RANGES[variable];
         if (range !== undefined && !(v >= range.min && v <= range.max)) {
-          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: range.expected }));
+          errors.push(new DataError({ file, sheet: spec.sheet, row: i, column, value: raw, expected: range.expected }));
           continue;
         }
         const rankExpected = RANK_COLUMNS.has(variable) ? rankProblem(v, i, areaCount, rankRows, column) : undefined;
         if (rankExpected !== undefined) {
-          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${column}`, value: raw, expected: rankExpected }));
+          errors.push(new DataError({ file, sheet: spec.sheet, row: i, column, value: raw, expected: rankExpected }));
           continue;
         }
         const key = `${res.laCode}|${variable}`;
         if (seen.has(key)) {
-          errors.push(new DataError({ file, row: i, column: `${spec.sheet}!${CODE_COLUMN}`, value: code, expected: "one row per LA" }));
+          errors.push(new DataError({ file, sheet: spec.sheet, row: i, column: CODE_COLUMN, value: code, expected: "one row per LA" }));
           continue;
         }
         seen.add(key);

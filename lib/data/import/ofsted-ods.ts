@@ -223,7 +223,7 @@ function findHeaderRows(sheet: SheetRows, first: string): number[] {
 
 function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log: ImportLog): OutcomeRow[] {
   const headers = findHeaderRows(sheet, "Web link");
-  if (headers.length === 0) throw new DataError({ file, column: sheet.name, expected: 'a header row starting with "Web link"' });
+  if (headers.length === 0) throw new DataError({ file, sheet: sheet.name, expected: 'a header row starting with "Web link"' });
   const errors: DataError[] = [];
   const out: OutcomeRow[] = [];
   const seen = new Map<string, number>();
@@ -234,12 +234,12 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
     const col = (name: string) => header.indexOf(norm(name));
     const nameCol = col("Local authority name");
     if (nameCol < 0) {
-      errors.push(new DataError({ file, row: h, column: "Local authority name", expected: "a column named Local authority name" }));
+      errors.push(new DataError({ file, sheet: sheet.name, row: h, column: "Local authority name", expected: "a column named Local authority name" }));
       return;
     }
     for (const b of SIF_BLOCKS) {
       for (const c of [b.date, ...Object.keys(b.judgements)]) {
-        if (col(c) < 0) errors.push(new DataError({ file, row: h, column: c, expected: `a column named "${c}"` }));
+        if (col(c) < 0) errors.push(new DataError({ file, sheet: sheet.name, row: h, column: c, expected: `a column named "${c}"` }));
       }
     }
     if (errors.length > 0) return;
@@ -257,7 +257,7 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
         laCode = pick.length === 1 ? pick[0] : undefined;
       }
       if (laCode === undefined) {
-        errors.push(new DataError({ file, row: i, column: "Local authority name", value: name, expected: "an LA name that matches exactly one area" }));
+        errors.push(new DataError({ file, sheet: sheet.name, row: i, column: "Local authority name", value: name, expected: "an LA name that matches exactly one area" }));
         continue;
       }
       otherFrameworks += r.slice(4, col(SIF_BLOCKS[0].date)).filter((c) => c.trim() !== "").length;
@@ -267,24 +267,24 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
         if (date === "" || date === "-") {
           dashCells += (date === "-" ? 1 : 0) + cells.filter((x) => x.label.trim() === "-").length;
           const stray = cells.filter((x) => ofstedGrade(x.label) !== null);
-          for (const x of stray) errors.push(new DataError({ file, row: i, column: x.c, value: x.label, expected: "a publication date for this judgement" }));
+          for (const x of stray) errors.push(new DataError({ file, sheet: sheet.name, row: i, column: x.c, value: x.label, expected: "a publication date for this judgement" }));
           continue;
         }
         if (!isCalendarDate(date)) {
-          errors.push(new DataError({ file, row: i, column: b.date, value: date, expected: "an ISO date (a date cell) of the calendar" }));
+          errors.push(new DataError({ file, sheet: sheet.name, row: i, column: b.date, value: date, expected: "an ISO date (a date cell) of the calendar" }));
           continue;
         }
         for (const x of cells) {
           if (x.label.trim() === "-") dashCells++;
           const grade = ofstedGrade(x.label);
           if (grade === undefined) {
-            errors.push(new DataError({ file, row: i, column: x.c, value: x.label, expected: "Outstanding, Good, Requires improvement (to be good), Adequate, Inadequate or blank" }));
+            errors.push(new DataError({ file, sheet: sheet.name, row: i, column: x.c, value: x.label, expected: "Outstanding, Good, Requires improvement (to be good), Adequate, Inadequate or blank" }));
             continue;
           }
           if (grade === null) continue;
           const key = `${laCode}|${x.id}|${date}`;
           if (seen.has(key)) {
-            errors.push(new DataError({ file, row: i, column: x.c, value: `${name} ${date}`, expected: `one judgement per LA, outcome and date (also row ${seen.get(key)})` }));
+            errors.push(new DataError({ file, sheet: sheet.name, row: i, column: x.c, value: `${name} ${date}`, expected: `one judgement per LA, outcome and date (also row ${seen.get(key)})` }));
             continue;
           }
           seen.set(key, i);
@@ -302,13 +302,13 @@ function importSifHistory(sheet: SheetRows, file: string, areas: AreaIndex, log:
 
 function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, log: ImportLog, publishedOn: string | undefined): OutcomeRow[] {
   const headers = findHeaderRows(sheet, "Web link");
-  if (headers.length === 0) throw new DataError({ file, column: sheet.name, expected: 'a header row starting with "Web link"' });
+  if (headers.length === 0) throw new DataError({ file, sheet: sheet.name, expected: 'a header row starting with "Web link"' });
   const h = headers[0];
   const header = sheet.rows[h].map(norm);
   const col = (name: string) => header.indexOf(norm(name));
   const errors: DataError[] = [];
   const required = ["Local authority area code", "Local authority name", "Inspection date", "Publication date", "Inspection type", ...Object.keys(ILACS_COLUMNS)];
-  for (const c of required) if (col(c) < 0) errors.push(new DataError({ file, row: h, column: c, expected: `a column named "${c}"` }));
+  for (const c of required) if (col(c) < 0) errors.push(new DataError({ file, sheet: sheet.name, row: h, column: c, expected: `a column named "${c}"` }));
   if (errors.length > 0) throw new DataErrors(errors, `importOfstedOds(${path.basename(file)})`);
   const out: OutcomeRow[] = [];
   const seen = new Map<string, number>();
@@ -319,33 +319,33 @@ function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, lo
     const code = get("Local authority area code");
     const res = areas.resolve("", code);
     if (res === undefined) {
-      errors.push(new DataError({ file, row: i, column: "Local authority area code", value: code, expected: "an LA code in the areas table" }));
+      errors.push(new DataError({ file, sheet: sheet.name, row: i, column: "Local authority area code", value: code, expected: "an LA code in the areas table" }));
       continue;
     }
     if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: i, value: `${code} → ${res.laCode}` });
     const date = get("Publication date");
     const inspected = get("Inspection date");
     if (!ISO_DATE.test(date)) {
-      errors.push(new DataError({ file, row: i, column: "Publication date", value: date, expected: "an ISO date (a date cell)" }));
+      errors.push(new DataError({ file, sheet: sheet.name, row: i, column: "Publication date", value: date, expected: "an ISO date (a date cell)" }));
       continue;
     }
     // a blank inspection date is left out of the label; any other that is not a date cell was left out too, without a word
     if (inspected !== "" && !ISO_DATE.test(inspected)) {
-      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Inspection date`, value: inspected, expected: "an ISO date (a date cell: a number or a text that reads as a date is not one; enter it as a date)" }));
+      errors.push(new DataError({ file, sheet: sheet.name, row: i, column: "Inspection date", value: inspected, expected: "an ISO date (a date cell: a number or a text that reads as a date is not one; enter it as a date)" }));
       continue;
     }
     const problem = ilacsDateProblem(date, publishedOn);
     if (problem !== undefined) {
-      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Publication date`, value: date, expected: problem }));
+      errors.push(new DataError({ file, sheet: sheet.name, row: i, column: "Publication date", value: date, expected: problem }));
       continue;
     }
     const inspectedProblem = inspected === "" ? undefined : ilacsDateProblem(inspected, publishedOn);
     if (inspectedProblem !== undefined) {
-      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Inspection date`, value: inspected, expected: inspectedProblem }));
+      errors.push(new DataError({ file, sheet: sheet.name, row: i, column: "Inspection date", value: inspected, expected: inspectedProblem }));
       continue;
     }
     if (inspected > date) {
-      errors.push(new DataError({ file, row: i, column: `${sheet.name}!Inspection date`, value: inspected, expected: `an inspection date on or before the publication date (${date}): a report is published after its inspection` }));
+      errors.push(new DataError({ file, sheet: sheet.name, row: i, column: "Inspection date", value: inspected, expected: `an inspection date on or before the publication date (${date}): a report is published after its inspection` }));
       continue;
     }
     const suffix = ` [${get("Inspection type") || "ILACS"}${inspected !== "" ? `; inspected ${inspected}` : ""}]`;
@@ -353,13 +353,13 @@ function importIlacsHistory(sheet: SheetRows, file: string, areas: AreaIndex, lo
       const label = get(c);
       const grade = ofstedGrade(label);
       if (grade === undefined) {
-        errors.push(new DataError({ file, row: i, column: c, value: label, expected: "Outstanding, Good, Requires improvement to be good, Inadequate or blank" }));
+        errors.push(new DataError({ file, sheet: sheet.name, row: i, column: c, value: label, expected: "Outstanding, Good, Requires improvement to be good, Inadequate or blank" }));
         continue;
       }
       if (grade === null) continue;
       const key = `${res.laCode}|${id}|${date}`;
       if (seen.has(key)) {
-        errors.push(new DataError({ file, row: i, column: c, value: `${code} ${date}`, expected: `one judgement per LA, outcome and date (also row ${seen.get(key)})` }));
+        errors.push(new DataError({ file, sheet: sheet.name, row: i, column: c, value: `${code} ${date}`, expected: `one judgement per LA, outcome and date (also row ${seen.get(key)})` }));
         continue;
       }
       seen.set(key, i);

@@ -102,7 +102,7 @@ export function readRevenueOutturn(
   const used = mappings.filter((m) => m.workbook === found.workbook);
   const sheet = readOdsSheets(bytes, file, [found.sheet], readAllColumns ? undefined : revenueOutturnColumns(used))[0];
   const headerAt = sheet.rows.findIndex(isOutturnHeader);
-  if (headerAt < 0) throw new DataError({ file, column: found.sheet, expected: "a header row starting E-code, ONS Code, Local authority" });
+  if (headerAt < 0) throw new DataError({ file, sheet: found.sheet, expected: "a header row starting E-code, ONS Code, Local authority" });
   const header = sheet.rows[headerAt].map((h) => h.trim());
   const classCol = header.indexOf("Class");
   const columns = new Map<string, number>();
@@ -110,10 +110,10 @@ export function readRevenueOutturn(
   for (const label of new Set(used.flatMap((m) => [m.numerator, m.denominator]))) {
     if (label === CHILD_POPULATION_DENOMINATOR) continue;
     const at = header.flatMap((h, i) => (h.startsWith(label) ? [i] : []));
-    if (at.length !== 1) errors.push(new DataError({ file, row: headerAt + 1, column: label, value: at.length === 0 ? undefined : `${at.length} columns`, expected: `one column whose header starts "${label}"` }));
+    if (at.length !== 1) errors.push(new DataError({ file, sheet: found.sheet, row: headerAt + 1, column: label, value: at.length === 0 ? undefined : `${at.length} columns`, expected: `one column whose header starts "${label}"` }));
     else columns.set(label, at[0]);
   }
-  if (classCol < 0) errors.push(new DataError({ file, row: headerAt + 1, column: "Class", expected: "a column named Class" }));
+  if (classCol < 0) errors.push(new DataError({ file, sheet: found.sheet, row: headerAt + 1, column: "Class", expected: "a column named Class" }));
   if (errors.length > 0) throw new DataErrors(errors, `readRevenueOutturn(${path.basename(file)})`);
   const rows: OutturnRow[] = [];
   const other = new Map<string, number>();
@@ -144,7 +144,7 @@ export function readRevenueOutturn(
     for (const [label, c] of columns) {
       const raw = (r[c] ?? "").trim();
       const parsed = parseDfeCell(raw, FINANCE_SYMBOLS);
-      if (parsed === undefined) errors.push(new DataError({ file, row: i + 1, column: header[c], value: raw, expected: "a number (£ thousand), [x], [z] or a blank cell" }));
+      if (parsed === undefined) errors.push(new DataError({ file, sheet: found.sheet, row: i + 1, column: header[c], value: raw, expected: "a number (£ thousand), [x], [z] or a blank cell" }));
       else cells.set(label, parsed);
     }
     rows.push({ code, geography, row: i + 1, cells });

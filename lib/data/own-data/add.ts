@@ -460,22 +460,34 @@ function fromCountsProvenance(report: OwnDataReport): { values_worked_out_from_c
   return worked.length === 0 ? {} : { values_worked_out_from_counts: Object.fromEntries(worked) };
 }
 
+/** What a caller of {@link addOwnData} is told as it runs (the CLI prints both). */
+export interface AddOwnDataProgress {
+  /** A stale lock (of a run no longer running) was found and taken: words for the user. */
+  staleLock?: (note: string) => void;
+  /** The plan's report, before its errors are thrown or the package is written (`written`: whether it will be). */
+  planned?: (report: OwnDataReport, written: boolean) => void;
+}
+
 /**
- * Add a CSV/XLSX table of indicators to the package in `dir` (or to a copy in `out`), atomically. The package (or
- * the copy's folder) is locked from before it is read until the new one is in place (lib/data/package-lock.ts).
+ * Add a CSV/XLSX table of indicators to the package in `dir` (or to a copy in `out`), atomically: the one place the
+ * library and the CLI's `add` lock, plan and write. The package (or the copy's folder) is locked from before it is
+ * read until the new one is in place (two adds at once had lost one's indicator: lib/data/package-lock.ts).
  * @throws DataErrors (nothing written) when any row cannot be used: bad cells, unmatched LAs (unless
  *   skipUnmatched), duplicate rows, ids already in the package (unless replace), incomplete metadata; or when
  *   another run is writing the package in place
  * @example
  * addOwnData("/tmp/england", "examples/own-data/fgc-by-name.csv", { metadataFile: "examples/own-data/fgc.meta.csv" }).report.rowsRead // 20
  */
-export function addOwnData(dir: string, file: string, options: OwnDataOptions & { out?: string } = {}): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
+export function addOwnData(
+  dir: string, file: string, options: OwnDataOptions & { out?: string } = {}, progress: AddOwnDataProgress = {},
+): { report: OwnDataReport; descriptor: PackageDescriptor; dir: string } {
   const target = options.out ?? dir;
-  // locked from before the package is read until the new one is in place (lib/data/package-lock.ts)
   const lock = lockAddTarget(dir, target);
+  if (lock.staleNote !== undefined) progress.staleLock?.(lock.staleNote);
   try {
     const plan = planOwnData(readPackage(dir), file, options);
-    if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added`);
+    progress.planned?.(plan.report, plan.errors.length === 0);
+    if (plan.errors.length > 0) throw new CappedDataErrors(plan.errors, plan.errorCount, `${file} was not added (nothing written)`);
     const descriptor = writePackageAtomically(target, plan.content, dir, lock.checkUnchanged);
     return { report: plan.report, descriptor, dir: target };
   } finally {

@@ -16,8 +16,8 @@ import { decodeCsvBytes, parseCsv } from "../csv";
 import { csvHeadProblem, describeCsvHeadProblem } from "../csv-head";
 import { separatorHint } from "../csv-separator-hint";
 import { joinWords } from "../../join-words";
-import { columnLetters, readXlsxSheets, type PercentColumn, type XlsxSheetRows } from "../import/spreadsheet/xlsx";
-import { rowOfReference } from "../import/spreadsheet/cell-refs";
+import { columnLetters, readXlsxSheets, type PercentColumn } from "../import/spreadsheet/xlsx";
+import { refuseMergedData } from "./merged-cells";
 import { OWN_CSV_EXPECTED } from "./read-csv-records";
 import { maxOf } from "../../stats/extreme";
 import { readWorkbookFile } from "../import/spreadsheet/workbook-file";
@@ -146,25 +146,6 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
   }
   checkOwnHeader(file, table.header);
   return table;
-}
-
-/**
- * Refuse a sheet whose merged cells reach below its header (sheet row `headerRow`, 1-based): Excel keeps a merged
- * range's value in its first cell and leaves the others blank, so a period merged down 20 rows had given 19 errors
- * `got ""` (a hostile review's merged.xlsx, B2:B21), and a merged value column would have read as missing values.
- * @throws DataError naming the sheet and up to five merged ranges, saying to unmerge and fill them
- */
-function refuseMergedData(file: string, sheet: XlsxSheetRows, headerRow: number): void {
-  const below = (sheet.merged ?? []).filter((ref) => ref.includes(":") && rowOfReference(ref.split(":")[1]) > headerRow);
-  if (below.length === 0) return;
-  throw new DataError({
-    file,
-    column: sheet.name,
-    value: `merged cells ${below.slice(0, 5).join(", ")}${below.length > 5 ? ` and ${below.length - 5} more` : ""}`,
-    expected:
-      "a table without merged cells below its header: only the first cell of a merged range holds its value, the others are blank; " +
-      "unmerge them and fill each cell (in Excel: select them, Merge & Center → Unmerge Cells, then fill down with Ctrl+D), then add the file again",
-  });
 }
 
 /**

@@ -56,7 +56,7 @@ test("XLSX: a numeric cell whose <v> is not a decimal number (hex, binary, octal
   for (const v of ["0x23", "0b1", "0o7", "Infinity", "1_000", "35,0"]) {
     assert.throws(
       () => readXlsxSheets(iodWorkbook([v, "1"], ["0.283", "1"]), "File_11.xlsx", ["IMD"]),
-      (e: unknown) => e instanceof DataError && e.file === "File_11.xlsx" && e.column === "IMD" && /got "C2 \(\d+ characters\)", expected a decimal number in a numeric cell/.test(e.message),
+      (e: unknown) => e instanceof DataError && e.file === "File_11.xlsx" && e.sheet === "IMD" && e.row === 2 && e.column === "C" && /got "C2 \(\d+ characters\)", expected a decimal number in a numeric cell/.test(e.message),
       v,
     );
   }
@@ -66,7 +66,7 @@ test("IoD: an IMD score below 0 or an IDACI score outside 0–1 is an error nami
   const refused = (imd: string, idaci: string, column: string, expected: RegExp) =>
     assert.throws(
       () => read(iodWorkbook([imd, "1"], [idaci, "1"])),
-      (e: unknown) => e instanceof DataErrors && e.errors.length === 1 && e.errors[0].row === 1 && e.errors[0].column === column && expected.test(e.errors[0].message),
+      (e: unknown) => e instanceof DataErrors && e.errors.length === 1 && e.errors[0].row === 1 && `${e.errors[0].sheet}!${e.errors[0].column}` === column && expected.test(e.errors[0].message),
       `${imd} ${idaci}`,
     );
   refused("-35.037", "0.283", "IMD!IMD - Average score", /got "-35\.037", expected an IMD average score ≥ 0/);
@@ -80,7 +80,7 @@ test("IoD: a rank that is not a whole number from 1 to the number of areas, or i
     assert.throws(
       () => read(iodWorkbookOf([["35", "1"], ["20", "2"]], [["0.3", idaciRanks[0]], ["0.2", idaciRanks[1]]])),
       (e: unknown) =>
-        e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === "File_11.xlsx" && e.errors[0].row === row && e.errors[0].column === "IDACI!IDACI - Rank of average score" && expected.test(e.errors[0].message),
+        e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === "File_11.xlsx" && e.errors[0].row === row && e.errors[0].sheet === "IDACI" && e.errors[0].column === "IDACI - Rank of average score" && expected.test(e.errors[0].message),
       idaciRanks.join(" "),
     );
   refused(["0", "2"], 1, /got "0", expected a whole-number rank from 1 to 2 \(the areas on the sheet\)/);

@@ -129,7 +129,7 @@ test("plain sheets are read by the byte path, with the text path's rows", () => 
 test("a paragraph over the cell limit in a numeric cell is left to the text path (which rejects it, saying the length and quoting none of the text)", () => {
   const xml = `<table:table-row><table:table-cell office:value-type="float" office:value="1"><text:p>${"9".repeat(MAX_CELL_CHARS + 1)}</text:p></table:table-cell></table:table-row>`;
   assert.equal(bytePath(xml, 0), undefined);
-  assert.deepEqual(textPath(xml, 0), { error: `f.ods, row 1, column "S": got "more than ${MAX_CELL_CHARS} characters", expected cell text of at most ${MAX_CELL_CHARS} characters` });
+  assert.deepEqual(textPath(xml, 0), { error: `f.ods, sheet "S", row 1: got "more than ${MAX_CELL_CHARS} characters", expected cell text of at most ${MAX_CELL_CHARS} characters` });
 });
 
 test("a tag with more than MAX_PLAIN_ATTRIBUTES attributes is left to the text path, which reads it (its repeat check is linear; the byte path's is quadratic)", () => {

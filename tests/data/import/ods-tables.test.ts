@@ -55,7 +55,7 @@ function textScan(xml: string, file: string): { name: string; body: string }[] {
         break;
       }
     }
-    if (end < 0) throw new DataError({ file, column: name ?? "(unnamed table)", expected: "a closing </table:table> tag" });
+    if (end < 0) throw new DataError({ file, sheet: name ?? "(unnamed table)", expected: "a closing </table:table> tag" });
     if (name !== undefined) out.push({ name, body: xml.slice(gt + 1, end) });
     from = end;
   }

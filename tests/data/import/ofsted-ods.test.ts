@@ -50,7 +50,7 @@ test("ILACS: an inspection date that is a number or a text, not a date cell, is 
     assert.throws(
       () => read(ilacsWorkbook(cell)),
       (e: unknown) =>
-        e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === "outcomes.ods" && e.errors[0].row === 2 && e.errors[0].column === `${ILACS_SHEET}!Inspection date` && e.errors[0].value === value && /expected an ISO date \(a date cell/.test(e.errors[0].message),
+        e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === "outcomes.ods" && e.errors[0].row === 2 && e.errors[0].sheet === ILACS_SHEET && e.errors[0].column === "Inspection date" && e.errors[0].value === value && /expected an ISO date \(a date cell/.test(e.errors[0].message),
       value,
     );
   }
@@ -75,7 +75,7 @@ test("ILACS: a date that is no calendar day, before ILACS began (2018) or after 
   const refused = (inspected: string, published: string, column: string, value: string, expected: RegExp) =>
     assert.throws(
       () => read(ilacsWorkbook(dateCell(inspected), "Good", published, "2025-09-25")),
-      (e: unknown) => e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === "outcomes.ods" && e.errors[0].row === 2 && e.errors[0].column === `${ILACS_SHEET}!${column}` && e.errors[0].value === value && expected.test(e.errors[0].message),
+      (e: unknown) => e instanceof DataErrors && e.errors.length === 1 && e.errors[0].file === "outcomes.ods" && e.errors[0].row === 2 && e.errors[0].sheet === ILACS_SHEET && e.errors[0].column === column && e.errors[0].value === value && expected.test(e.errors[0].message),
       `${inspected} ${published}`,
     );
   const range = /expected a date from 2018-01-01 \(ILACS began in 2018\) to 2025-09-25 \(the workbook's publication date, Cover\)/;

@@ -203,7 +203,7 @@ test("ODS: a byte that is not UTF-8 in a sheet read, or in a sheet's name, is a 
     const xml = content(tables);
     const bytes = zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": Buffer.from(xml, "latin1") });
     assert.throws(() => readOdsSheets(bytes, "b.ods"), (e: unknown) =>
-      e instanceof DataError && e.message === `b.ods, column "Data": got "byte 0xe9 at offset ${xml.indexOf("\xe9")} of content.xml", expected UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)`);
+      e instanceof DataError && e.message === `b.ods, sheet "Data": got "byte 0xe9 at offset ${xml.indexOf("\xe9")} of content.xml", expected UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)`);
     const good = ods(tables.replace("\xe9", "é"));
     assert.deepEqual(readOdsSheets(good, "b.ods")[0].rows, [["Café"]]);
   }

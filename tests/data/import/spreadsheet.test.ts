@@ -91,11 +91,11 @@ test("XLSX and ODS: a cell over 32,767 characters is an error naming file, sheet
   const tooLong = `got "more than ${MAX_CELL_CHARS} characters", expected`;
   const string = (text: string) => `<table:table table:name="S"><table:table-row><table:table-cell office:value-type="string">${text}</table:table-cell></table:table-row></table:table>`;
   const cases: [string, () => unknown, RegExp][] = [
-    ["XLSX inline string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>${OVERLONG}</t></is></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, row 1, column "IDACI": ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
-    ["XLSX formula string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="str"><v>${OVERLONG}</v></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, row 1, column "IDACI": ${tooLong} cell text`)],
+    ["XLSX inline string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>${OVERLONG}</t></is></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, sheet "IDACI", row 1: ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
+    ["XLSX formula string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="str"><v>${OVERLONG}</v></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, sheet "IDACI", row 1: ${tooLong} cell text`)],
     ["XLSX shared string", () => readXlsxSheets(xlsx("", ["code", OVERLONG]), "t.xlsx"), new RegExp(`^t\\.xlsx, row 2, column "xl/sharedStrings\\.xml": ${tooLong} shared strings of at most ${MAX_CELL_CHARS} characters$`)],
-    ["ODS paragraph", () => readOdsSheets(odsFromTables(string(`<text:p>${OVERLONG}</text:p>`)), "t.ods"), new RegExp(`^t\\.ods, row 1, column "S": ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
-    ["ODS text and a span", () => readOdsSheets(odsFromTables(string(`<text:p>N0012345<text:span>${OVERLONG.slice(8)}</text:span></text:p>`)), "t.ods"), new RegExp(`^t\\.ods, row 1, column "S": ${tooLong} cell text`)],
+    ["ODS paragraph", () => readOdsSheets(odsFromTables(string(`<text:p>${OVERLONG}</text:p>`)), "t.ods"), new RegExp(`^t\\.ods, sheet "S", row 1: ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
+    ["ODS text and a span", () => readOdsSheets(odsFromTables(string(`<text:p>N0012345<text:span>${OVERLONG.slice(8)}</text:span></text:p>`)), "t.ods"), new RegExp(`^t\\.ods, sheet "S", row 1: ${tooLong} cell text`)],
   ];
   for (const [label, read, message] of cases) throwsQuotingNoCellText(read, message, label);
 });
@@ -104,12 +104,12 @@ test("XLSX and ODS: errors about a cell's type or place quote none of its text (
   const sheet = (body: string) => odsFromTables(`<table:table table:name="S">${body}</table:table>`);
   const cell = '<table:table-cell office:value-type="string"><text:p>N0012345</text:p></table:table-cell>';
   const cases: [string, () => unknown, RegExp][] = [
-    ["XLSX numeric cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a decimal number in a numeric cell$/],
-    ["XLSX shared-string cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected a valid shared-string index$/],
-    ["ODS cell outside a row", () => readOdsSheets(sheet(cell), "t.ods"), /^t\.ods, column "S": expected table cells inside a table row$/],
-    ["XLSX inline string outside a row", () => readXlsxSheets(xlsx(`<c r="A1" t="inlineStr"><is><t>N0012345</t></is></c>`, []), "t.xlsx"), /^t\.xlsx, column "IDACI": got "A1 \(8 characters\)", expected cells inside a <row>$/],
-    ["XLSX shared string after a row closed", () => readXlsxSheets(xlsx(`<row r="1"/><c t="s"><v>0</v></c>`, ["N0012345"]), "t.xlsx"), /^t\.xlsx, column "IDACI": got "a cell \(8 characters\)", expected cells inside a <row>$/],
-    ["ODS cell past the last column", () => readOdsSheets(sheet(`<table:table-row><table:table-cell table:number-columns-repeated="${MAX_SHEET_COLUMNS}"/>${cell}</table:table-row>`), "t.ods"), new RegExp(`^t\\.ods, row 1, column "S": got "more than ${MAX_SHEET_COLUMNS} columns", expected at most ${MAX_SHEET_COLUMNS} columns$`)],
+    ["XLSX numeric cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, sheet "IDACI", row 1, column "A": got "A1 \(8 characters\)", expected a decimal number in a numeric cell$/],
+    ["XLSX shared-string cell", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="s"><v>N0012345</v></c></row>`, []), "t.xlsx"), /^t\.xlsx, sheet "IDACI", row 1, column "A": got "A1 \(8 characters\)", expected a valid shared-string index$/],
+    ["ODS cell outside a row", () => readOdsSheets(sheet(cell), "t.ods"), /^t\.ods, sheet "S": expected table cells inside a table row$/],
+    ["XLSX inline string outside a row", () => readXlsxSheets(xlsx(`<c r="A1" t="inlineStr"><is><t>N0012345</t></is></c>`, []), "t.xlsx"), /^t\.xlsx, sheet "IDACI", row 1, column "A": got "A1 \(8 characters\)", expected cells inside a <row>$/],
+    ["XLSX shared string after a row closed", () => readXlsxSheets(xlsx(`<row r="1"/><c t="s"><v>0</v></c>`, ["N0012345"]), "t.xlsx"), /^t\.xlsx, sheet "IDACI": got "a cell \(8 characters\)", expected cells inside a <row>$/],
+    ["ODS cell past the last column", () => readOdsSheets(sheet(`<table:table-row><table:table-cell table:number-columns-repeated="${MAX_SHEET_COLUMNS}"/>${cell}</table:table-row>`), "t.ods"), new RegExp(`^t\\.ods, sheet "S", row 1: got "more than ${MAX_SHEET_COLUMNS} columns", expected at most ${MAX_SHEET_COLUMNS} columns$`)],
   ];
   for (const [label, read, message] of cases) throwsQuotingNoCellText(read, message, label);
 });

@@ -28,7 +28,7 @@ test("a cell of a type Excel does not write is refused naming its sheet, cell an
   const bytes = workbook(`<row r="1"><c r="A1"><v>1</v></c></row><row r="4"><c r="C4" t="zz"><v>42</v></c></row>`);
   assert.throws(() => rowsOf(bytes), (e: unknown) => {
     assert.ok(e instanceof DataError);
-    assert.equal(e.message, 't.xlsx, column "Data": got "C4 of type \\"zz\\"", expected a cell type Excel writes (b, d, e, inlineStr, n, s or str): save the workbook again from Excel or LibreOffice');
+    assert.equal(e.message, 't.xlsx, sheet "Data", row 4, column "C": got "C4 of type \\"zz\\"", expected a cell type Excel writes (b, d, e, inlineStr, n, s or str): save the workbook again from Excel or LibreOffice');
     return true;
   });
   // the types Excel writes are read as before; t="n" is a number as a cell without a type is
@@ -50,7 +50,7 @@ test("a date-formatted serial beyond 9999-12-31 is refused naming its cell, not 
   for (const v of ["1000000000", "2958466", "-1e12"]) {
     assert.throws(() => rowsOf(workbook(`<row r="1"><c r="A1"><v>1</v></c><c r="D2" s="1"><v>${v}</v></c></row>`)), (e: unknown) => {
       assert.ok(e instanceof DataError, String(e));
-      assert.match(e.message, /column "Data": got "D2 \(\d+ characters\)", expected a date Excel can show \(a day number up to 2958465, 9999-12-31\) in a date-formatted cell/);
+      assert.match(e.message, /sheet "Data", row 2, column "D": got "D2 \(\d+ characters\)", expected a date Excel can show \(a day number up to 2958465, 9999-12-31\) in a date-formatted cell/);
       return true;
     }, v);
   }
@@ -77,7 +77,7 @@ test("the reader lists a sheet's merged ranges; own data refuses merged cells be
   const file = tempFile("merged.xlsx", bytes);
   assert.throws(() => readOwnTable(file), (e: unknown) => {
     assert.ok(e instanceof DataError);
-    assert.match(e.message, /merged\.xlsx, column "Data": got "merged cells B2:B21", expected a table without merged cells below its header: only the first cell of a merged range holds its value, the others are blank; unmerge them and fill each cell/);
+    assert.match(e.message, /merged\.xlsx, sheet "Data": got "merged cells B2:B21", expected a table without merged cells below its header: only the first cell of a merged range holds its value, the others are blank; unmerge them and fill each cell/);
     return true;
   });
   // a merged title in the header row is not the data's business

@@ -71,7 +71,7 @@ test("XLSX percent: a percent cell whose <v> is not a decimal number is an error
   for (const v of ["0x10", "INF", "-INF", "NaN", "1e999", "45%", "1,5"]) {
     const bytes = workbook(cells([[v, 1]]), [0, 9]);
     assert.throws(() => readXlsxSheets(bytes, "p.xlsx", undefined, { percentAsShown: true }), (e: unknown) =>
-      e instanceof DataError && e.message === `p.xlsx, column "Data": got "A1 (${v.length} characters)", expected a decimal number in a numeric cell`, v);
+      e instanceof DataError && e.message === `p.xlsx, sheet "Data", row 1, column "A": got "A1 (${v.length} characters)", expected a decimal number in a numeric cell`, v);
   }
 });
 

@@ -85,7 +85,7 @@ test("a table of many bad rows lists the first 200 errors and counts the rest", 
   assert.match(plan.errors[199].message, /row 201, column "my_pct": got "45", expected one value per LA, period and indicator .* already on row 1/);
   // one count, the whole, in the heading and in what is not shown (it had said 999, then 200, then "… and 180 more")
   assert.throws(() => addOwnData(writeFixturePackage(), file, { metadata: META }), (e: Error) =>
-    /was not added: 999 error\(s\) \(the first 200 kept, the rest only counted\)\n/.test(e.message) && e.message.endsWith("\n  … and 979 more") &&
+    /was not added \(nothing written\): 999 error\(s\) \(the first 200 kept, the rest only counted\)\n/.test(e.message) && e.message.endsWith("\n  … and 979 more") &&
     e.message.split("\n  - ").length === 21);
 });
 

@@ -32,8 +32,8 @@ export function columnIndex(ref: string, file: string, sheet: string): number {
   }
   let digits = i;
   while (digits < ref.length && ref.charCodeAt(digits) >= 48 && ref.charCodeAt(digits) <= 57) digits++;
-  if (i === 0 || i > 3 || digits !== ref.length) throw new DataError({ file, column: sheet, value: ref.slice(0, 20), expected: "a cell reference like B12" });
-  if (n > MAX_SHEET_COLUMNS) throw new DataError({ file, column: sheet, value: ref, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
+  if (i === 0 || i > 3 || digits !== ref.length) throw new DataError({ file, sheet, value: ref.slice(0, 20), expected: "a cell reference like B12" });
+  if (n > MAX_SHEET_COLUMNS) throw new DataError({ file, sheet, ...cellAt(ref), value: ref, expected: `at most ${MAX_SHEET_COLUMNS} columns` });
   return n - 1;
 }
 
@@ -44,4 +44,15 @@ export function columnIndex(ref: string, file: string, sheet: string): number {
 export function rowOfReference(ref: string): number {
   const m = /^[A-Z]{1,3}(\d{1,7})$/.exec(ref);
   return m === null ? Number.NaN : Number(m[1]);
+}
+
+/**
+ * Where a cell reference like `B12` is, as a {@link DataError} names it in a sheet: the row number and the column
+ * letters the spreadsheet shows; only what can be read (nothing for a reference that is not one, or none).
+ * @example cellAt("B12") // { row: 12, column: "B" }
+ * @example cellAt(undefined) // {}
+ */
+export function cellAt(ref: string | undefined): { row?: number; column?: string } {
+  const m = ref === undefined ? null : /^([A-Z]{1,3})(\d{1,7})$/.exec(ref);
+  return m === null ? {} : { row: Number(m[2]), column: m[1] };
 }

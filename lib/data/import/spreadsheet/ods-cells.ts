@@ -34,7 +34,7 @@ export function parseRepeat(raw: string | undefined, file: string, sheet: string
   if (raw === undefined) return 1;
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1 || n > max) {
-    throw new DataError({ file, column: sheet, value: raw, expected: `a repeat count between 1 and ${max}` });
+    throw new DataError({ file, sheet, value: raw, expected: `a repeat count between 1 and ${max}` });
   }
   return n;
 }
@@ -55,14 +55,14 @@ export function cellValue(a: Record<string, string>, paragraphs: string[], file:
     case "currency": {
       const v = a["office:value"];
       if (v === undefined || v.trim() === "" || !Number.isFinite(Number(v))) {
-        throw new DataError({ file, column: sheet, value: v ?? "", expected: "a numeric office:value on a numeric cell" });
+        throw new DataError({ file, sheet, value: v ?? "", expected: "a numeric office:value on a numeric cell" });
       }
       return v;
     }
     case "date": {
       const v = a["office:date-value"] ?? "";
       if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(v)) {
-        throw new DataError({ file, column: sheet, value: v, expected: "an ISO office:date-value on a date cell" });
+        throw new DataError({ file, sheet, value: v, expected: "an ISO office:date-value on a date cell" });
       }
       return v.replace(/T00:00(:00(\.0+)?)?$/, "");
     }

@@ -91,7 +91,7 @@ export class OdsTableScanner {
       if (this.depth > 0) {
         const lt = this.tableEnd(xml, at, final);
         if (lt < 0) {
-          if (final) throw new DataError({ file: this.file, column: this.name ?? "(unnamed table)", expected: "a closing </table:table> tag" });
+          if (final) throw new DataError({ file: this.file, sheet: this.name ?? "(unnamed table)", expected: "a closing </table:table> tag" });
           return this.stop(base, length);
         }
         if (this.depth > 0) return this.stop(base, lt);

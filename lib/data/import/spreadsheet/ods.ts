@@ -83,7 +83,7 @@ function readTables(xml: Uint8Array, tables: readonly OdsTableBytes[], inPart: r
     const notUtf8 = invalidUtf8Offset(xml, table.bodyStart, table.bodyEnd);
     if (notUtf8 >= 0) {
       const offset = inPart[k].bodyStart + notUtf8 - table.bodyStart;
-      throw new DataError({ file, column: table.name, value: `${invalidByteText(xml[notUtf8], offset)} of content.xml`, expected: ODS_UTF8_EXPECTED });
+      throw new DataError({ file, sheet: table.name, value: `${invalidByteText(xml[notUtf8], offset)} of content.xml`, expected: ODS_UTF8_EXPECTED });
     }
     // the plain case straight from the bytes; anything else by the text path below (same result or error)
     const fromBytes = readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget, columns);
@@ -99,7 +99,7 @@ function readTables(xml: Uint8Array, tables: readonly OdsTableBytes[], inPart: r
   }
   for (const w of wanted ?? []) {
     if (!out.some((s) => s.name === w)) {
-      throw new DataError({ file, column: w, expected: `a sheet named "${w}"` });
+      throw new DataError({ file, sheet: w, expected: `a sheet named "${w}"` });
     }
   }
   return out;
@@ -278,7 +278,7 @@ class TableRowsReader {
   ) {}
 
   private where(v?: string) {
-    return { file: this.file, column: this.sheet, value: v };
+    return { file: this.file, sheet: this.sheet, value: v };
   }
 
   /** True for a token inside a cell's annotation (comments are not cell text), keeping count of nesting. */

@@ -22,7 +22,7 @@ import type { SheetRows } from "./ods";
 import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } from "./ods";
 import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
-import { columnIndex, columnLetters } from "./cell-refs";
+import { cellAt, columnIndex, columnLetters } from "./cell-refs";
 import { isDateFormatCode, isoCellDate, serialFitsIsoDate, serialToIso } from "./excel-dates";
 
 export { columnLetters } from "./cell-refs";
@@ -125,7 +125,7 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
     }
   }
   for (const wanted of sheets ?? []) {
-    if (!seenNames.has(wanted)) throw new DataError({ file, column: wanted, expected: `a sheet named "${wanted}"` });
+    if (!seenNames.has(wanted)) throw new DataError({ file, sheet: wanted, expected: `a sheet named "${wanted}"` });
   }
   // Inflate only what the wanted sheets need: shared strings, styles and those sheets (never other parts).
   const wantedNames = sheets === undefined ? undefined : new Set(sheets);
@@ -326,7 +326,7 @@ function readSheetRows(
   const spend = (cells: number) => {
     budget.cells += cells;
     if (budget.cells > MAX_SHEET_CELLS) {
-      throw new DataError({ file, column: sheet, row: rows.length, value: `more than ${MAX_SHEET_CELLS} cells`, expected: `at most ${MAX_SHEET_CELLS} cells in the sheets read (a used range that large is not a statistical table)` });
+      throw new DataError({ file, sheet, row: rows.length, value: `more than ${MAX_SHEET_CELLS} cells`, expected: `at most ${MAX_SHEET_CELLS} cells in the sheets read (a used range that large is not a statistical table)` });
     }
   };
   let row: string[] | null = null;
@@ -339,7 +339,7 @@ function readSheetRows(
   let stored = false;
 
   const setCell = (col: number, value: string, ref: string | undefined) => {
-    if (row === null) throw new DataError({ file, column: sheet, value: cellWithoutText(ref, value), expected: "cells inside a <row>" });
+    if (row === null) throw new DataError({ file, sheet, ...cellAt(ref), value: cellWithoutText(ref, value), expected: "cells inside a <row>" });
     if (value === "") return;
     spend(Math.max(1, col + 1 - row.length));
     while (row.length < col) row.push("");
@@ -351,7 +351,7 @@ function readSheetRows(
         const a = parseXmlAttributes(t.attrs, file);
         const r = a.r === undefined ? nextRowIndex + 1 : Number(a.r);
         if (!Number.isInteger(r) || r < nextRowIndex + 1 || r > MAX_SHEET_ROWS) {
-          throw new DataError({ file, column: sheet, value: a.r ?? "", expected: "increasing row numbers within the sheet limit" });
+          throw new DataError({ file, sheet, value: a.r ?? "", expected: "increasing row numbers within the sheet limit" });
         }
         spend(r - rows.length);
         while (rows.length < r - 1) rows.push([]);
@@ -382,7 +382,7 @@ function readSheetRows(
     } else if (capture !== null) {
       cellText += decodeXmlText(t.text, file);
       if (cellText.length > MAX_CELL_CHARS) {
-        throw new DataError({ file, column: sheet, row: rows.length, value: OVERLONG_CELL_VALUE, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
+        throw new DataError({ file, sheet, row: rows.length, value: OVERLONG_CELL_VALUE, expected: `cell text of at most ${MAX_CELL_CHARS} characters` });
       }
     }
   }
@@ -399,8 +399,8 @@ function readSheetRows(
 function checkedColumn(a: Record<string, string>, rowLength: number, lastCol: number, uncalculated: boolean, file: string, sheet: string, row: number): number {
   const col = a.r === undefined ? rowLength : columnIndex(a.r, file, sheet);
   const value = a.r ?? columnLetters(col);
-  if (col <= lastCol) throw new DataError({ file, column: sheet, row, value, expected: "each cell once, in column order within its row (a cell written twice: which value is meant cannot be told)" });
-  if (uncalculated) throw new DataError({ file, column: sheet, row, value, expected: "a formula cell with its calculated value (the workbook was saved without calculating it: open it in Excel or LibreOffice and save it again)" });
+  if (col <= lastCol) throw new DataError({ file, sheet, row, column: columnLetters(col), value, expected: "each cell once, in column order within its row (a cell written twice: which value is meant cannot be told)" });
+  if (uncalculated) throw new DataError({ file, sheet, row, column: columnLetters(col), value, expected: "a formula cell with its calculated value (the workbook was saved without calculating it: open it in Excel or LibreOffice and save it again)" });
   return col;
 }
 
@@ -433,7 +433,7 @@ interface SheetStyles {
  */
 function percentCellValue(ref: string | undefined, text: string, sections: readonly boolean[], file: string, sheet: string): string | undefined {
   const shown = percentAsShown(text);
-  if (shown === undefined) throw new DataError({ file, column: sheet, value: cellWithoutText(ref, text), expected: "a decimal number in a numeric cell" });
+  if (shown === undefined) throw new DataError({ file, sheet, ...cellAt(ref), value: cellWithoutText(ref, text), expected: "a decimal number in a numeric cell" });
   return sections[sectionShowing(Number(text), sections.length)] ? shown : undefined;
 }
 
@@ -458,7 +458,7 @@ function xlsxCellValue(
     case "s": {
       const i = Number(text);
       if (!Number.isInteger(i) || i < 0 || i >= shared.length) {
-        throw new DataError({ file, column: sheet, row: undefined, value: cellWithoutText(a.r, text), expected: "a valid shared-string index" });
+        throw new DataError({ file, sheet, ...cellAt(a.r), value: cellWithoutText(a.r, text), expected: "a valid shared-string index" });
       }
       return shared[i];
     }
@@ -470,7 +470,7 @@ function xlsxCellValue(
       return text === "1" ? "true" : "false";
     case "d": {
       const iso = text === "" ? "" : isoCellDate(text);
-      if (iso === undefined) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: 'an ISO 8601 date in a date cell (t="d")' });
+      if (iso === undefined) throw new DataError({ file, sheet, ...cellAt(a.r), value: cellWithoutText(a.r, text), expected: 'an ISO 8601 date in a date cell (t="d")' });
       return iso;
     }
     case undefined:
@@ -478,7 +478,7 @@ function xlsxCellValue(
       return numericCellValue(a, text, dateStyles, date1904, file, sheet);
     default:
       // an unknown type had been read as a number (a review's t="zz")
-      throw new DataError({ file, column: sheet, value: `${a.r ?? "a cell"} of type "${a.t.slice(0, 20)}"`, expected: `a cell type Excel writes (${CELL_TYPES}): save the workbook again from Excel or LibreOffice` });
+      throw new DataError({ file, sheet, ...cellAt(a.r), value: `${a.r ?? "a cell"} of type "${a.t.slice(0, 20)}"`, expected: `a cell type Excel writes (${CELL_TYPES}): save the workbook again from Excel or LibreOffice` });
   }
 }
 
@@ -486,11 +486,11 @@ function xlsxCellValue(
 function numericCellValue(a: Record<string, string>, text: string, dateStyles: ReadonlySet<number>, date1904: boolean, file: string, sheet: string): string {
   if (text === "") return "";
   // Number() also reads "0x23" (35), "0b1", "0o7" and "Infinity": a numeric cell's <v> is a decimal (ECMA-376 xsd:double)
-  if (!DECIMAL_NUMBER.test(text)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a decimal number in a numeric cell" });
+  if (!DECIMAL_NUMBER.test(text)) throw new DataError({ file, sheet, ...cellAt(a.r), value: cellWithoutText(a.r, text), expected: "a decimal number in a numeric cell" });
   const n = Number(text);
-  if (!Number.isFinite(n)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a number in a numeric cell" });
+  if (!Number.isFinite(n)) throw new DataError({ file, sheet, ...cellAt(a.r), value: cellWithoutText(a.r, text), expected: "a number in a numeric cell" });
   if (a.s !== undefined && dateStyles.has(Number(a.s))) {
-    if (!serialFitsIsoDate(n, date1904)) throw new DataError({ file, column: sheet, value: cellWithoutText(a.r, text), expected: "a date Excel can show (a day number up to 2958465, 9999-12-31) in a date-formatted cell" });
+    if (!serialFitsIsoDate(n, date1904)) throw new DataError({ file, sheet, ...cellAt(a.r), value: cellWithoutText(a.r, text), expected: "a date Excel can show (a day number up to 2958465, 9999-12-31) in a date-formatted cell" });
     return serialToIso(n, date1904);
   }
   return text;
