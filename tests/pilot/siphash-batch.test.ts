@@ -1,10 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
 import fc from "fast-check";
 import { SIPHASH_BATCH, SipHash24Batch } from "../../lib/pilot/siphash-batch";
 import { buildSipHashBatchModule } from "../../lib/pilot/siphash-batch-wasm";
 import { SIPHASH_BATCH_MODULE_BASE64 } from "../../lib/pilot/siphash-batch-module";
 import { sipHashOracle, VECTORS_SIP64 } from "./siphash-reference";
+import { TSX_CHILD_FLAGS } from "../helpers/tsx-child";
 
 /** Output k's 8 bytes, little-endian, in hex (as the vectors are written). */
 function outputHex(h: SipHash24Batch, k: number): string {
@@ -93,4 +96,26 @@ test("full at 32 messages; a key of another length is refused", () => {
   h.clear();
   assert.equal(h.fits(1), true);
   assert.throws(() => new SipHash24Batch(new Uint8Array(15)), /SipHash24: key must be 16 bytes \(got 15\)/);
+});
+
+test("where WebAssembly is missing (node --jitless), the same outputs from the JavaScript SipHash24", () => {
+  const lib = path.resolve(__dirname, "..", "..", "lib", "pilot", "siphash-batch");
+  const script = `const { SipHash24Batch } = require(${JSON.stringify(lib)});
+const h = new SipHash24Batch(Uint8Array.from({ length: 16 }, (_, i) => i));
+const long = Buffer.alloc(200000, 0x62), message = Uint8Array.from({ length: 40 }, (_, i) => i);
+h.add(message, 0, 15); h.add(long, 0, long.length); h.add(message, 0, 40);
+h.hashAll();
+console.log(JSON.stringify({ wasm: typeof WebAssembly, out: [0, 1, 2].map((k) => [h.hi[k], h.lo[k]]) }));`;
+  const r = spawnSync(process.execPath, ["--jitless", ...TSX_CHILD_FLAGS, "-e", script], { encoding: "utf8" });
+  assert.equal(r.status, 0, r.stderr);
+  const got = JSON.parse(r.stdout.trim().split("\n").pop()!) as { wasm: string; out: [number, number][] };
+  assert.equal(got.wasm, "undefined");
+  const h = new SipHash24Batch(Uint8Array.from({ length: 16 }, (_, i) => i));
+  const long = Buffer.alloc(200_000, 0x62), message = Uint8Array.from({ length: 40 }, (_, i) => i);
+  h.add(message, 0, 15);
+  h.add(long, 0, long.length);
+  h.add(message, 0, 40);
+  h.hashAll();
+  assert.deepEqual(got.out, [0, 1, 2].map((k) => [h.hi[k], h.lo[k]]));
+  assert.equal(outputHex(h, 0), VECTORS_SIP64[15]);
 });
