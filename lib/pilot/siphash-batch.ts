@@ -1,8 +1,9 @@
 /**
  * SipHash-2-4 of up to 32 messages per call, in WebAssembly on 64-bit integers: the pilot tally's new respondents'
  * ids are copied in as they come and hashed together when their respondents are looked up
- * (lib/pilot/pending-respondents.ts). The same function as {@link SipHash24} (the JavaScript one, over 32-bit halves),
- * for about a fifth of its CPU per id. The module (one function `hash`) is written by lib/pilot/siphash-batch-wasm.ts
+ * (lib/pilot/pending-respondents.ts). The same function as {@link SipHash24} (the JavaScript one, over 32-bit halves):
+ * the bench's 333,333 ids of 19 bytes hash in ≈ 7 ms and are copied in ≈ 10 ms, where SipHash24 took 31–58 ms (load
+ * 6–10). The module (one function `hash`) is written by lib/pilot/siphash-batch-wasm.ts
  * and shipped as base64 (lib/pilot/siphash-batch-module.ts; a test checks the two agree). Where WebAssembly is
  * missing (node --jitless), {@link SipHash24} hashes the same bytes.
  */
