@@ -13,12 +13,13 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SHA256_ROUND_CONSTANTS } from "./hmac-sha256";
 import { BLOCK_BYTES, BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
+import { oneFunctionModule, WasmCode } from "./wasm-code";
 
 /** Bit length of the outer message: the 64-byte key block and the 32-byte inner digest. */
 const OUTER_MESSAGE_BITS = (BLOCK_BYTES + 32) * 8;
 
 // WebAssembly opcodes used (core spec §5.4; SIMD proposal, prefix 0xfd)
-const OP_LOCAL_GET = 0x20, OP_LOCAL_SET = 0x21, OP_LOCAL_TEE = 0x22, OP_I32_CONST = 0x41, OP_I32_LOAD = 0x28, OP_END = 0x0b;
+const OP_I32_LOAD = 0x28, OP_END = 0x0b;
 const SIMD = 0xfd;
 const V128_STORE = 0x0b, V128_CONST = 0x0c, I8X16_SHUFFLE = 0x0d, I32X4_SPLAT = 0x11, I32X4_REPLACE_LANE = 0x1c;
 const V128_OR = 0x50, V128_XOR = 0x51, V128_BITSELECT = 0x52;
@@ -30,56 +31,8 @@ const BYTE_SWAP = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12];
 /** Locals of digest4 (all v128): the eight working variables, the 16-word schedule window, the saved state. */
 const L_STATE = 0, L_W = 8, L_SAVED = 24, N_LOCALS = 32;
 
-/** Writes WebAssembly code bytes. */
-class CodeWriter {
-  private bytes = new Uint8Array(1 << 16);
-  length = 0;
-
-  byte(b: number): void {
-    if (this.length === this.bytes.length) {
-      const grown = new Uint8Array(2 * this.bytes.length);
-      grown.set(this.bytes);
-      this.bytes = grown;
-    }
-    this.bytes[this.length++] = b;
-  }
-
-  /** Unsigned LEB128. */
-  u32(v: number): void {
-    do {
-      let b = v & 0x7f;
-      v >>>= 7;
-      if (v !== 0) b |= 0x80;
-      this.byte(b);
-    } while (v !== 0);
-  }
-
-  /** Signed LEB128 of a 32-bit integer. */
-  s32(v: number): void {
-    v |= 0;
-    for (;;) {
-      const b = v & 0x7f;
-      v >>= 7;
-      if ((v === 0 && (b & 0x40) === 0) || (v === -1 && (b & 0x40) !== 0)) return this.byte(b);
-      this.byte(b | 0x80);
-    }
-  }
-
-  get(local: number): void {
-    this.byte(OP_LOCAL_GET);
-    this.u32(local);
-  }
-
-  set(local: number): void {
-    this.byte(OP_LOCAL_SET);
-    this.u32(local);
-  }
-
-  i32(v: number): void {
-    this.byte(OP_I32_CONST);
-    this.s32(v);
-  }
-
+/** Writes the module's code: {@link WasmCode} and the SIMD instructions of SHA-256's rounds. */
+class CodeWriter extends WasmCode {
   simd(op: number | readonly number[]): void {
     this.byte(SIMD);
     if (typeof op === "number") this.byte(op);
@@ -126,23 +79,17 @@ class CodeWriter {
   /** i32.load from a constant address (align 4). */
   loadI32(address: number): void {
     this.i32(0);
-    this.byte(OP_I32_LOAD);
-    this.u32(2);
-    this.u32(address);
+    this.memory(OP_I32_LOAD, 2, address);
   }
 
   /** Splat the i32 at `address` into a v128 and store it in `local` and `copy`. */
   splatLoad(address: number, local: number, copy: number): void {
     this.loadI32(address);
     this.simd(I32X4_SPLAT);
-    this.byte(OP_LOCAL_TEE);
-    this.u32(copy);
+    this.tee(copy);
     this.set(local);
   }
 
-  result(): Uint8Array {
-    return this.bytes.slice(0, this.length);
-  }
 }
 
 /** Message schedule word t ≥ 16 into w[t mod 16]: w[t−16] + σ0(w[t−15]) + w[t−7] + σ1(w[t−2]) (FIPS 180-4 §6.2.2). */
@@ -215,8 +162,7 @@ function emitDigest4(c: CodeWriter): void {
       c.simd(I32X4_REPLACE_LANE);
       c.byte(lane);
     }
-    c.byte(OP_LOCAL_TEE);
-    c.u32(L_W + t);
+    c.tee(L_W + t);
     c.get(L_W + t);
     c.simd(I8X16_SHUFFLE);
     for (const b of BYTE_SWAP) c.byte(b);
@@ -264,27 +210,7 @@ export function buildDigest4Module(): Uint8Array {
   body.u32(N_LOCALS);
   body.byte(TYPE_V128);
   emitDigest4(body);
-  const code = body.result();
-  const m = new CodeWriter();
-  const section = (id: number, content: readonly number[] | Uint8Array) => {
-    m.byte(id);
-    m.u32(content.length);
-    for (const b of content) m.byte(b);
-  };
-  const name = (s: string) => [s.length, ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  for (const b of [0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0]) m.byte(b); // magic, version 1
-  section(1, [1, 0x60, 0, 0]); // type: () → ()
-  section(3, [1, 0]); // function 0 has type 0
-  section(5, [1, 0, 1]); // memory: min 1 page, no max
-  section(7, [2, ...name("memory"), 2, 0, ...name("digest4"), 0, 0]);
-  const sizeBytes = new CodeWriter();
-  sizeBytes.u32(code.length);
-  const codeSection = new Uint8Array(1 + sizeBytes.length + code.length);
-  codeSection[0] = 1; // one function body
-  codeSection.set(sizeBytes.result(), 1);
-  codeSection.set(code, 1 + sizeBytes.length);
-  section(10, codeSection);
-  return m.result();
+  return oneFunctionModule("digest4", [], 1, body.result());
 }
 
 /** Characters per line of the shipped base64 text. */

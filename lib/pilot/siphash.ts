@@ -8,7 +8,9 @@
  * with the user's key (lib/pilot/pseudonymise.ts): they must match across waves.
  *
  * Written over 32-bit halves (JavaScript has no fast 64-bit integers); checked against the reference
- * implementation's 64 test vectors (github.com/veorq/SipHash, vectors.h: tests/pilot/siphash.test.ts).
+ * implementation's 64 test vectors (github.com/veorq/SipHash, vectors.h: tests/pilot/siphash.test.ts). The tally
+ * hashes its ids 32 at a time in WebAssembly on 64-bit integers (lib/pilot/siphash-batch.ts, the same function), with
+ * this one where WebAssembly is missing.
  */
 import { randomBytes } from "node:crypto";
 import { InputError } from "../errors";
@@ -29,6 +31,18 @@ export function newSipHashKey(): Uint8Array {
   return randomBytes(SIPHASH_KEY_BYTES);
 }
 
+/**
+ * SipHash's initial state for `key`: v0…v3 = k0 ^ "somepseu", k1 ^ "dorandom", k0 ^ "lygenera", k1 ^ "tedbytes", as
+ * eight 32-bit words (low half first: the state's little-endian bytes).
+ * @example
+ * sipHashInitialState(new Uint8Array(16))[1] // 0x736f6d65: the high half of "somepseu"
+ */
+export function sipHashInitialState(key: Uint8Array): Int32Array {
+  if (key.length !== SIPHASH_KEY_BYTES) throw new InputError("SipHash24", `key must be ${SIPHASH_KEY_BYTES} bytes`, key.length);
+  const k0l = wordLE(key, 0), k0h = wordLE(key, 4), k1l = wordLE(key, 8), k1h = wordLE(key, 12);
+  return Int32Array.of(k0l ^ 0x70736575, k0h ^ 0x736f6d65, k1l ^ 0x6e646f6d, k1h ^ 0x646f7261, k0l ^ 0x6e657261, k0h ^ 0x6c796765, k1l ^ 0x79746573, k1h ^ 0x74656462);
+}
+
 /** The 32-bit word of `b` at `at`, little-endian. */
 function wordLE(b: Uint8Array, at: number): number {
   return b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
@@ -47,19 +61,12 @@ export class SipHash24 {
   hi = 0;
   /** Low 32 bits of the last output. */
   lo = 0;
-  // the key's two 64-bit words k0, k1 as 32-bit halves
-  private readonly k0l: number;
-  private readonly k0h: number;
-  private readonly k1l: number;
-  private readonly k1h: number;
+  /** The initial state v0…v3 ({@link sipHashInitialState}). */
+  private readonly init: Int32Array;
 
   /** @throws InputError when the key is not {@link SIPHASH_KEY_BYTES} bytes */
   constructor(key: Uint8Array) {
-    if (key.length !== SIPHASH_KEY_BYTES) throw new InputError("SipHash24", `key must be ${SIPHASH_KEY_BYTES} bytes`, key.length);
-    this.k0l = wordLE(key, 0);
-    this.k0h = wordLE(key, 4);
-    this.k1l = wordLE(key, 8);
-    this.k1h = wordLE(key, 12);
+    this.init = sipHashInitialState(key);
   }
 
   /**
@@ -68,11 +75,8 @@ export class SipHash24 {
    * whole hash ≈ 2× slower in V8).
    */
   hash(b: Uint8Array, start: number, end: number): void {
-    // v0..v3 = k0 ^ "somepseu", k1 ^ "dorandom", k0 ^ "lygenera", k1 ^ "tedbytes"
-    let v0l = this.k0l ^ 0x70736575, v0h = this.k0h ^ 0x736f6d65;
-    let v1l = this.k1l ^ 0x6e646f6d, v1h = this.k1h ^ 0x646f7261;
-    let v2l = this.k0l ^ 0x6e657261, v2h = this.k0h ^ 0x6c796765;
-    let v3l = this.k1l ^ 0x79746573, v3h = this.k1h ^ 0x74656462;
+    const init = this.init;
+    let v0l = init[0], v0h = init[1], v1l = init[2], v1h = init[3], v2l = init[4], v2h = init[5], v3l = init[6], v3h = init[7];
     const full = start + ((end - start) & ~7);
     let p = start, last = false, final = false, t = 0;
     // the message's 8-byte blocks, then the last block (the remaining bytes and the length's low byte on top),

@@ -7,12 +7,11 @@
  * A record is complete when the field scanner (lib/pilot/record-scan.ts, RFC 4180: quoted fields may hold
  * line breaks) reaches the line feed that ends it; until then it stays in the carry, so every record is
  * scanned exactly as it would be in the whole file. With a respondent key, respondent ids are raw ids: each
- * respondent is told apart by the keyed 64-bit hash of its id (SipHash-2-4, lib/pilot/siphash.ts), which never
- * leaves the process, and no error message repeats a raw id. New respondents are looked up in the respondent index 32
- * at a time (lib/pilot/pending-respondents.ts: their cache misses overlap), the rows waiting for them
- * counted afterwards in the order read.
+ * respondent is told apart by the keyed 64-bit hash of its id (SipHash-2-4, lib/pilot/siphash-batch.ts), which never
+ * leaves the process, and no error message repeats a raw id. New respondents are hashed and looked up in the
+ * respondent index 32 at a time (lib/pilot/pending-respondents.ts: their cache misses overlap), the rows waiting for
+ * them counted afterwards in the order read.
  */
-import { SipHash24 } from "./siphash";
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
 import { blankEndedId, crAloneRecord, hasBlankEnd, NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
 import { readRecordHeader } from "./record-header";
@@ -69,10 +68,11 @@ export class PilotTallyBuilder {
   protected readonly answered: AnsweredItems;
   private readonly nextItem: Int32Array;
   protected readonly respondents: RespondentIndex;
-  /** With a respondent key: the hash that tells raw ids apart; null: the ids are taken as they are. */
-  private readonly sip: SipHash24 | null;
-  /** With a respondent key: new respondents looked up 32 at a time, and the rows waiting for them (lib/pilot/pending-respondents.ts). */
-  private readonly pending = new PendingRespondents();
+  /**
+   * With a respondent key: new respondents hashed and looked up 32 at a time, and the rows waiting for them
+   * (lib/pilot/pending-respondents.ts); null: the ids are taken as they are.
+   */
+  private readonly pending: PendingRespondents | null;
   protected errors = new RecordErrors();
   protected records = 0;
   private readonly fields: FieldState = newFieldState();
@@ -125,7 +125,7 @@ export class PilotTallyBuilder {
     this.unanswered = new Float64Array(this.groupsPerPeriod);
     this.nextItem = new Int32Array(instruments.instruments.length);
     this.answered = new AnsweredItems(this.lk.items.length);
-    this.sip = options.respondentKey ? new SipHash24(options.respondentKey) : null;
+    this.pending = options.respondentKey ? new PendingRespondents(options.respondentKey) : null;
   }
 
   /** Start reading a file (its name is used in error messages). */
@@ -182,7 +182,7 @@ export class PilotTallyBuilder {
    */
   protected settleRespondents(): void {
     const q = this.pending;
-    if (q.count === 0 && q.rowCount === 0) return;
+    if (q === null || (q.count === 0 && q.rowCount === 0)) return;
     q.resolve(this.respondents);
     const rows = q.rows, words = WAITING_ROW_WORDS;
     for (let r = 0, w = 0; r < q.rowCount; r++, w += words) this.tallyRow(q.idOf(rows[w]), rows[w + 1], rows[w + 2], rows[w + 3], rows[w + 4]);
@@ -333,11 +333,13 @@ export class PilotTallyBuilder {
     if (response === -2) return;
     const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
     const cell = response < 0 ? -1 - g : g * this.lk.maxResponses + response;
-    if (rid >= 0 && this.pending.rowCount === 0) this.tallyRow(rid, p, it, cell, this.row);
+    const q = this.pending;
+    if (rid >= 0 && (q === null || q.rowCount === 0)) this.tallyRow(rid, p, it, cell, this.row);
     else {
-      // a new respondent's row, or one after it: counted in order once the new respondents have their ids
-      this.pending.wait(rid, p, it, cell, this.row);
-      if (this.pending.full) this.settleRespondents();
+      // a new respondent's row, or one after it (only with a respondent key): counted in order once the new
+      // respondents have their ids
+      q!.wait(rid, p, it, cell, this.row);
+      if (q!.full) this.settleRespondents();
     }
   }
 
@@ -363,15 +365,14 @@ export class PilotTallyBuilder {
       if (same) return this.previousIdIndex; // an id accepted on the row before (never empty): checked then, not again
     }
     if (len === 0 || hasBlankEnd(b, s, e)) {
-      this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.sip ? "a respondent id" : "a pseudonymous respondent id" });
+      this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.pending ? "a respondent id" : "a pseudonymous respondent id" });
       return NO_RESPONDENT;
     }
     let rid: number;
-    const sip = this.sip;
-    if (sip !== null) {
-      sip.hash(b, s, e);
-      if (this.pending.full) this.settleRespondents();
-      rid = this.pending.add(sip.hi, sip.lo); // its dense id once settled
+    const q = this.pending;
+    if (q !== null) {
+      if (!q.fits(len)) this.settleRespondents();
+      rid = q.add(b, s, e, b === this.cacheBytes ? this.cacheView : null); // hashed, and its dense id given, once settled
     } else rid = this.respondents.intern(b, s, e);
     if (len <= PREVIOUS_ID_BYTES) {
       for (let i = 0; i < len; i++) prev[i] = b[s + i];

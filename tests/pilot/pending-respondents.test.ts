@@ -20,6 +20,8 @@ import { tallyPilotRecordFiles } from "../../lib/pilot/tally-records";
 import { AREA_CODES, instruments, tallyOutcome } from "./helpers";
 
 const KEY = Buffer.from("pending-respondents-test-key");
+/** A SipHash key (16 bytes). */
+const KEY16 = Buffer.from("pending-test-16b");
 const HEADER = "respondent_id,la_code,period,instrument,item,response";
 const ITEMS = [
   ["child_survey", "trust_staff", "4"],
@@ -111,16 +113,22 @@ test("dense ids are given in order of first appearance of the respondents' ids, 
 
 test("the queue: references below -1 stand for new respondents until resolved; full at 32 respondents or 512 rows", () => {
   const index = new RespondentIndex();
-  assert.equal(index.internPseudonym(7, 7), 0);
-  const q = new PendingRespondents();
-  const refs = Array.from({ length: 32 }, (_, k) => q.add(k % 3 === 0 ? 7 : 100 + k, 5));
+  const sip = new SipHash24(KEY16);
+  const known = Buffer.from("known");
+  sip.hash(known, 0, known.length);
+  assert.equal(index.internPseudonym(sip.hi, sip.lo), 0);
+  const q = new PendingRespondents(KEY16);
+  const refs = Array.from({ length: 32 }, (_, k) => {
+    const id = Buffer.from(k % 3 === 0 ? "again" : `respondent-${k}`);
+    return q.add(id, 0, id.length);
+  });
   assert.ok(refs.every((ref) => ref < -1));
   assert.equal(q.full, true);
   q.wait(refs[1], 0, 2, 9, 4);
   q.wait(0, 1, 3, -1, 5);
   assert.deepEqual([...q.rows.subarray(0, 10)], [refs[1], 0, 2, 9, 4, 0, 1, 3, -1, 5]);
   q.resolve(index);
-  // value (7, 5) is not (7, 7): new; the others are new in the order added
+  // "again" is not "known": new; the others are new in the order added
   assert.deepEqual(refs.map((ref) => q.idOf(ref)), refs.map((_, k) => (k % 3 === 0 ? 1 : 1 + k - Math.floor(k / 3))));
   assert.equal(q.idOf(0), 0);
   q.clear();
