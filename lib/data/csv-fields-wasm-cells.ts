@@ -14,8 +14,10 @@ import { CodeWriter, OP } from "./wasm-code-writer";
 export const POS = 0, END = 1, MAX = 2, COLUMNS = 3;
 export const FIELDS = 4, START = 5, C = 6, DIGITS = 7, FRACTION = 8, NEGATIVE = 9, BAD = 10, INFO = 11, INDEX = 12, UNEVEN = 13;
 export const H = 14, KIND = 15, CODE = 16, SLOT = 17, TAG = 18, J = 19, LEN = 20, NEW = 21, NEEDS = 22, TEXTS = 23, ARENA = 24, TMP = 25;
-export const M = 26, VALUE = 27;
-export const I32_LOCALS = 22, F64_LOCALS = 2;
+/** QUOTED, DOUBLED: the field is quoted, with a doubled quote inside; FEND: where its text ends (its closing quote). */
+export const QUOTED = 26, DOUBLED = 27, MALFORMED = 28, FEND = 29;
+export const M = 30, VALUE = 31;
+export const I32_LOCALS = 26, F64_LOCALS = 2;
 /** FNV-1a 32-bit (as fnv1a in byte-interner.ts). */
 const FNV_OFFSET = 0x811c9dc5, FNV_PRIME = 0x01000193;
 /** Spreads the columns' texts over the table (2^32 / golden ratio). */
@@ -66,7 +68,7 @@ export function emitField(c: CodeWriter, flags: number): void {
 }
 
 /**
- * CODE and VALUE of the field START…POS in column INDEX, by the column's kind: a text's code in its column (interned:
+ * CODE and VALUE of the field START…FEND in column INDEX, by the column's kind: a text's code in its column (interned:
  * emitIntern); a number's value as plainDecimalValue gives it, and its code (NUMBER_CODE, or its shared box's index
  * as ColumnsBuilder.cellBytes computes it); NEEDS = 1 for a number cell that is not empty or a plain decimal.
  */
@@ -82,10 +84,29 @@ export function emitCell(c: CodeWriter): void {
   c.set(KIND);
   c.bin(KIND, { k: COLUMN_KIND.TEXT }, OP.i32Eq);
   c.open(OP.if);
+  c.get(DOUBLED);
+  c.open(OP.if); // its text is not its bytes (doubled quotes undone): JavaScript's
+  c.i32(1);
+  c.set(NEEDS);
+  c.else();
   emitIntern(c);
+  c.end();
   c.else();
   c.get(KIND);
   c.open(OP.if); // a number column
+  emitNumber(c);
+  c.end();
+  c.end();
+  c.end();
+}
+
+
+/**
+ * CODE and VALUE of a number cell (column kind NUMBER or WHOLE_NUMBER in KIND): missing when empty; NEEDS = 1 when it
+ * is not a plain decimal (or has a decimal point in a whole-number column); else its value and, when it has one, the
+ * index of its shared box (BOXED_MANTISSAS), as ColumnsBuilder.cellBytes computes them.
+ */
+function emitNumber(c: CodeWriter): void {
   c.bin(INFO, { k: FIELD_INFO.FORM }, OP.i32And);
   c.set(TMP);
   c.bin(TMP, { k: FIELD_INFO.EMPTY }, OP.i32Eq);
@@ -143,18 +164,15 @@ export function emitCell(c: CodeWriter): void {
   c.end();
   c.end();
   c.end();
-  c.end();
-  c.end();
-  c.end();
 }
 
 /**
- * CODE of the text START…POS in column INDEX: found in the table of texts (FNV-1a hash, linear probing), or added with
+ * CODE of the text START…FEND in column INDEX: found in the table of texts (FNV-1a hash, linear probing), or added with
  * the column's next code (COUNTS), its bytes copied into the arena and the new text listed (NEW_TEXTS). When the
  * table or the arena is full, NEEDS = 1 (JavaScript interns the file from then on).
  */
 function emitIntern(c: CodeWriter): void {
-  c.bin(POS, START, OP.i32Sub);
+  c.bin(FEND, START, OP.i32Sub);
   c.set(LEN);
   emitHash(c);
   c.get(INDEX);
@@ -226,7 +244,7 @@ function emitIntern(c: CodeWriter): void {
   c.end();
 }
 
-/** H = FNV-1a of the bytes START…POS (as fnv1a in byte-interner.ts). */
+/** H = FNV-1a of the bytes START…FEND (as fnv1a in byte-interner.ts). */
 function emitHash(c: CodeWriter): void {
   c.i32(FNV_OFFSET);
   c.set(H);
@@ -234,7 +252,7 @@ function emitHash(c: CodeWriter): void {
   c.set(J);
   const hashed = c.open(OP.block);
   const hashing = c.open(OP.loop);
-  c.bin(J, POS, OP.i32GeS);
+  c.bin(J, FEND, OP.i32GeS);
   c.br(hashed, OP.brIf);
   c.get(H);
   c.get(J);
@@ -249,7 +267,7 @@ function emitHash(c: CodeWriter): void {
   c.end();
 }
 
-/** Add the text START…POS (not in the table: slot at TMP) to column INDEX, or NEEDS = 1 when the table or arena is full. */
+/** Add the text START…FEND (not in the table: slot at TMP) to column INDEX, or NEEDS = 1 when the table or arena is full. */
 function emitNewText(c: CodeWriter): void {
   c.bin(TEXTS, { k: MAX_TEXTS }, OP.i32GeS);
   c.bin(ARENA, LEN, OP.i32Add);
@@ -288,7 +306,7 @@ function emitNewText(c: CodeWriter): void {
   c.bin(ARENA, LEN, OP.i32Add);
   c.set(ARENA);
   c.add(TEXTS, 1);
-  for (const [offset, local] of [[0, INDEX], [4, START], [8, POS]]) {
+  for (const [offset, local] of [[0, INDEX], [4, START], [8, FEND]]) {
     c.indexAddress(NEW, 12);
     c.get(local);
     c.mem(OP.i32Store, 2, NEW_TEXTS_AT + offset);

@@ -20,12 +20,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { FIELD_INFO, IN_AT, STATE, STATE_AT } from "./csv-fields";
 import {
-  ARENA, BAD, C, DIGITS, emitCell, emitField, END, F64_LOCALS, FIELDS, FRACTION, I32_LOCALS, INDEX, INFO, M, MAX, NEEDS, NEGATIVE, NEW,
-  loadInputByte, POS, START, TEXTS, UNEVEN,
+  ARENA, BAD, C, DIGITS, DOUBLED, emitCell, emitField, END, F64_LOCALS, FEND, FIELDS, FRACTION, I32_LOCALS, INDEX, INFO, J, M, MALFORMED,
+  MAX, NEEDS, NEGATIVE, NEW, loadInputByte, POS, QUOTED, START, TEXTS, UNEVEN,
 } from "./csv-fields-wasm-cells";
 import { CodeWriter, OP, TYPE_F64, TYPE_I32 } from "./wasm-code-writer";
 
-const COMMA = 44, LF = 10, MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48;
+const COMMA = 44, LF = 10, QUOTE = 34, MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48;
 /** Most digits of a plain decimal (as MAX_FAST_DIGITS in plain-decimal.ts: 10^15 < 2^53). */
 const MAX_FAST_DIGITS = 15;
 
@@ -51,18 +51,121 @@ function emitSign(c: CodeWriter): void {
   c.end();
 }
 
-/** Read one field's bytes from POS up to a comma, a line feed or END: its digits, sign, decimal point and decimals. */
+/**
+ * Read one field from POS (< END): quoted (emitQuotedBytes) or not (emitPlainBytes); START…FEND is its text's bytes,
+ * and POS is left at the comma, line feed or END after it.
+ */
 function emitFieldBytes(c: CodeWriter): void {
   c.get(POS);
   c.set(START);
   c.f64(0);
   c.set(M);
-  for (const local of [DIGITS, NEGATIVE, BAD]) {
+  for (const local of [DIGITS, NEGATIVE, BAD, QUOTED, DOUBLED]) {
     c.i32(0);
     c.set(local);
   }
   c.i32(-1);
   c.set(FRACTION);
+  c.get(POS);
+  loadInputByte(c);
+  c.i32(QUOTE);
+  c.byte(OP.i32Eq);
+  c.open(OP.if);
+  emitQuotedBytes(c);
+  c.else();
+  emitPlainBytes(c);
+  c.get(POS);
+  c.set(FEND);
+  c.end();
+}
+
+/**
+ * A quoted field (POS at its opening quote): its text runs to the closing quote (FEND), doubled quotes stepped over
+ * (DOUBLED); MALFORMED when there is no closing quote before END or something other than a comma or a line feed
+ * follows it (scanCsvBytes' MalformedCsv: the file is then read as text, for the exact error).
+ */
+function emitQuotedBytes(c: CodeWriter): void {
+  c.i32(1);
+  c.set(QUOTED);
+  c.add(POS, 1);
+  c.get(POS);
+  c.set(START);
+  c.get(POS);
+  c.set(J);
+  const closed = c.open(OP.block);
+  const scanning = c.open(OP.loop);
+  c.get(J);
+  c.get(END);
+  c.byte(OP.i32GeS);
+  c.open(OP.if); // no closing quote
+  c.i32(1);
+  c.set(MALFORMED);
+  c.get(END);
+  c.set(FEND);
+  c.get(END);
+  c.set(POS);
+  c.br(closed);
+  c.end();
+  c.get(J);
+  loadInputByte(c);
+  c.i32(QUOTE);
+  c.byte(OP.i32Eq);
+  c.open(OP.if);
+  c.get(J);
+  c.i32(1);
+  c.byte(OP.i32Add);
+  c.get(END);
+  c.byte(OP.i32LtS);
+  c.open(OP.if, TYPE_I32);
+  c.get(J);
+  c.mem(OP.i32Load8U, 0, IN_AT + 1);
+  c.i32(QUOTE);
+  c.byte(OP.i32Eq);
+  c.else();
+  c.i32(0);
+  c.end();
+  c.open(OP.if); // a doubled quote: part of the text
+  c.i32(1);
+  c.set(DOUBLED);
+  c.add(J, 2);
+  c.br(scanning);
+  c.end();
+  c.get(J);
+  c.set(FEND);
+  c.get(J);
+  c.i32(1);
+  c.byte(OP.i32Add);
+  c.set(POS);
+  c.br(closed);
+  c.end();
+  c.add(J, 1);
+  c.br(scanning);
+  c.end();
+  c.end();
+  // after the closing quote: a comma, a line feed or END
+  c.get(POS);
+  c.get(END);
+  c.byte(OP.i32LtS);
+  c.open(OP.if);
+  c.get(POS);
+  loadInputByte(c);
+  c.set(C);
+  c.get(C);
+  c.i32(COMMA);
+  c.byte(OP.i32Ne);
+  c.get(C);
+  c.i32(LF);
+  c.byte(OP.i32Ne);
+  c.byte(OP.i32And);
+  c.open(OP.if);
+  c.i32(1);
+  c.set(MALFORMED);
+  c.end();
+  c.end();
+}
+
+/** An unquoted field's bytes from POS up to a comma, a line feed or END: its digits, sign, decimal point and decimals; MALFORMED at a quote. */
+function emitPlainBytes(c: CodeWriter): void {
   emitSign(c);
   const fieldEnd = c.open(OP.block);
   const bytes = c.open(OP.loop);
@@ -81,6 +184,12 @@ function emitFieldBytes(c: CodeWriter): void {
   c.i32(LF);
   c.byte(OP.i32Eq);
   c.br(fieldEnd, OP.brIf);
+  c.get(C);
+  c.i32(QUOTE);
+  c.byte(OP.i32Eq);
+  c.get(MALFORMED);
+  c.byte(OP.i32Or);
+  c.set(MALFORMED);
   c.get(C);
   c.i32(ZERO);
   c.byte(OP.i32Sub);
@@ -164,6 +273,14 @@ function emitInfo(c: CodeWriter): void {
   c.i32(FIELD_INFO.DECIMALS_SHIFT);
   c.byte(OP.i32Shl);
   c.byte(OP.i32Or);
+  c.get(QUOTED);
+  c.i32(Math.log2(FIELD_INFO.QUOTED));
+  c.byte(OP.i32Shl);
+  c.byte(OP.i32Or);
+  c.get(DOUBLED);
+  c.i32(Math.log2(FIELD_INFO.DOUBLED));
+  c.byte(OP.i32Shl);
+  c.byte(OP.i32Or);
   c.set(INFO);
 }
 
@@ -211,6 +328,10 @@ function emitScan(c: CodeWriter): void {
   c.set(M);
   c.get(POS);
   c.set(START);
+  c.get(POS);
+  c.set(FEND);
+  c.i32(0);
+  c.set(DOUBLED);
   emitCell(c);
   emitField(c, FIELD_INFO.LAST);
   c.end();
@@ -238,6 +359,7 @@ function emitScan(c: CodeWriter): void {
   });
   store(STATE.NEW_TEXTS, () => c.get(NEW));
   store(STATE.NEEDS_JS, () => c.get(NEEDS));
+  store(STATE.MALFORMED, () => c.get(MALFORMED));
   store(STATE.TEXTS, () => c.get(TEXTS));
   store(STATE.ARENA_USED, () => c.get(ARENA));
   c.get(FIELDS);

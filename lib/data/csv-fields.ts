@@ -46,6 +46,8 @@ export const STATE = {
   TEXTS: 4,
   /** Bytes of the arena used so far (kept across batches). */
   ARENA_USED: 5,
+  /** 1 when the last batch's quoting is malformed (as scanCsvBytes' MalformedCsv: a stray or unclosed quote). */
+  MALFORMED: 6,
 } as const;
 
 /** What the module does with each column's cells (COLUMN_KINDS_AT, a byte per column). */
@@ -81,9 +83,8 @@ export const IN_AT = ARENA_AT + ARENA_BYTES;
  * (a leading minus), POINT (a decimal point), LAST (the last field of its record), and the decimals (digits after
  * the point) from bit DECIMALS_SHIFT.
  */
-export const FIELD_INFO = { EMPTY: 0, PLAIN: 1, OTHER: 3, FORM: 3, NEGATIVE: 4, POINT: 8, LAST: 16, DECIMALS_SHIFT: 8 } as const;
+export const FIELD_INFO = { EMPTY: 0, PLAIN: 1, OTHER: 3, FORM: 3, NEGATIVE: 4, POINT: 8, LAST: 16, QUOTED: 32, DOUBLED: 64, DECIMALS_SHIFT: 8 } as const;
 
-const QUOTE = 34;
 const CR = 13;
 const PAGE_BYTES = 65536;
 
@@ -124,6 +125,8 @@ export class CsvFieldScanner {
   newTextCount = 0;
   /** Whether a cell of the last batch needs JavaScript (STATE.NEEDS_JS). */
   needsJs = false;
+  /** Whether the last batch's quoting is malformed (STATE.MALFORMED). */
+  malformed = false;
   private bytes!: Uint8Array;
   private state!: Int32Array;
   private pos = 0;
@@ -165,12 +168,11 @@ export class CsvFieldScanner {
 
   /**
    * Copy `buf[0, end)` into the module to scan `buf[start, end)` (whole records, as scanCsvBytes takes them), or
-   * return false, copying nothing, when that piece holds a quote or a carriage return.
+   * return false, copying nothing, when that piece holds a carriage return.
    */
   load(buf: Buffer, start: number, end: number): boolean {
-    const quote = buf.indexOf(QUOTE, start);
     const cr = buf.indexOf(CR, start);
-    if ((quote >= 0 && quote < end) || (cr >= 0 && cr < end)) return false;
+    if (cr >= 0 && cr < end) return false;
     const needed = IN_AT + end - this.memory.buffer.byteLength;
     if (needed > 0) {
       this.memory.grow(Math.ceil(needed / PAGE_BYTES));
@@ -197,6 +199,7 @@ export class CsvFieldScanner {
     this.uneven = state[STATE.UNEVEN] !== 0;
     this.newTextCount = state[STATE.NEW_TEXTS];
     this.needsJs = state[STATE.NEEDS_JS] !== 0;
+    this.malformed = state[STATE.MALFORMED] !== 0;
     if (state[STATE.TEXTS] > 0) this.tableUsed = true;
     return n;
   }

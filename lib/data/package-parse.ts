@@ -123,6 +123,7 @@ class ResourceParse implements CsvByteSink, CsvHeaderSink {
       this.scanBegun = true;
     }
     for (let n = scanner.next(); n > 0; n = scanner.next()) {
+      if (scanner.malformed) throw new MalformedCsv();
       if (this.scan === SCAN_COLUMNS) {
         if (this.typing && !scanner.uneven && !scanner.needsJs && this.builder.scannedColumns(this.fieldOfColumn, buf, scanner, n, line - 1)) {
           line += n / this.header.length;
@@ -136,14 +137,15 @@ class ResourceParse implements CsvByteSink, CsvHeaderSink {
     return line;
   }
 
-  /** The `n` fields of the scanner's last batch, each typed by plainField, records ended as scanCsvBytes ends them. */
+  /** The `n` fields of the scanner's last batch, each typed by plainField or quotedField, records ended as scanCsvBytes ends them. */
   private scannedFields(scanner: CsvFieldScanner, buf: Buffer, n: number, line: number): number {
     const { ends, info } = scanner;
     let at = scanner.batchStart;
     let index = this.scanIndex;
     for (let f = 0; f < n; f++) {
       const end = ends[f];
-      this.plainField(buf, at, end, index, line);
+      if ((info[f] & FIELD_INFO.QUOTED) === 0) this.plainField(buf, at, end, index, line);
+      else this.quotedField(quotedText(buf, at, end, (info[f] & FIELD_INFO.DOUBLED) !== 0), index, line);
       if ((info[f] & FIELD_INFO.LAST) !== 0) {
         this.recordEnd(index + 1, line);
         line++;
@@ -282,6 +284,15 @@ export function parseResourceFile(
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The text of the well-formed quoted field `buf[start, end)` (its quotes included), doubled quotes undone, as
+ * scanCsvBytes gives it (a quote is ASCII, so decoding the bytes between quotes or the whole text is the same).
+ */
+function quotedText(buf: Buffer, start: number, end: number, doubled: boolean): string {
+  const text = buf.toString("utf8", start + 1, end - 1);
+  return doubled ? text.replaceAll('""', '"') : text;
 }
 
 let scannerMade: CsvFieldScanner | null | undefined;
