@@ -1,13 +1,13 @@
 /**
- * The generator of the WebAssembly module behind lib/data/csv-fields.ts: one function, `scan(pos, end, max, columns)
- * → n`, that splits the bytes of unquoted CSV records (no quote, no carriage return: csv-fields.ts checks) into fields
- * and types each by its column's kind (COLUMN_KINDS_AT): a number's value as plainDecimalValue gives it and its code
- * (missing, as is, or its shared box: NUMBER_CODE), a text's code in its column (interned in a table of the module's
- * own, in order of first appearance, as InternedTexts numbers them; csv-fields-wasm-cells.ts). For field f it writes
- * where it ends (ENDS_AT + 4f), what it is (INFO_AT + 4f: FIELD_INFO), its code (CODES_AT + 4f) and its value
- * (VALUES_AT + 8f). It stops after `max` − 1 fields at most, or at `end`, and
- * leaves its state at STATE_AT (csv-fields.ts' STATE: where it stopped, whether a record had other than `columns`
- * fields, the new texts, whether a cell needs JavaScript). The piece's bytes are at IN_AT.
+ * The generator of the WebAssembly module behind lib/data/csv-fields.ts: one function, `scan(pos, end, max,
+ * columns) → n`, that splits the bytes of CSV records (no carriage return: csv-fields.ts checks) into fields as
+ * scanCsvBytes does, and types each by its column's kind (COLUMN_KINDS_AT): a number's value as plainDecimalValue
+ * gives it and its code (missing, as is, or its shared box: NUMBER_CODE), a text's code in its column (interned in a
+ * table of the module's own, in order of first appearance, as InternedTexts numbers them; csv-fields-wasm-cells.ts).
+ * For field f it writes where it ends (ENDS_AT + 4f), what it is (INFO_AT + 4f: FIELD_INFO), its code (CODES_AT +
+ * 4f) and its value (VALUES_AT + 8f). It stops after `max` − 1 fields at most, or at `end`, and leaves its state at
+ * STATE_AT (csv-fields.ts' STATE: where it stopped, whether a record had other than `columns` fields, the new texts,
+ * whether a cell needs JavaScript, whether the quoting is malformed). The piece's bytes are at IN_AT.
  *
  * WebAssembly is compiled when it is loaded (Liftoff), so the per-byte loop runs as machine code from the first
  * byte, where the same loop in JavaScript runs interpreted until V8 has compiled it (validate's start-up).

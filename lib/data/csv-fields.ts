@@ -1,18 +1,19 @@
 /**
- * Splitting and typing unquoted CSV records in WebAssembly, for the package reader (package-parse.ts): a piece of a
- * resource file with no quote and no carriage return (most files: numbers and codes) is copied into the module's
- * memory and scanned there, a batch of whole records at a time. Each field comes back as where it ends, what it is
- * (empty, a plain decimal `[+-]digits[.digits]` of at most 15 digits as plainDecimalBytes reads it, or something
- * else), whether it ends its record, and, by its column's kind: a number's value and code (missing, as is, or the
- * index of its shared box, as ColumnsBuilder.cellBytes would store it), or a text's code in its column, interned in
- * the module's own table in order of first appearance (as InternedTexts numbers them), each new text listed once.
- * The builder then copies the batch a column at a time (ColumnsBuilder.scannedColumns): no JavaScript per cell.
+ * Splitting and typing CSV records in WebAssembly, for the package reader (package-parse.ts): a piece of a resource
+ * file with no carriage return is copied into the module's memory and scanned there, a batch of whole records at a
+ * time, with scanCsvBytes' rules (quoted fields, doubled quotes, line feeds inside quotes; malformed quoting is
+ * reported as scanCsvBytes throws it). Each field comes back as where it ends, what it is (empty, a plain decimal
+ * `[+-]digits[.digits]` of at most 15 digits as plainDecimalBytes reads it, quoted, or something else), whether it
+ * ends its record, and, by its column's kind: a number's value and code (missing, as is, or the index of its shared
+ * box, as ColumnsBuilder.cellBytes would store it), or a text's code in its column, interned in the module's own
+ * table in order of first appearance (as InternedTexts numbers them), each new text listed once. The builder then
+ * copies the batch a column at a time (ColumnsBuilder.scannedColumns): no JavaScript per cell.
  *
  * Anything else is left to the JavaScript it stands in for, so that values and messages stay exactly theirs: a
- * piece with a quote or a carriage return (scanCsvBytes), and from the first batch with a record of another width, a
- * number cell that is not empty or a plain decimal, a date that is not a calendar date, or a full table, the rest of
- * the file (the module then only splits fields; the JavaScript interners first learn the texts it interned).
- * tests/data/csv-fields.test.ts and tests/data/package-parse.test.ts check both ways.
+ * piece with a carriage return (scanCsvBytes), and from the first batch with a record of another width, a number
+ * cell that is not empty or a plain decimal, a text with a doubled quote, a date that is not a calendar date, or a
+ * full table, the rest of the file (the module then only splits fields; the JavaScript interners first learn the
+ * texts it interned). tests/data/csv-fields.test.ts and tests/data/package-parse.test.ts check both ways.
  *
  * Why: validate's cost at start-up was mostly JavaScript running per cell before V8 had compiled it (and V8's
  * compiling it); WebAssembly is compiled as it loads. The module is written by lib/data/csv-fields-wasm.ts and
@@ -100,7 +101,7 @@ interface WasmMemory {
 const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
 
 /**
- * Scans pieces of unquoted CSV records in WebAssembly: {@link begin} a file, {@link load} each piece, then
+ * Scans pieces of CSV records in WebAssembly: {@link begin} a file, {@link load} each piece, then
  * {@link next} until it gives 0, reading each batch's fields from {@link ends}, {@link info}, {@link codes},
  * {@link values} and {@link newTexts} (field f starts at {@link batchStart} for f = 0, else just after `ends[f − 1]`).
  * @example
