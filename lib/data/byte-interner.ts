@@ -187,6 +187,17 @@ export class InternedTexts {
     return (this.last = code);
   }
 
+  /**
+   * Intern the texts pushed onto {@link values} from outside (the package reader's WebAssembly interning, whose codes
+   * are their indexes), in order, so that they keep their codes here.
+   */
+  adoptValues(): void {
+    for (let code = this.bytes.size; code < this.values.length; code++) {
+      const bytes = Buffer.from(this.values[code], "utf8");
+      this.bytes.intern(bytes, 0, bytes.length);
+    }
+  }
+
   /** The code of a text (a quoted cell, already unquoted). */
   codeOfText(text: string): number {
     const bytes = Buffer.from(text, "utf8");

@@ -12,9 +12,11 @@ import * as fs from "node:fs";
 import { DataError } from "../errors";
 import { duplicateColumns, scanCsvFields } from "./csv";
 import { separatorHint } from "./csv-separator-hint";
+import { CsvFieldScanner, FIELD_INFO, MAX_COLUMNS } from "./csv-fields";
 import { byteOrderMarksEnd, MalformedCsv, recordBoundary, scanCsvBytes, scanCsvHeaderBytes, type CsvByteSink, type CsvHeaderSink } from "./csv-bytes";
 import { readWholeRecords } from "./whole-records";
-import { ColumnsBuilder, emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
+import { ColumnsBuilder } from "./columns-builder";
+import { emptyColumns, maxRecords, type ResourceColumns } from "./package-columns";
 import { SCHEMAS } from "./schema";
 import type { FieldDescriptor, ResourceName } from "./types";
 
@@ -27,6 +29,10 @@ export const RESOURCE_CHUNK_BYTES = 1 << 18;
 /** Rows assumed per byte of a file whose descriptor declares no row count (growth covers more). */
 const ESTIMATED_BYTES_PER_ROW = 32;
 
+const SCAN_UNSTARTED = 0;
+const SCAN_COLUMNS = 1;
+const SCAN_FIELDS = 2;
+
 /**
  * A resource's header and records as they arrive, typed into a {@link ColumnsBuilder}; it is the byte scanner's
  * sink itself (plainField, quotedField, recordEnd), one call per field fewer than a sink forwarding to it. The
@@ -35,6 +41,12 @@ const ESTIMATED_BYTES_PER_ROW = 32;
  */
 class ResourceParse implements CsvByteSink, CsvHeaderSink {
   readonly header: string[] = [];
+  /** How the WebAssembly scanner reads this file: not yet, typing whole batches (SCAN_COLUMNS), or splitting fields only. */
+  private scan = SCAN_UNSTARTED;
+  /** Whether the scanner has begun this file (CsvFieldScanner.begin). */
+  private scanBegun = false;
+  /** The position in its record of the next field the scanner gives (a batch may end inside a record). */
+  private scanIndex = 0;
   private headerRead = false;
   private headerErrors: DataError[] = [];
   /** Per field of the file, its schema field's index (−1: not in the schema); undefined while not typing. */
@@ -87,6 +99,75 @@ class ResourceParse implements CsvByteSink, CsvHeaderSink {
   quotedField(text: string, index: number, line: number): void {
     const k = this.fieldAt(index);
     if (k >= 0) this.builder.quotedCell(k, text, line - 1);
+  }
+
+  /** Whether this file's pieces may go to the WebAssembly scanner (its header read, at most MAX_COLUMNS columns). */
+  scannable(): boolean {
+    return this.headerRead && this.header.length <= MAX_COLUMNS;
+  }
+
+  /**
+   * The records of a piece of the file as the WebAssembly scanner splits them (loaded into `scanner` already; begun
+   * for this file at its first piece). While every batch is whole records of the header's width with no cell that
+   * needs JavaScript, the module types the cells and the builder copies them a column at a time
+   * (ColumnsBuilder.scannedColumns); from the first batch that is not, for the rest of the file, the module only
+   * splits the fields: each is typed by plainField and each record ended as scanCsvBytes ends it. Returns the
+   * number of the next record.
+   */
+  scannedRecords(scanner: CsvFieldScanner, buf: Buffer, line: number): number {
+    if (!this.scanBegun) {
+      // the module types cells only from the file's first record (it would not know texts interned in JavaScript)
+      const kinds = this.scan === SCAN_UNSTARTED && this.typing ? this.builder.columnKinds(this.fieldOfColumn) : null;
+      this.scan = kinds === null ? SCAN_FIELDS : SCAN_COLUMNS;
+      scanner.begin(kinds ?? new Uint8Array(this.header.length));
+      this.scanBegun = true;
+    }
+    for (let n = scanner.next(); n > 0; n = scanner.next()) {
+      if (scanner.malformed) throw new MalformedCsv();
+      if (this.scan === SCAN_COLUMNS) {
+        if (this.typing && !scanner.uneven && !scanner.needsJs && this.builder.scannedColumns(this.fieldOfColumn, buf, scanner, n, line - 1)) {
+          line += n / this.header.length;
+          this.rows = line - 1;
+          continue;
+        }
+        this.leaveScannedColumns(scanner);
+      }
+      line = this.scannedFields(scanner, buf, n, line);
+    }
+    return line;
+  }
+
+  /** The `n` fields of the scanner's last batch, each typed by plainField or quotedField, records ended as scanCsvBytes ends them. */
+  private scannedFields(scanner: CsvFieldScanner, buf: Buffer, n: number, line: number): number {
+    const { ends, info } = scanner;
+    let at = scanner.batchStart;
+    let index = this.scanIndex;
+    for (let f = 0; f < n; f++) {
+      const end = ends[f];
+      if ((info[f] & FIELD_INFO.QUOTED) === 0) this.plainField(buf, at, end, index, line);
+      else this.quotedField(quotedText(buf, at, end, (info[f] & FIELD_INFO.DOUBLED) !== 0), index, line);
+      if ((info[f] & FIELD_INFO.LAST) !== 0) {
+        this.recordEnd(index + 1, line);
+        line++;
+        index = 0;
+      } else index++;
+      at = end + 1;
+    }
+    this.scanIndex = index;
+    return line;
+  }
+
+  /**
+   * Type the rest of the file in JavaScript (called before a piece is typed by scanCsvBytes, or a batch field by
+   * field): the builder's interners learn the texts the module interned, and the module only splits fields from
+   * here (it would not know the texts interned in JavaScript).
+   */
+  leaveScannedColumns(scanner: CsvFieldScanner | null): void {
+    if (this.scan === SCAN_COLUMNS) {
+      this.builder.adoptScannedTexts();
+      scanner!.begin(new Uint8Array(this.header.length));
+    }
+    this.scan = SCAN_FIELDS;
   }
 
   /** The end of data record `line` (≥ 1) of `count` fields. */
@@ -166,6 +247,7 @@ export function parseResourceFile(
     const size = fs.fstatSync(fd).size;
     const parse = new ResourceParse(name, file, capacityHint(size, SCHEMAS[name].length, options.rows), options.missing);
     const hasher = options.hash ? createHash("sha256") : undefined;
+    const scanner = fieldScanner();
     let line = 0;
     let first = true;
     const whole = readWholeRecords(
@@ -182,7 +264,11 @@ export function parseResourceFile(
             first = false;
             line = 1;
           }
-          line = scanCsvBytes(buf, start, end, line, parse);
+          if (scanner !== null && parse.scannable() && scanner.load(buf, start, end)) line = parse.scannedRecords(scanner, buf, line);
+          else {
+            parse.leaveScannedColumns(scanner);
+            line = scanCsvBytes(buf, start, end, line, parse);
+          }
         } catch (e) {
           if (e instanceof MalformedCsv) return false;
           throw e;
@@ -198,6 +284,22 @@ export function parseResourceFile(
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * The text of the well-formed quoted field `buf[start, end)` (its quotes included), doubled quotes undone, as
+ * scanCsvBytes gives it (a quote is ASCII, so decoding the bytes between quotes or the whole text is the same).
+ */
+function quotedText(buf: Buffer, start: number, end: number, doubled: boolean): string {
+  const text = buf.toString("utf8", start + 1, end - 1);
+  return doubled ? text.replaceAll('""', '"') : text;
+}
+
+let scannerMade: CsvFieldScanner | null | undefined;
+/** The process's WebAssembly field scanner (made on first use; null without WebAssembly). */
+function fieldScanner(): CsvFieldScanner | null {
+  if (scannerMade === undefined) scannerMade = CsvFieldScanner.create();
+  return scannerMade;
 }
 
 /**

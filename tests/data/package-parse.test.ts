@@ -17,6 +17,8 @@ import { sha256 } from "../../lib/data/package-cells";
 import { RESOURCE_CHUNK_BYTES, parseResourceFile, parseResourceText } from "../../lib/data/package-parse";
 import { readPackage, validatePackage, writePackage } from "../../lib/data/package";
 import type { ResourceColumns } from "../../lib/data/package-columns";
+import { MAX_FIELDS, MAX_TEXTS, ARENA_BYTES } from "../../lib/data/csv-fields";
+import type { ResourceName } from "../../lib/data/types";
 
 const FIXED_SEED = 20261205;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "vsw-package-parse-"));
@@ -30,7 +32,7 @@ function describe(columns: ResourceColumns, errors: readonly DataError[]): strin
 }
 
 /** What the text reader gives for these bytes: its columns and errors, or "malformed" (not UTF-8, or a thrown quoting error). */
-function viaText(bytes: Buffer, missing: ReadonlySet<string>): string {
+function viaText(bytes: Buffer, missing: ReadonlySet<string>, name: ResourceName = "context"): string {
   let text: string;
   try {
     text = decodeUtf8(bytes, "t.csv");
@@ -40,14 +42,14 @@ function viaText(bytes: Buffer, missing: ReadonlySet<string>): string {
     throw e;
   }
   const errors: DataError[] = [];
-  const columns = parseResourceText("context", text, "t.csv", errors, missing);
+  const columns = parseResourceText(name, text, "t.csv", errors, missing);
   return describe(columns, errors);
 }
 
-function viaFile(bytes: Buffer, chunkBytes: number, missing: ReadonlySet<string>, rows?: number): string {
+function viaFile(bytes: Buffer, chunkBytes: number, missing: ReadonlySet<string>, rows?: number, name: ResourceName = "context"): string {
   const file = path.join(tmp, "t.csv");
   fs.writeFileSync(file, bytes);
-  const read = parseResourceFile("context", file, "t.csv", { missing, chunkBytes, rows, hash: true });
+  const read = parseResourceFile(name, file, "t.csv", { missing, chunkBytes, rows, hash: true });
   if (read === "malformed") return "malformed";
   assert.equal(read.sha256, sha256(bytes));
   return describe(read.columns, read.errors);
@@ -70,6 +72,49 @@ test("the chunked byte reader gives the text reader's columns, codes and errors 
       assert.equal(viaFile(bytes, 1 << 20, missing, 1), expected, "a declared row count below the real one only grows the columns");
     }),
     { seed: FIXED_SEED, numRuns: 600 },
+  );
+});
+
+test("files of thousands of rows (many WebAssembly batches) read as the text reader reads them, whatever odd record turns up where", () => {
+  // enough distinct texts to fill the module's table (MAX_TEXTS) or its arena (ARENA_BYTES): JavaScript takes over
+  const pools = [3, 150, MAX_TEXTS + 10];
+  const longText = (i: number) => `v${i}-${"x".repeat(1000)}`;
+  const odd = fc.constantFrom("1e3", "NA", "1,2", "E1,2020,x,1,5", '"q"', "x\r", "2020.5", "é", "1234567890123456", "");
+  const file = fc.record({
+    rows: fc.integer({ min: 1, max: MAX_TEXTS + 200 }),
+    pool: fc.constantFrom(...pools),
+    long: fc.boolean(),
+    oddAt: fc.option(fc.nat(), { nil: undefined }),
+    odd,
+    oddColumn: fc.integer({ min: 0, max: 3 }),
+    chunk: fc.constantFrom(RESOURCE_CHUNK_BYTES, 4096, 70001),
+    lf: fc.boolean(),
+  });
+  fc.assert(
+    fc.property(file, ({ rows, pool, long, oddAt, odd: oddCell, oddColumn, chunk, lf }) => {
+      const lines = ["la_code,period,variable,value"];
+      for (let i = 0; i < rows; i++) {
+        const cells = [`E${String(i % pool).padStart(8, "0")}`, String(2000 + (i % 20)), long && i % 400 < 300 ? longText(i % 300) : `v${i % 4}`, `${(i % 2000) / 10}`];
+        if (oddAt !== undefined && i === oddAt % rows) cells[oddColumn] = oddCell;
+        lines.push(cells.join(","));
+      }
+      const bytes = Buffer.from(lines.join("\n") + (lf ? "\n" : ""));
+      assert.equal(viaFile(bytes, chunk, new Set([""])), viaText(bytes, new Set([""])));
+    }),
+    { seed: FIXED_SEED, numRuns: 40 },
+  );
+  assert.ok(4 * (MAX_TEXTS + 200) > MAX_FIELDS && 300 * 1000 > ARENA_BYTES, "the files cross batches, fill the table and the arena");
+});
+
+test("dates are read as the text reader reads them: valid, empty, and not calendar dates (with their errors in row order)", () => {
+  const date = fc.constantFrom("2016-10-17", "2020-02-29", "", "2019-02-29", "2020-13-01", "17/10/2016", "2016-4-1");
+  const row = fc.tuple(fc.constantFrom("E06000001", "E06000002"), date, fc.constantFrom("1", "2", "x", "")).map(([la, d, v]) => `${la},ofsted_overall,${v},Good,${d},2016`);
+  fc.assert(
+    fc.property(fc.array(row, { minLength: 1, maxLength: 3000 }), fc.constantFrom(RESOURCE_CHUNK_BYTES, 512), (rows, chunk) => {
+      const bytes = Buffer.from(["la_code,outcome,value,label,date,period", ...rows].join("\n") + "\n");
+      assert.equal(viaFile(bytes, chunk, new Set([""]), undefined, "outcomes"), viaText(bytes, new Set([""]), "outcomes"));
+    }),
+    { seed: FIXED_SEED, numRuns: 60 },
   );
 });
 
