@@ -23,7 +23,7 @@ import {
   ARENA, BAD, C, DIGITS, DOUBLED, emitCell, emitField, END, F64_LOCALS, FEND, FIELDS, FRACTION, I32_LOCALS, INDEX, INFO, J, M, MALFORMED,
   MAX, NEEDS, NEGATIVE, NEW, loadInputByte, POS, QUOTED, START, TEXTS, UNEVEN,
 } from "./csv-fields-wasm-cells";
-import { CodeWriter, OP, TYPE_F64, TYPE_I32 } from "./wasm-code-writer";
+import { CodeWriter, OP, oneFunctionModule, TYPE_F64, TYPE_I32 } from "./wasm-code-writer";
 
 const COMMA = 44, LF = 10, QUOTE = 34, MINUS = 45, PLUS = 43, DOT = 46, ZERO = 48;
 /** Most digits of a plain decimal (as MAX_FAST_DIGITS in plain-decimal.ts: 10^15 < 2^53). */
@@ -380,25 +380,8 @@ export function buildCsvFieldsModule(): Uint8Array {
   emitScan(body);
   body.byte(OP.end);
   const code = body.result();
-  const m = new CodeWriter();
-  const section = (id: number, content: readonly number[] | Uint8Array) => {
-    m.byte(id);
-    m.u32(content.length);
-    for (const b of content) m.byte(b);
-  };
-  const name = (s: string) => [s.length, ...Array.from(s, (ch) => ch.charCodeAt(0))];
-  const leb = (v: number) => {
-    const w = new CodeWriter();
-    w.u32(v);
-    return Array.from(w.result());
-  };
-  m.byte(0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0); // magic, version 1
-  section(1, [1, 0x60, 4, TYPE_I32, TYPE_I32, TYPE_I32, TYPE_I32, 1, TYPE_I32]); // type: (i32, i32, i32, i32) → i32
-  section(3, [1, 0]); // function 0 has type 0
-  section(5, [1, 0, ...leb(Math.ceil(IN_AT / 65536))]); // memory: min pages for the outputs and tables, no max
-  section(7, [2, ...name("memory"), 2, 0, ...name("scan"), 0, 0]);
-  section(10, [1, ...leb(code.length), ...code]);
-  return m.result();
+  // (i32, i32, i32, i32) → i32; memory: min pages for the outputs and tables
+  return oneFunctionModule("scan", [TYPE_I32, TYPE_I32, TYPE_I32, TYPE_I32], [TYPE_I32], Math.ceil(IN_AT / 65536), code);
 }
 
 /** Characters per line of the shipped base64 text. */

@@ -1,13 +1,15 @@
 /**
- * Writing WebAssembly code bytes by hand (core spec §5.4): the few opcodes the package reader's module uses, LEB128
- * numbers, and structured control (block, loop, if) whose branch targets are named by the frame that opens them.
- * Used by lib/data/csv-fields-wasm.ts, the generator of lib/data/csv-fields.ts' module; never loaded at run time.
+ * Writing WebAssembly code bytes by hand (core spec §5.4): the few opcodes the generated modules use, LEB128 numbers,
+ * structured control (block, loop, if) whose branch targets are named by the frame that opens them, and the assembly
+ * of a module of one exported function and one exported memory (§5.5). Used by the generators of the shipped modules
+ * (lib/data/csv-fields-wasm.ts, lib/pilot/hmac-sha256-x4-wasm.ts, lib/pilot/siphash-batch-wasm.ts); never loaded at
+ * run time.
  */
 
 // WebAssembly opcodes used (core spec §5.4)
 export const OP = {
   block: 0x02, loop: 0x03, if: 0x04, else: 0x05, end: 0x0b, br: 0x0c, brIf: 0x0d, select: 0x1b,
-  localGet: 0x20, localSet: 0x21, localTee: 0x22,
+  localGet: 0x20, localSet: 0x21, localTee: 0x22, i64Const: 0x42,
   i32Load: 0x28, f64Load: 0x2b, i32Load8U: 0x2d, i32Store: 0x36, f64Store: 0x39, i32Store8: 0x3a,
   i32Const: 0x41, f64Const: 0x44,
   i32Eqz: 0x45, i32Eq: 0x46, i32Ne: 0x47, i32LtS: 0x48, i32LtU: 0x49, i32GtS: 0x4a, i32GeS: 0x4e,
@@ -58,8 +60,19 @@ export class CodeWriter {
     this.u32(local);
   }
 
+  tee(local: number): void {
+    this.byte(OP.localTee);
+    this.u32(local);
+  }
+
   i32(v: number): void {
     this.byte(OP.i32Const);
+    this.s32(v);
+  }
+
+  /** i64.const of a value in the 32-bit signed range (sign-extended to 64 bits, as its LEB128 says). */
+  i64(v: number): void {
+    this.byte(OP.i64Const);
     this.s32(v);
   }
 
@@ -99,7 +112,8 @@ export class CodeWriter {
 
   /** An instruction with a memory argument (alignment exponent, offset), its address on the stack. */
   mem(op: number, align: number, offset: number): void {
-    this.byte(op, align);
+    this.byte(op);
+    this.u32(align);
     this.u32(offset);
   }
 
@@ -135,3 +149,31 @@ export class CodeWriter {
   }
 }
 
+/**
+ * A module of one function (parameter types `params`, result types `results`; locals `body` declares), exported as
+ * `name`, and a memory of `pages` pages of 64 KiB (no maximum), exported as `memory`.
+ * @param body the function's code: its locals declarations, instructions and final `end`
+ * @example
+ * new WebAssembly.Module(oneFunctionModule("run", [], [], 1, body))
+ */
+export function oneFunctionModule(name: string, params: readonly number[], results: readonly number[], pages: number, body: Uint8Array): Uint8Array {
+  const m = new CodeWriter();
+  const leb = (v: number) => {
+    const w = new CodeWriter();
+    w.u32(v);
+    return Array.from(w.result());
+  };
+  const section = (id: number, content: readonly number[] | Uint8Array) => {
+    m.byte(id);
+    m.u32(content.length);
+    for (const b of content) m.byte(b);
+  };
+  const text = (s: string) => [s.length, ...Array.from(s, (ch) => ch.charCodeAt(0))];
+  m.byte(0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0); // magic, version 1
+  section(1, [1, 0x60, params.length, ...params, results.length, ...results]); // type: (params) → (results)
+  section(3, [1, 0]); // function 0 has type 0
+  section(5, [1, 0, ...leb(pages)]); // memory: min `pages`, no max
+  section(7, [2, ...text("memory"), 2, 0, ...text(name), 0, 0]);
+  section(10, [1, ...leb(body.length), ...body]); // one function body
+  return m.result();
+}

@@ -13,7 +13,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { SHA256_ROUND_CONSTANTS } from "./hmac-sha256";
 import { BLOCK_BYTES, BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
-import { oneFunctionModule, WasmCode } from "./wasm-code";
+import { CodeWriter, oneFunctionModule } from "../data/wasm-code-writer";
 
 /** Bit length of the outer message: the 64-byte key block and the 32-byte inner digest. */
 const OUTER_MESSAGE_BITS = (BLOCK_BYTES + 32) * 8;
@@ -31,8 +31,8 @@ const BYTE_SWAP = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12];
 /** Locals of digest4 (all v128): the eight working variables, the 16-word schedule window, the saved state. */
 const L_STATE = 0, L_W = 8, L_SAVED = 24, N_LOCALS = 32;
 
-/** Writes the module's code: {@link WasmCode} and the SIMD instructions of SHA-256's rounds. */
-class CodeWriter extends WasmCode {
+/** Writes the module's code: {@link CodeWriter} and the SIMD instructions of SHA-256's rounds. */
+class ShaCodeWriter extends CodeWriter {
   simd(op: number | readonly number[]): void {
     this.byte(SIMD);
     if (typeof op === "number") this.byte(op);
@@ -79,7 +79,7 @@ class CodeWriter extends WasmCode {
   /** i32.load from a constant address (align 4). */
   loadI32(address: number): void {
     this.i32(0);
-    this.memory(OP_I32_LOAD, 2, address);
+    this.mem(OP_I32_LOAD, 2, address);
   }
 
   /** Splat the i32 at `address` into a v128 and store it in `local` and `copy`. */
@@ -93,7 +93,7 @@ class CodeWriter extends WasmCode {
 }
 
 /** Message schedule word t ≥ 16 into w[t mod 16]: w[t−16] + σ0(w[t−15]) + w[t−7] + σ1(w[t−2]) (FIPS 180-4 §6.2.2). */
-function emitSchedule(c: CodeWriter, t: number): void {
+function emitSchedule(c: ShaCodeWriter, t: number): void {
   const w = L_W + (t & 15), x = L_W + ((t - 15) & 15), y = L_W + ((t - 2) & 15), w7 = L_W + ((t - 7) & 15);
   c.get(w);
   c.smallSigma(x, 7, 18, 3);
@@ -110,7 +110,7 @@ function emitSchedule(c: CodeWriter, t: number): void {
  * K[t] + w[t], d ← d + T1, h ← T1 + Σ0(a) + Maj(a, b, c); the caller renames (h becomes the next a, d the next e).
  * Ch(e, f, g) = bitselect(f, g, e); Maj(a, b, c) = bitselect(c, a, a ⊕ b).
  */
-function emitRound(c: CodeWriter, t: number, s: readonly number[]): void {
+function emitRound(c: ShaCodeWriter, t: number, s: readonly number[]): void {
   const [a, b, cc, d, e, f, g, h] = s;
   c.get(h);
   c.bigSigma(e, 6, 11, 25);
@@ -143,7 +143,7 @@ function emitRound(c: CodeWriter, t: number, s: readonly number[]): void {
 }
 
 /** The 64 rounds of one compression over the schedule window (unrolled; the variables' names rotate back). */
-function emitCompression(c: CodeWriter): void {
+function emitCompression(c: ShaCodeWriter): void {
   let s = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => L_STATE + j);
   for (let t = 0; t < 64; t++) {
     if (t >= 16) emitSchedule(c, t);
@@ -153,7 +153,7 @@ function emitCompression(c: CodeWriter): void {
 }
 
 /** Body of digest4: load the four blocks lane-wise, inner compression, outer compression, store the prefixes. */
-function emitDigest4(c: CodeWriter): void {
+function emitDigest4(c: ShaCodeWriter): void {
   for (let t = 0; t < 16; t++) {
     c.loadI32(BLOCKS_AT + 4 * t);
     c.simd(I32X4_SPLAT);
@@ -205,12 +205,12 @@ function emitDigest4(c: CodeWriter): void {
  * new WebAssembly.Module(buildDigest4Module()) // what HmacSha256PrefixX4 instantiates
  */
 export function buildDigest4Module(): Uint8Array {
-  const body = new CodeWriter();
+  const body = new ShaCodeWriter();
   body.u32(1); // one group of locals
   body.u32(N_LOCALS);
   body.byte(TYPE_V128);
   emitDigest4(body);
-  return oneFunctionModule("digest4", [], 1, body.result());
+  return oneFunctionModule("digest4", [], [], 1, body.result());
 }
 
 /** Characters per line of the shipped base64 text. */

@@ -12,7 +12,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { ENDS_AT, HI_AT, INIT_AT, INITIAL_PAGES, LO_AT, STARTS_AT } from "./siphash-batch-layout";
-import { oneFunctionModule, WasmCode } from "./wasm-code";
+import { CodeWriter, oneFunctionModule } from "../data/wasm-code-writer";
 
 // WebAssembly opcodes used (core specification §5.4)
 const BLOCK = 0x02, LOOP = 0x03, BR = 0x0c, BR_IF = 0x0d, END = 0x0b, VOID = 0x40;
@@ -27,7 +27,7 @@ const N = 0, K = 1, P = 2, END_AT = 3, FULL = 4, LEN = 5, V0 = 6, V1 = 7, V2 = 8
 const C_ROUNDS = 2, D_ROUNDS = 4;
 
 /** a = a + b (64-bit). */
-function add(c: WasmCode, a: number, b: number): void {
+function add(c: CodeWriter, a: number, b: number): void {
   c.get(a);
   c.get(b);
   c.byte(I64_ADD);
@@ -35,7 +35,7 @@ function add(c: WasmCode, a: number, b: number): void {
 }
 
 /** a = rotl(a, r) ^ b. */
-function rotlXor(c: WasmCode, a: number, r: number, b: number): void {
+function rotlXor(c: CodeWriter, a: number, r: number, b: number): void {
   c.get(a);
   c.i64(r);
   c.byte(I64_ROTL);
@@ -45,7 +45,7 @@ function rotlXor(c: WasmCode, a: number, r: number, b: number): void {
 }
 
 /** a = rotl(a, 32). */
-function swapHalves(c: WasmCode, a: number): void {
+function swapHalves(c: CodeWriter, a: number): void {
   c.get(a);
   c.i64(32);
   c.byte(I64_ROTL);
@@ -53,7 +53,7 @@ function swapHalves(c: WasmCode, a: number): void {
 }
 
 /** a ^= b. */
-function xorInto(c: WasmCode, a: number, b: number): void {
+function xorInto(c: CodeWriter, a: number, b: number): void {
   c.get(a);
   c.get(b);
   c.byte(I64_XOR);
@@ -61,7 +61,7 @@ function xorInto(c: WasmCode, a: number, b: number): void {
 }
 
 /** One SipRound (the paper's figure 2.1). */
-function sipRound(c: WasmCode): void {
+function sipRound(c: CodeWriter): void {
   add(c, V0, V1);
   rotlXor(c, V1, 13, V0);
   swapHalves(c, V0);
@@ -75,23 +75,23 @@ function sipRound(c: WasmCode): void {
 }
 
 /** Absorb the block in M: v3 ^= m, C_ROUNDS rounds, v0 ^= m. */
-function compress(c: WasmCode): void {
+function compress(c: CodeWriter): void {
   xorInto(c, V3, M);
   for (let r = 0; r < C_ROUNDS; r++) sipRound(c);
   xorInto(c, V0, M);
 }
 
 /** local = the i32 at address table + 4k. */
-function loadPerMessage(c: WasmCode, table: number, local: number): void {
+function loadPerMessage(c: CodeWriter, table: number, local: number): void {
   c.get(K);
   c.i32(2);
   c.byte(I32_SHL);
-  c.memory(I32_LOAD, 2, table);
+  c.mem(I32_LOAD, 2, table);
   c.set(local);
 }
 
 /** p, len, full and v0…v3 for message k: its bytes' range, the end of its whole 8-byte blocks, the initial state. */
-function emitStart(c: WasmCode): void {
+function emitStart(c: CodeWriter): void {
   loadPerMessage(c, STARTS_AT, P);
   loadPerMessage(c, ENDS_AT, END_AT);
   // len = end − p; full = p + (len & ~7)
@@ -106,13 +106,13 @@ function emitStart(c: WasmCode): void {
   c.set(FULL);
   [V0, V1, V2, V3].forEach((v, j) => {
     c.i32(0);
-    c.memory(I64_LOAD, 3, INIT_AT + 8 * j);
+    c.mem(I64_LOAD, 3, INIT_AT + 8 * j);
     c.set(v);
   });
 }
 
 /** The whole 8-byte blocks: while p < full, m = load64(p), compress, p += 8. */
-function emitWholeBlocks(c: WasmCode): void {
+function emitWholeBlocks(c: CodeWriter): void {
   c.byte(BLOCK);
   c.byte(VOID);
   c.byte(LOOP);
@@ -123,7 +123,7 @@ function emitWholeBlocks(c: WasmCode): void {
   c.byte(BR_IF);
   c.u32(1);
   c.get(P);
-  c.memory(I64_LOAD, 0, 0);
+  c.mem(I64_LOAD, 0, 0);
   c.set(M);
   compress(c);
   c.get(P);
@@ -137,9 +137,9 @@ function emitWholeBlocks(c: WasmCode): void {
 }
 
 /** The last block, m = (load64(p) & ((1 << 8 × (len & 7)) − 1)) | (len << 56), compressed; then the finalisation. */
-function emitLastBlockAndFinal(c: WasmCode): void {
+function emitLastBlockAndFinal(c: CodeWriter): void {
   c.get(P);
-  c.memory(I64_LOAD, 0, 0);
+  c.mem(I64_LOAD, 0, 0);
   c.i64(1);
   c.get(LEN);
   c.i32(7);
@@ -175,7 +175,7 @@ function emitLastBlockAndFinal(c: WasmCode): void {
 }
 
 /** Store the output in M as message k's low and high 32 bits. */
-function emitOutput(c: WasmCode): void {
+function emitOutput(c: CodeWriter): void {
   for (const [table, shift] of [[LO_AT, 0], [HI_AT, 32]] as const) {
     c.get(K);
     c.i32(2);
@@ -184,12 +184,12 @@ function emitOutput(c: WasmCode): void {
     c.i64(shift);
     c.byte(I64_SHR_U);
     c.byte(I32_WRAP_I64);
-    c.memory(I32_STORE, 2, table);
+    c.mem(I32_STORE, 2, table);
   }
 }
 
 /** The function body: for k = 0 … n − 1, hash message k into its output words. */
-function emitHash(c: WasmCode): void {
+function emitHash(c: CodeWriter): void {
   c.u32(2); // two groups of locals: 5 i32 (after the parameter n), 5 i64
   c.u32(5);
   c.byte(TYPE_I32);
@@ -226,9 +226,9 @@ function emitHash(c: WasmCode): void {
  * new WebAssembly.Module(buildSipHashBatchModule()) // what SipHash24Batch instantiates
  */
 export function buildSipHashBatchModule(): Uint8Array {
-  const body = new WasmCode();
+  const body = new CodeWriter();
   emitHash(body);
-  return oneFunctionModule("hash", [TYPE_I32], INITIAL_PAGES, body.result());
+  return oneFunctionModule("hash", [TYPE_I32], [], INITIAL_PAGES, body.result());
 }
 
 /**

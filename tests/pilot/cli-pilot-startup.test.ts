@@ -29,7 +29,7 @@ test("loading the pilot command loads neither the writer of record files nor the
   // the WebAssembly siphash-batch.ts and its shipped bytes, not their generator siphash-batch-wasm.ts)
   const script = `require(${JSON.stringify(path.join(ROOT, "lib", "cli", "commands", "pilot"))});
 const loaded = Object.keys(require.cache).map((f) => f.split(/[\\\\/]/).pop());
-console.log(JSON.stringify(["write-records", "pending-pseudonyms", "hmac-sha256-x4-wasm", "hmac-sha256-x4-layout", "hmac-sha256-x4-module", "hmac-sha256", "siphash", "siphash-batch", "siphash-batch-module", "siphash-batch-wasm", "wasm-code"].map((m) => loaded.some((f) => f.startsWith(m + ".")))));`;
+console.log(JSON.stringify(["write-records", "pending-pseudonyms", "hmac-sha256-x4-wasm", "hmac-sha256-x4-layout", "hmac-sha256-x4-module", "hmac-sha256", "siphash", "siphash-batch", "siphash-batch-module", "siphash-batch-wasm", "wasm-code-writer"].map((m) => loaded.some((f) => f.startsWith(m + ".")))));`;
   const r = spawnSync(process.execPath, [...TSX_CHILD_FLAGS, "-e", script], { cwd: ROOT, encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr);
   assert.deepEqual(JSON.parse(r.stdout.trim().split("\n").pop()!), [false, false, false, false, false, false, true, true, true, false, false]);
