@@ -85,6 +85,11 @@ function fromCountsWords(unit: string, f: NonNullable<OwnDataReport["indicators"
   return [worked, zero].filter((w) => w !== "").join(", ");
 }
 
+/** "periods 2023, 2024", or "no period read" when no row's period was read (no period column: the error says why). */
+function periodsWords(periods: readonly number[]): string {
+  return periods.length === 0 ? "no period read" : `periods ${periods.join(", ")}`;
+}
+
 function printReport(r: OwnDataReport, terminal: CliIO): void {
   // names from the file (a sheet, a column, an LA as written) may hold escape sequences: printed as text, never obeyed
   const io = { out: (line: string) => terminal.out(printableText(line, true)) };
@@ -116,7 +121,7 @@ function printReport(r: OwnDataReport, terminal: CliIO): void {
   for (const i of r.indicators) {
     const percent = i.percentCells === undefined ? "" : `; ${percentCellsRead(i.percentCells)}`;
     const counted = i.fromCounts === undefined ? "" : `; ${fromCountsWords(i.unit, i.fromCounts)}`;
-    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}${counted}\n`);
+    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, ${periodsWords(r.periods)}${percent}${counted}\n`);
   }
   for (const d of r.replacementDrops) {
     if (d.lasDropped === 0 && d.benchmarkRows === 0) continue;

@@ -32,6 +32,7 @@ import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
 import { append } from "../append";
+import { headerYear, yearColumnsProblem } from "./year-headers";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -286,7 +287,12 @@ function readOwnFile(
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
     const report = emptyReport(file, head, layout, notes);
-    if (layout.period === undefined && options.period === undefined) {
+    // a table with years as columns: refused, saying so, rather than asked for a period column (or dated --period)
+    const valueHeaders = layout.kind === "wide" ? layout.indicatorColumns.map((c) => head.header[c]) : [];
+    const years = yearColumnsProblem(valueHeaders, options);
+    const firstYear = valueHeaders.find((h) => headerYear(h) !== undefined);
+    if (years !== undefined) addError(errors, { file, row: 0, column: firstYear, value: firstYear, expected: years });
+    else if (layout.period === undefined && options.period === undefined) {
       addError(errors, { file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` });
     }
     if (layout.period === undefined && options.period !== undefined && !(options.period >= PERIOD_RANGE.minimum && options.period <= PERIOD_RANGE.maximum)) {
