@@ -87,6 +87,13 @@ export interface OwnDataReport {
      * applicable beside a denominator of 0 (value-from-counts.ts). Absent when there were none.
      */
     fromCounts?: { values: number; zeroDenominators: number };
+    /**
+     * The indicator's framework tags as written to catalogue.csv, and where they came from: the domain's default
+     * (lib/data/framework.ts: child-safe → child-outcome, safety) or the metadata given (`--framework-role`, a sidecar's
+     * framework_role). A practice indicator of domain child-safe left at the default is taken as a child outcome by
+     * analyse (screened as an outcome, and left out of the candidates of an outcome of its area): `add` says so.
+     */
+    framework: { role: CatalogueRow["framework_role"]; area: CatalogueRow["framework_area"]; from: "domain" | "metadata" };
   }[];
   /** One entry per distinct LA cell and LA it matched: a name two LAs shared (Dorset) matches each in its own periods. */
   matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
@@ -162,8 +169,13 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   appendErrors(errors, checks.byUnitErrors);
   appendErrors(errors, checks.countErrors);
   report.warnings = checks.warnings();
-  report.indicators = ids.map((id) => indicatorSummary(id, headers.get(id)!, byId.get(id)!, checks.tally.get(id), percentCells.get(id)));
-  report.periods = [...checks.periods].sort((a, b) => a - b);
+  const tagsGiven = (id: string) => {
+    const m = metadataFor(id, sidecar, options.metadata ?? {});
+    return m.framework_role !== undefined || m.framework_area !== undefined;
+  };
+  report.indicators = ids.map((id) => indicatorSummary(id, headers.get(id)!, byId.get(id)!, checks.tally.get(id), percentCells.get(id), tagsGiven(id)));
+  // without a period column or option the rows have none (an error says so): [undefined] had printed "periods " empty
+  report.periods = [...checks.periods].filter((p) => p !== undefined).sort((a, b) => a - b);
   // built when first read: a plan with errors is not written, and building it copies every row of the package; it keeps
   // the sheet's name, not the table (282 MB of text cells for a review's 1,000,000 rows)
   let content: PackageContent | undefined;
@@ -180,12 +192,16 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   };
 }
 
-/** What the report says of one indicator: its rows and values, values worked out from counts, percent cells read. */
+/**
+ * What the report says of one indicator: its rows and values, values worked out from counts, percent cells read, its
+ * framework tags (`tagsGiven`: a role or area came from the metadata, not the domain).
+ */
 function indicatorSummary(
-  id: string, column: string, catalogue: CatalogueRow, tally: RowsAndValues | undefined, percent: PercentCellsOfIndicator | undefined,
+  id: string, column: string, catalogue: CatalogueRow, tally: RowsAndValues | undefined, percent: PercentCellsOfIndicator | undefined, tagsGiven: boolean,
 ): OwnDataReport["indicators"][number] {
   const { rows, values, fromCounts, zeroDenominators } = tally ?? { rows: 0, values: 0, fromCounts: 0, zeroDenominators: 0 };
-  const summary: OwnDataReport["indicators"][number] = { id, column, label: catalogue.label, unit: catalogue.unit, rows, values, missing: rows - values };
+  const framework = { role: catalogue.framework_role, area: catalogue.framework_area, from: tagsGiven ? "metadata" as const : "domain" as const };
+  const summary: OwnDataReport["indicators"][number] = { id, column, label: catalogue.label, unit: catalogue.unit, rows, values, missing: rows - values, framework };
   if (fromCounts + zeroDenominators > 0) summary.fromCounts = { values: fromCounts, zeroDenominators };
   // for another unit the cells are an error (checkPercentCells), not values read
   if (percent === undefined || summary.unit !== "percent") return summary;
