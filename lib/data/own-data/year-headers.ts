@@ -6,6 +6,7 @@
  */
 import { parsePeriodCell } from "../periods";
 import { joinWords } from "../../join-words";
+import type { DataErrorLocation } from "../../errors";
 
 /** Years a header may name: the package's periods are years of the 2010s and 2020s; a header "1000" or "5000" is a number, not a year. */
 const HEADER_YEARS = { minimum: 1990, maximum: 2100 } as const;
@@ -52,4 +53,14 @@ export function yearColumnsProblem(headers: readonly string[], given: { indicato
     `Reshape the table to one row per LA and year (la_name, period, value; in Excel, Power Query's Unpivot Columns) and add it with --indicator ID; ` +
     `or, for one year only, keep the LA column and that year's column and add it with --indicator ID --period ${headerYear(first)}`
   );
+}
+
+/**
+ * {@link yearColumnsProblem} as an error of the header row naming the first column that is a year, or undefined.
+ * @example yearColumnsError("w.csv", ["2022", "2023"], {})?.column // "2022"
+ */
+export function yearColumnsError(file: string, headers: readonly string[], given: { indicator?: string; period?: number }): DataErrorLocation | undefined {
+  const expected = yearColumnsProblem(headers, given);
+  const first = headers.find((h) => headerYear(h) !== undefined);
+  return expected === undefined ? undefined : { file, row: 0, column: first, value: first, expected };
 }

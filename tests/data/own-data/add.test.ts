@@ -323,7 +323,7 @@ test("a table saved semicolon- or tab-separated is refused with a hint naming th
   const hint = (name: string) => new RegExp(`; the file looks ${name}-separated: save it as comma-separated CSV$`);
   // decimal commas: a row reads as 2 fields against a header of 1
   assert.throws(() => addOwnData(dir, tempFile("semi.csv", "la_code;period;y\nE06000023;2023;12,5\n"), { metadata: META }),
-    (e: unknown) => e instanceof Error && /semi\.csv, row 1: got "2 fields", expected 1 fields as in the header/.test(e.message) && hint("semicolon").test(e.message));
+    (e: unknown) => e instanceof Error && /semi\.csv, row 1: got "2 fields", expected 1 field as in the header: read with commas as the separator, the header is one field, holding 2 semicolons \(;\)/.test(e.message) && hint("semicolon").test(e.message));
   assert.throws(() => addOwnData(dir, tempFile("tabs.csv", "la_code\tperiod\ty\nE06000023\t2023\t12,5\n"), { metadata: META }), hint("tab"));
   // no comma anywhere: the one header column is not an LA column
   assert.throws(() => addOwnData(dir, tempFile("plain.csv", "la_code;period;y\nE06000023;2023;12\n"), { metadata: META }),
