@@ -56,6 +56,8 @@ test("add --help lists the framework roles, areas and each domain's default", as
   assert.match(help, /\[--framework-role R\] \[--framework-area A\]/);
   assert.match(help, /framework_role: child-outcome, practice, enabler, context/);
   assert.match(help, /    child-safe → child-outcome \(safety\)\n/);
+  // and a table with years as columns (r26, S2-1)
+  assert.match(help, /a table with years as columns\n\(la_name,2022,2023\) is refused: reshape it to la_name,period,value and give --indicator ID/);
 });
 
 test("add says no period was read, rather than printing an empty list, when the file gives none", async () => {
