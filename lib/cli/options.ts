@@ -106,13 +106,26 @@ export function outputDirOption(option: string, dir: string): string {
 }
 
 /**
- * A data-package folder argument checked before any work: it must be an existing folder.
- * @throws UsageError `DIR: must be an existing data package folder (got "nowhere")`
+ * A data-package folder argument checked before any work: it must be an existing folder. A folder that does not exist
+ * is a missing input, as a missing input file is (exit 1, README "The command line"), not a usage error: the command
+ * line is well formed. It had exited 2 for validate, analyse, list, profile and add, and 1 for panel, holdout, import
+ * and check-disclosure (a user trial, r26).
+ * @throws InputError `DIR: must be an existing data package folder (got "nowhere")`
  * @example
  * packageDirArgument(positionals[0])
  */
 export function packageDirArgument(dir: string, what = "DIR"): string {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(what, `must be an existing data package folder${interruptedSwapWords(dir)}`, dir);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError(what, `must be an existing data package folder${interruptedSwapWords(dir)}`, dir);
+  return dir;
+}
+
+/**
+ * An input folder argument (not a package: `pilot`'s record files) checked before any work, as {@link packageDirArgument}.
+ * @throws InputError `DIR: must be an existing folder (got "nowhere")`
+ * @example inputDirArgument(positionals[0], "DIR")
+ */
+export function inputDirArgument(dir: string, what: string): string {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError(what, "must be an existing folder", dir);
   return dir;
 }
 

@@ -27,3 +27,32 @@ export function separatorHint(header: readonly string[]): string {
   }
   return likely === undefined ? "" : `; the file looks ${likely.name}-separated: save it as comma-separated CSV`;
 }
+
+/**
+ * "1 field", "2 fields": a field count in words (a semicolon-separated file's error had said "expected 1 fields").
+ * @example fieldsWords(1) // "1 field"
+ */
+export function fieldsWords(count: number): string {
+  return count === 1 ? "1 field" : `${count} fields`;
+}
+
+/**
+ * A row's field count against its header's, as a {@link DataError}'s value and expected: the count in words
+ * ({@link fieldsWords}), and for a header of one field that a semicolon or tab splits, the separator it holds and how to
+ * save the file ({@link separatorHint}).
+ * @example
+ * fieldCountProblem(2, ["la_code;period;value"])
+ * // { value: "2 fields", expected: "1 field as in the header: read with commas as the separator, the header is one field, holding 2 semicolons (;); the file looks semicolon-separated: save it as comma-separated CSV" }
+ * fieldCountProblem(2, ["la_code", "period", "value"]) // { value: "2 fields", expected: "3 fields as in the header" }
+ */
+export function fieldCountProblem(count: number, header: readonly string[]): { value: string; expected: string } {
+  const hint = separatorHint(header);
+  const separator = hint === "" ? undefined : OTHER_SEPARATORS.find((s) => hint.includes(s.name));
+  if (separator === undefined) return { value: fieldsWords(count), expected: `${fieldsWords(header.length)} as in the header${hint}` };
+  const times = header[0].split(separator.character).length - 1;
+  const shown = separator.character === "\t" ? "\\t" : separator.character;
+  return {
+    value: fieldsWords(count),
+    expected: `1 field as in the header: read with commas as the separator, the header is one field, holding ${times} ${separator.name}${times === 1 ? "" : "s"} (${shown})${hint}`,
+  };
+}

@@ -13,7 +13,7 @@
 import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../errors";
 import { csvHeadProblem, describeCsvHeadProblem } from "./csv-head";
-import { separatorHint } from "./csv-separator-hint";
+import { fieldCountProblem } from "./csv-separator-hint";
 
 /** Parsed CSV: the header and the data rows, all cells as text. Row i of `rows` is data row i + 1. */
 export interface CsvText {
@@ -186,12 +186,7 @@ function plainFieldEnd(text: string, start: number, file: string, line: number, 
 function checkFieldCounts(header: readonly string[], rows: readonly string[][], file: string): void {
   for (let r = 0; r < rows.length; r++) {
     if (rows[r].length !== header.length) {
-      throw new DataError({
-        file,
-        row: r + 1,
-        value: `${rows[r].length} fields`,
-        expected: `${header.length} fields as in the header${separatorHint(header)}`,
-      });
+      throw new DataError({ file, row: r + 1, ...fieldCountProblem(rows[r].length, header) });
     }
   }
 }

@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import { DataError } from "../errors";
 import { duplicateColumns, scanCsvFields } from "./csv";
-import { separatorHint } from "./csv-separator-hint";
+import { fieldCountProblem, separatorHint } from "./csv-separator-hint";
 import { CsvFieldScanner, FIELD_INFO, MAX_COLUMNS } from "./csv-fields";
 import { byteOrderMarksEnd, MalformedCsv, recordBoundary, scanCsvBytes, scanCsvHeaderBytes, type CsvByteSink, type CsvHeaderSink } from "./csv-bytes";
 import { readWholeRecords } from "./whole-records";
@@ -175,7 +175,7 @@ class ResourceParse implements CsvByteSink, CsvHeaderSink {
     this.builder.endRow();
     if (count !== this.header.length) {
       // a trailing empty line gives one empty field: rejected too, it is not data
-      this.firstBadCount ??= new DataError({ file: this.file, row: line, value: `${count} fields`, expected: `${this.header.length} fields as in the header${separatorHint(this.header)}` });
+      this.firstBadCount ??= new DataError({ file: this.file, row: line, ...fieldCountProblem(count, this.header) });
       this.typing = false;
     } else if (this.typing) this.rows = line;
   }

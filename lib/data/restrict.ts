@@ -229,12 +229,28 @@ function codeAliasesOf(pkg: DataPackage): Record<string, string> {
 }
 
 /**
+ * Whether `--las` text reads as the path of a file: it holds a slash or a backslash, or ends in .txt, .csv or .tsv. No
+ * LA's code, number or name does, so such text that names no file is a file that does not exist, not an LA (a user
+ * trial's `--las /tmp/nofile.txt` had been told: no LA named "/tmp/nofile.txt" in areas.csv, r26).
+ * @example looksLikePath("/tmp/pilot-las.txt") // true
+ * looksLikePath("Leeds,York") // false
+ */
+export function looksLikePath(text: string): boolean {
+  return /[/\\]/.test(text) || /\.(txt|csv|tsv)$/i.test(text.trim());
+}
+
+/**
  * Read `--las`: a file when the text names an existing file, else the text itself, each as {@link parseLaList}
  * reads it (`names`: the package's LA names, {@link laNamesOf}).
+ * @throws DataError when the text reads as a path ({@link looksLikePath}) and names no file
  * @example
  * laListFromOption("examples/own-data/pilot-las.txt").items.length // 20
  */
 export function laListFromOption(text: string, names: Iterable<string> = []): { items: string[]; origin: string } {
+  if (looksLikePath(text) && !(fs.existsSync(text) && fs.statSync(text).isFile())) {
+    const what = fs.existsSync(text) ? "it is a folder" : "no such file";
+    throw new DataError({ file: text, expected: `a file of LAs for --las (one per line, or comma-separated): ${what}; check the path, or give the LAs inline (--las "Leeds,York")` });
+  }
   // read up to the sidecar cap: a list of LAs is a few KB, and a huge file named by mistake is refused, not held whole
   if (fs.existsSync(text) && fs.statSync(text).isFile()) return { items: parseLaList(decodeUtf8(readSmallFile(text, SIDECAR_MAX_BYTES, "a list of LAs (one per line)"), text), names, `--las ${text}`), origin: `--las ${text}` };
   return { items: parseLaList(text, names), origin: "--las" };

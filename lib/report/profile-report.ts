@@ -200,7 +200,9 @@ function indicatorRow(x: ProfileIndicator, benchmarkName: string) {
     england: x.england.value,
     region: x.region.value,
     benchmark_note: computedBenchmarkNote(x.england, x.region),
-    neighbour_average: x.neighbours.mean,
+    // the median, as the neighbour comparison, profile.json's neighbours.median and the trend charts give it: the table
+    // had shown the mean as "Statistical neighbours (average)" (Dorset's re-referrals 20.3 beside a median of 19.95
+    // everywhere else, a user trial, r26); the mean stays in profile.json (neighbours.mean)
     neighbour_median: x.comparisons.neighbours.benchmark,
     // an empty benchmark cell says why it is empty, never the LA's own status (a review: England, region and neighbours
     // read "suppressed (disclosure)" where no benchmark exists, beside a note saying there is no England figure)
@@ -225,8 +227,7 @@ const INDICATOR_COLUMN_LABELS = {
   england: "England",
   region: "Region",
   benchmark_note: "Benchmark note",
-  neighbour_average: "Statistical neighbours (average)",
-  neighbour_median: "Statistical neighbours (median, compared against)",
+  neighbour_median: "Statistical neighbours (median)",
   comparison: "Comparison",
   band: "Quartile band",
   rank: "Rank",
@@ -237,7 +238,7 @@ const INDICATOR_COLUMN_LABELS = {
 
 /**
  * The indicators table: for every indicator with a value its period, value, interval, England, region and
- * statistical-neighbour average, comparison, quartile band, rank, funnel and trend. Indicators whose latest
+ * statistical-neighbour median, comparison, quartile band, rank, funnel and trend. Indicators whose latest
  * value is more than STALE_AFTER_YEARS before the reference period are grouped apart, under a note that says so.
  */
 function indicatorsSection(profile: LaProfile): ReportSection {
@@ -256,12 +257,12 @@ function indicatorsSection(profile: LaProfile): ReportSection {
       rows.flatMap((x) => rankLeftOutWords(x, profile.disclosure.threshold) ?? []).map((t) => ` ${t}`).join("");
     return { type: "table", rows: rows.map((x) => indicatorRow(x, bmName)), options: {
       maxRows: 400, digits: 1, caption: `${caption}${flagNotes}`, id, labels: INDICATOR_COLUMN_LABELS, flags: { value: "value_flag" },
-      missingWhy: { england: "benchmark_missing", region: "benchmark_missing", neighbour_average: "neighbours_missing", ...(profile.options.benchmark === "neighbours" ? { neighbour_median: "neighbours_missing" } : {}) },
+      missingWhy: { england: "benchmark_missing", region: "benchmark_missing", neighbour_median: "neighbours_missing" },
       // a missing value says why in its own cell (from status), so status needs no column of its own
       // the series column only where a series is broken (an empty column the table's width could not spare: 1437 px
-      // in a 1152 px box); the median only when it is the benchmark: the comparison column is against it, not the average beside it
-      // (a walkthrough: 74.8 shown, compared against 69.8)
-      columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote) && (c !== "neighbour_median" || profile.options.benchmark === "neighbours") && (c !== "series" || rows.some((x) => x.seriesBroken))),
+      // in a 1152 px box); one neighbour column, the median, whatever the benchmark: the mean had been shown beside a
+      // comparison against the median (a walkthrough: 74.8 shown, compared against 69.8)
+      columns: Object.keys(INDICATOR_COLUMN_LABELS).filter((c) => c !== "status" && (c !== "benchmark_note" || withNote) && (c !== "series" || rows.some((x) => x.seriesBroken))),
       // short codes and ranges on one line; long names and the funnel verdict wrap over at most a few lines
       noWrap: ["ci95", "rank"], minWidthEm: { indicator: 13, funnel: 8, ...(withNote ? { benchmark_note: 9 } : {}) },
     } };

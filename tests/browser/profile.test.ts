@@ -45,12 +45,12 @@ async function readDashboard(page: Page, staleLabel: string): Promise<void> {
     const rows = [...t.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent!.trim()));
     return { heads, rows };
   });
-  for (const h of ["Indicator", "Value", "England", "Statistical neighbours (average)", "Quartile band", "Comparison"]) assert.ok(table.heads.includes(h), `no column "${h}" in ${table.heads.join(" | ")}`);
+  for (const h of ["Indicator", "Value", "England", "Statistical neighbours (median)", "Quartile band", "Comparison"]) assert.ok(table.heads.includes(h), `no column "${h}" in ${table.heads.join(" | ")}`);
   const col = (h: string) => table.heads.indexOf(h);
   assert.ok(table.rows.length >= 30, `${table.rows.length} rows`);
   for (const r of table.rows) {
     if (r[col("Value")] === "") continue; // a suppressed value
-    for (const h of ["England", "Statistical neighbours (average)", "Quartile band"]) assert.notEqual(r[col(h)], "", `${r[col("Indicator")]}: no ${h}`);
+    for (const h of ["England", "Statistical neighbours (median)", "Quartile band"]) assert.notEqual(r[col(h)], "", `${r[col("Indicator")]}: no ${h}`);
     assert.notEqual(r[col("Comparison")], "not compared", `${r[col("Indicator")]}: a value and England but "not compared"`);
   }
   assert.ok(table.rows.some((r) => / than England \(no interval\)$/.test(r[col("Comparison")])), "no direction-only comparison for the indicators without intervals");

@@ -63,7 +63,7 @@ test("an extra positional argument is refused with exit 2 (validate, synth, repr
   }
 });
 
-test("--out naming an existing file, or a DIR that does not exist, is refused before any work (exit 2)", async () => {
+test("--out naming an existing file (exit 2), or a DIR that does not exist (exit 1, a missing input), is refused before any work", async () => {
   const file = path.join(tmp(), "README.md");
   fs.writeFileSync(file, "not a folder\n");
   const r = await run(["analyse", DATASET, "--outcome", "ofsted_overall", "--out", file]);
@@ -74,7 +74,7 @@ test("--out naming an existing file, or a DIR that does not exist, is refused be
   assert.equal(inside.code, 2);
   assert.match(inside.err, /--out: cannot be created inside the file/);
   const missing = await run(["analyse", path.join(tmp(), "nowhere"), "--outcome", "ofsted_overall"]);
-  assert.equal(missing.code, 2);
+  assert.equal(missing.code, 1);
   assert.match(missing.err, /DIR: must be an existing data package folder/);
 });
 

@@ -6,6 +6,7 @@ import { main } from "../../lib/cli/main";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../lib/disclosure/suppress-counts";
 import { contextOption, enumOption, integerOption, listOption, packageDirArgument, refuseRepeatedOptions, thresholdOption, UsageError } from "../../lib/cli/options";
 import { capture } from "../helpers/cli";
+import { InputError } from "../../lib/errors";
 import { tempDir } from "../helpers/temp-dirs";
 
 test("--threshold defaults to the disclosure threshold and accepts a whole number from the minimum (counts of 1–5 are always small)", () => {
@@ -122,11 +123,12 @@ test("a package folder missing beside the folders a stopped swap left names them
   // add swaps a package in by two renames: a run killed between them leaves PKG.old-… and PKG.tmp-…, and no PKG
   const parent = tempDir("vsw-swap-");
   const pkg = path.join(parent, "england");
-  assert.throws(() => packageDirArgument(pkg, "PKG"), (e: unknown) => e instanceof UsageError && /must be an existing data package folder \(got/.test(e.message) && !/swapping/.test(e.message));
+  // a missing input, not a usage error (exit 1, not 2)
+  assert.throws(() => packageDirArgument(pkg, "PKG"), (e: unknown) => e instanceof InputError && !(e instanceof UsageError) && /must be an existing data package folder \(got/.test(e.message) && !/swapping/.test(e.message));
   fs.mkdirSync(`${pkg}.old-4242-1765000000000`);
   fs.mkdirSync(`${pkg}.tmp-4242-1765000000000`);
   fs.mkdirSync(`${pkg}.old-notes`); // not a stopped swap's name
   assert.throws(() => packageDirArgument(pkg, "PKG"), (e: unknown) =>
-    e instanceof UsageError &&
+    e instanceof InputError && !(e instanceof UsageError) &&
     e.message.includes("must be an existing data package folder (a run writing it was stopped while swapping it in: england.old-4242-1765000000000 beside it holds the package as it was before, and england.tmp-4242-1765000000000 the new one, already validated; rename one of them to england)"));
 });

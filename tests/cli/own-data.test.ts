@@ -160,16 +160,17 @@ test("import refuses a named file it does not recognise (exit 1), pointing to ad
   assert.match(c.err.join(""), /my\.csv: got "CSV header not recognised.*expected an official publication the importer recognises \(for your own indicators use `vital-signs add PKG FILE`\)/);
 });
 
-test("add and list check PKG and --out before any work (exit 2)", async () => {
+test("add and list check PKG and --out before any work (a missing PKG exits 1, as a missing input file; a file as --out 2)", async () => {
   const missing = capture();
-  assert.equal(await main(["add", path.join(os.tmpdir(), "vsw-no-such-pkg"), "x.csv"], missing.io), 2);
+  assert.equal(await main(["add", path.join(os.tmpdir(), "vsw-no-such-pkg"), "x.csv"], missing.io), 1);
   assert.match(missing.err.join(""), /^vital-signs add: PKG: must be an existing data package folder/);
   const file = tempFile("not-a-folder.txt", "x");
   const out = capture();
   assert.equal(await main(["add", writeFixturePackage(), "x.csv", "--out", file], out.io), 2);
   assert.match(out.err.join(""), /--out: must be a folder, not an existing file/);
   const list = capture();
-  assert.equal(await main(["list", path.join(os.tmpdir(), "vsw-no-such-pkg")], list.io), 2);
+  assert.equal(await main(["list", path.join(os.tmpdir(), "vsw-no-such-pkg")], list.io), 1);
+  assert.match(list.err.join(""), /^vital-signs list: PKG: must be an existing data package folder/);
 });
 
 test("add --licence records the terms of the file with its source; an empty --licence is refused and nothing is written", async () => {

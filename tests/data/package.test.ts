@@ -194,7 +194,7 @@ describe("the data package", () => {
         lines[1] = `${lines[1]};extra,1`;
         fs.writeFileSync(file, lines.join("\n"));
       },
-      /context\.csv, row 1: got "2 fields", expected 1 fields as in the header; the file looks semicolon-separated: save it as comma-separated CSV$/,
+      /context\.csv, row 1: got "2 fields", expected 1 field as in the header: read with commas as the separator, the header is one field, holding \d+ semicolons \(;\); the file looks semicolon-separated: save it as comma-separated CSV$/,
     ],
     [
       "a file saved semicolon-separated without a comma in it (the header's one column gets the hint)",

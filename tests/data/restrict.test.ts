@@ -1,12 +1,13 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import { DataError, InputError } from "../../lib/errors";
 import { decodeUtf8 } from "../../lib/data/csv";
 import { buildAreas } from "../../lib/data/import/areas";
 import { OFFICIAL_AREA_NAMES_WITH_COMMAS } from "../../lib/data/own-data/match-areas";
 import { readPackage } from "../../lib/data/package";
-import { laListFromOption, laNamesOf, latestIndicatorPeriod, parseLaList, regionLas, resolveLa, resolveLaList, restrictPackage } from "../../lib/data/restrict";
+import { laListFromOption, laNamesOf, latestIndicatorPeriod, looksLikePath, parseLaList, regionLas, resolveLa, resolveLaList, restrictPackage } from "../../lib/data/restrict";
 import { tempFile, writeFixturePackage } from "./own-data/fixture";
 import { writeReorganisedPackage } from "./reorganised-las-fixture";
 import { officialFile, officialTest } from "../helpers/official";
@@ -140,4 +141,19 @@ test("a --las file is read up to the sidecar cap: a huge file named by mistake i
   assert.deepEqual(laListFromOption(file).items, ["Leeds"]);
   fs.writeFileSync(file, Buffer.alloc(16 * 1024 * 1024 + 1, 0x41));
   assert.throws(() => laListFromOption(file), (e: unknown) => e instanceof DataError && e.message.includes(file) && /a list of LAs \(one per line\) of at most 16777216 bytes/.test(e.message));
+});
+
+test("--las text that reads as a path but names no file is said to be a missing file, not an unknown LA (r26)", () => {
+  for (const text of ["/tmp/no-such-dir/nofile.txt", "nofile.csv", "lists\\pilot.tsv"]) {
+    assert.throws(() => laListFromOption(text), (e: unknown) => {
+      assert.ok(e instanceof DataError);
+      assert.equal(e.file, text);
+      assert.match(e.message, /expected a file of LAs for --las \(one per line, or comma-separated\): no such file; check the path, or give the LAs inline/);
+      return true;
+    }, text);
+  }
+  assert.throws(() => laListFromOption(os.tmpdir()), /: it is a folder; check the path/);
+  // names and codes are read inline as before
+  assert.deepEqual(laListFromOption("Leeds,E06000014").items, ["Leeds", "E06000014"]);
+  assert.equal(looksLikePath("Bournemouth, Christchurch and Poole"), false);
 });

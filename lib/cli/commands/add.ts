@@ -2,6 +2,8 @@ import { parseArgs } from "node:util";
 import * as path from "node:path";
 import { addOwnData, type OwnDataReport } from "../../data/own-data/add";
 import { metadataVocabularies, type IndicatorMetadata } from "../../data/own-data/metadata";
+import { FRAMEWORK_AREAS, FRAMEWORK_ROLES } from "../../data/types";
+import { FRAMEWORK_TAGS_BY_DOMAIN } from "../../data/framework";
 import { droppedWords } from "../../data/own-data/replace-coverage";
 import { printableText } from "../printable";
 import type { CliCommand, CliIO } from "../command";
@@ -9,7 +11,7 @@ import { integerOption, outputDirOption, packageDirArgument, usageError } from "
 
 const USAGE = [
   "vital-signs add PKG FILE.csv|FILE.xlsx [--meta SIDECAR.csv|.json] [--unit U --polarity P --domain D] [--label TEXT]",
-  "                [--indicator ID] [--period P] [--sheet NAME] [--licence TEXT] [--out DIR] [--replace|--replace-all]",
+  "                [--framework-role R] [--framework-area A] [--indicator ID] [--period P] [--sheet NAME] [--licence TEXT] [--out DIR] [--replace|--replace-all]",
   "                [--skip-unmatched] [--json]",
   "",
   "Adds your own indicators to the data package PKG (in place, or to a copy with --out), then re-hashes and",
@@ -21,7 +23,9 @@ const USAGE = [
   "LAs are matched by ONS code (earlier codes of the same LA too), DfE 3-digit number or name as in the",
   'official files ("Bristol, City of", "St. Helens"; "Bristol", "St Helens" and "Hull" also match). A name or',
   "number shared by a predecessor and a successor (Dorset) is resolved by the period. England and region rows",
-  "are skipped. period: year ending March (2024), or 2023-24, 2023/24, 202324. Values: numbers, blank or the",
+  "are skipped. period: year ending March (2024), or 2023-24, 2023/24, 202324; a table with years as columns",
+  "(la_name,2022,2023) is refused: reshape it to la_name,period,value and give --indicator ID (one year's column",
+  "alone: --indicator ID --period YEAR). Values: numbers, blank or the",
   "DfE symbols c, low, k, x, :, z, u, and . (not applicable, as DfE's SFR tables write it), the letter ones also as",
   "[c], [x] … (kept missing with their reason, never zero). Counts are whole numbers; a suppressed value beside",
   "its numerator is refused (the numerator is what it hides: write the symbol there too).",
@@ -39,10 +43,16 @@ const USAGE = [
   "",
   "Metadata: --meta gives a sidecar (CSV with catalogue.csv's columns indicator,label,domain,polarity,unit,...",
   "or JSON {\"<indicator>\": {\"unit\": ...}}); --unit/--polarity/--domain/--label/--definition/--source apply",
-  "to every indicator the sidecar does not describe. unit, polarity and domain are required; framework_role and",
-  "framework_area are the domain's (domain context: role context, usable with --context) unless the sidecar gives",
-  "them. Allowed values:",
+  "to every indicator the sidecar does not describe. unit, polarity and domain are required. The framework role",
+  "decides how analyse reads an indicator (child-outcome: an outcome, and not a candidate beside an outcome of its",
+  "area; practice, enabler: a candidate; context: allowed for with --context); it and the area are the domain's",
+  "(child-safe: child-outcome, safety; listed below) unless --framework-role/--framework-area or the",
+  "sidecar's framework_role/framework_area give them, and add prints each indicator's. Allowed values:",
   ...metadataVocabularies().split("\n").map((l) => `  ${l}`),
+  `  framework_role: ${FRAMEWORK_ROLES.join(", ")}`,
+  `  framework_area: ${FRAMEWORK_AREAS.join(", ")}`,
+  "  by default, domain → framework_role (framework_area):",
+  ...Object.entries(FRAMEWORK_TAGS_BY_DOMAIN).map(([d, t]) => `    ${d} → ${t.framework_role} (${t.framework_area})`),
   "",
   "--indicator ID    the id of a wide file's single indicator column (default: the column name)",
   "--period P        the period of every row, for a file without a period column",
@@ -81,6 +91,34 @@ function fromCountsWords(unit: string, f: NonNullable<OwnDataReport["indicators"
   return [worked, zero].filter((w) => w !== "").join(", ");
 }
 
+/** What analyse does with an indicator of a framework role (lib/vitals/candidate-exclusions.ts, lib/data/framework.ts), for {@link frameworkWords}. */
+function roleReadAs(role: string | undefined, area: string | undefined): string {
+  if (role === "child-outcome") {
+    return `analyse takes it as a child outcome: one of the outcomes of --outcomes child, and left out of the candidates when the outcome is another child outcome of ${area || "its area"}`;
+  }
+  if (role === "practice" || role === "enabler") return "analyse screens it as a candidate indicator";
+  if (role === "context") return "analyse does not screen it: allow for it with --context";
+  return "analyse screens it by its domain";
+}
+
+/**
+ * "framework: child-outcome (safety), the default of its domain: analyse reads it as a child outcome …; if it is
+ * practice or an enabler, give --framework-role (or framework_role in --meta)". An own practice indicator of domain
+ * child-safe had silently become a child outcome and was left out of the screen (user trial r26, S2-2).
+ */
+function frameworkWords(f: OwnDataReport["indicators"][number]["framework"]): string {
+  const tags = `framework: ${f.role || "no role"} (${f.area || "no area"})`;
+  const read = roleReadAs(f.role, f.area);
+  if (f.from === "metadata") return `${tags}, as given: ${read}`;
+  const other = f.role === "child-outcome" ? "if it is practice or an enabler" : "if it is another role";
+  return `${tags}, the default of its domain: ${read}; ${other}, give --framework-role ROLE (and --framework-area AREA) or framework_role in --meta`;
+}
+
+/** "periods 2023, 2024", or "no period read" when no row's period was read (no period column: the error says why). */
+function periodsWords(periods: readonly number[]): string {
+  return periods.length === 0 ? "no period read" : `periods ${periods.join(", ")}`;
+}
+
 function printReport(r: OwnDataReport, terminal: CliIO): void {
   // names from the file (a sheet, a column, an LA as written) may hold escape sequences: printed as text, never obeyed
   const io = { out: (line: string) => terminal.out(printableText(line, true)) };
@@ -112,7 +150,8 @@ function printReport(r: OwnDataReport, terminal: CliIO): void {
   for (const i of r.indicators) {
     const percent = i.percentCells === undefined ? "" : `; ${percentCellsRead(i.percentCells)}`;
     const counted = i.fromCounts === undefined ? "" : `; ${fromCountsWords(i.unit, i.fromCounts)}`;
-    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, periods ${r.periods.join(", ")}${percent}${counted}\n`);
+    io.out(`  ${i.id} (${i.unit}${r.replaced.includes(i.id) ? ", replaces the package's" : ""}): ${i.values} values, ${i.missing} missing, ${periodsWords(r.periods)}${percent}${counted}\n`);
+    io.out(`    ${frameworkWords(i.framework)}\n`);
   }
   for (const d of r.replacementDrops) {
     if (d.lasDropped === 0 && d.benchmarkRows === 0) continue;
@@ -135,6 +174,7 @@ export const addCommand: CliCommand = {
         label: { type: "string" }, definition: { type: "string" }, source: { type: "string" }, indicator: { type: "string" },
         period: { type: "string" }, sheet: { type: "string" }, out: { type: "string", short: "o" }, replace: { type: "boolean" },
         "replace-all": { type: "boolean" }, "skip-unmatched": { type: "boolean" }, json: { type: "boolean" }, licence: { type: "string" },
+        "framework-role": { type: "string" }, "framework-area": { type: "string" },
       },
     });
     if (positionals.length !== 2) return usageError(io, "add", `PKG and one FILE are required (got ${positionals.length} argument(s))`, USAGE);
@@ -143,6 +183,8 @@ export const addCommand: CliCommand = {
     if (values.out !== undefined) outputDirOption("--out", values.out);
     const metadata: IndicatorMetadata = {};
     for (const k of ["unit", "polarity", "domain", "label", "definition", "source"] as const) if (values[k] !== undefined) metadata[k] = values[k];
+    if (values["framework-role"] !== undefined) metadata.framework_role = values["framework-role"];
+    if (values["framework-area"] !== undefined) metadata.framework_area = values["framework-area"];
     const period = integerOption("--period", values.period, { min: 1990, max: 2100 });
     if (values.licence !== undefined && values.licence.trim() === "") return usageError(io, "add", "--licence must name a licence or terms (got an empty value)", USAGE);
     const target = values.out ?? dir;

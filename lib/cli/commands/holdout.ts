@@ -14,7 +14,7 @@ import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { exclusionLine, holdoutSections, trainingLeftOutWords } from "../../report/panel-holdout-sections";
 import type { CliCommand, CliIO } from "../command";
-import { contextOption, integerOption, listOption, usageError } from "../options";
+import { contextOption, integerOption, listOption, packageDirArgument, usageError } from "../options";
 
 /** Options of {@link runHoldout}, as the CLI parses them. */
 export interface HoldoutArgs {
@@ -196,7 +196,7 @@ export const holdoutCommand: CliCommand = {
       throw new InputError("--context", "cannot be none for a hold-out: its baseline is the context-only model, and the neighbours are found by context", values.context);
     }
     const written = runHoldout({
-      dir: positionals[0],
+      dir: packageDirArgument(positionals[0], "PKG"),
       outcome: values.outcome,
       trainUntil: years.map(Number),
       indicators: listOption("--indicators", values.indicators),

@@ -13,7 +13,7 @@ import { commandLine, reproducibilityStamp } from "../../report/reproducibility"
 import { exclusionLine, panelSections, singletonYearsWords } from "../../report/panel-holdout-sections";
 import { panelDirectionSentence, panelJointEmptySentence, panelNoneEstimableSentence, panelOutcomeName, panelUnclassedSentence } from "../../report/panel-words";
 import type { CliCommand, CliIO } from "../command";
-import { contextOption, enumOption, integerOption, listOption, usageError } from "../options";
+import { contextOption, enumOption, integerOption, listOption, packageDirArgument, usageError } from "../options";
 import { maxOf } from "../../stats/extreme";
 
 /** Options of {@link runPanel}, as the CLI parses them. */
@@ -224,7 +224,7 @@ export const panelCommand: CliCommand = {
     const lag = integerOption("--lag", values.lag, { min: 0, why: "years between the indicators and the outcome" });
     const se = enumOption<ClusterSeConvention>("--se", values.se, ["cr1", "hc0"]);
     const a: PanelArgs = {
-      dir: positionals[0],
+      dir: packageDirArgument(positionals[0], "PKG"),
       outcome: values.outcome,
       indicators: listOption("--indicators", values.indicators),
       context: contextOption(values.context),

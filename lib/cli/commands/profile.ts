@@ -17,6 +17,7 @@ import {
   profileVitalSigns,
   resultsPackageProblem,
   type DfeGroupsByModel,
+  type LaProfile,
   type ResultsForProfile,
   type ProfileBenchmark,
   type ProfileNeighbourSource,
@@ -98,6 +99,19 @@ function readResultsFor(dir: string, descriptor: PackageDescriptor): ResultsForP
   return results;
 }
 
+/**
+ * "; 182 series broken by a reorganisation (6 of them withheld for disclosure)": the series counted are those of every
+ * indicator with a figure, withheld ones too, so the count had exceeded "176/188 with a value" without a word (a user
+ * trial, Dorset, r26). "" when no series is broken.
+ * @example brokenSeriesWords(profile) // "; 182 series broken by a reorganisation (6 of them withheld for disclosure)"
+ */
+export function brokenSeriesWords(profile: Pick<LaProfile, "indicators">): string {
+  const broken = profile.indicators.filter((x) => x.period !== null && x.seriesBroken);
+  if (broken.length === 0) return "";
+  const withheld = broken.filter((x) => x.value === null).length;
+  return `; ${broken.length} series broken by a reorganisation${withheld > 0 ? ` (${withheld} of them withheld for disclosure)` : ""}`;
+}
+
 /** `vital-signs profile DIR --la CODE`: one LA against England, its region and its neighbours. */
 export const profileCommand: CliCommand = {
   name: "profile",
@@ -105,6 +119,7 @@ export const profileCommand: CliCommand = {
   usage: [
     "vital-signs profile DIR --la CODE [--benchmark england|region|neighbours] [--out OUTDIR]",
     "                        [--neighbours auto|dfe-2025|dfe-2021|context] [--period YEAR] [--official DIR]",
+    "                        [--figures svg|png] [--results DIR]",
     "",
     "DIR      a data package (e.g. the output of `vital-signs import`).",
     "--la     the LA's ONS code (la_code in areas.csv), DfE number or name, matched as `add` matches them (St Helens,",
@@ -169,8 +184,8 @@ export const profileCommand: CliCommand = {
     const funnels = profileFunnels(index, profile);
     const written = writeProfile(profile, pkg.dir, outDir, { funnels, command: commandLine("profile", args) });
     const s = profile.summary;
-    io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value; against ${benchmark}: ` +
-      `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared; ${s.brokenSeries} broken series\n`);
+    io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value${s.suppressed > 0 ? ` (${s.suppressed} more withheld for disclosure)` : ""}; against ${benchmark}: ` +
+      `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared${brokenSeriesWords(profile)}\n`);
     for (const [reason, n] of Object.entries(s.notComparedReasons).sort((a, b) => b[1] - a[1]).slice(0, 3)) io.out(`  not compared (${n}): ${reason}\n`);
     if (s.stale > 0) io.out(`  older figures (${s.stale}): latest value more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod}, listed apart in profile.html\n`);
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);

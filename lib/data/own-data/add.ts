@@ -23,7 +23,7 @@ import type { AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, unusedMetadataNotes, type IndicatorMetadata } from "./metadata";
 import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, unnamedColumns, type OwnTableHead, type OwnTableLayout } from "./read-table";
 import { readOwnCsvRecords } from "./read-csv-records";
-import { blankColumnTally } from "./blank-columns";
+import { blankColumnTally, noteUnnamedColumns } from "./blank-columns";
 import { ownRowReader, type OwnRows } from "./own-rows";
 import { PERIOD_RANGE, PERIOD_RANGE_EXPECTED } from "./cell-rules";
 import { checkPercentCells, type PercentCellsOfIndicator } from "./unit-checks";
@@ -32,6 +32,8 @@ import { OWN_DATA_SOURCE_PREFIX } from "../official-sources";
 import { OWN_DATA_LICENCE_NOT_STATED, ownDataMarks, ownDataSources } from "./licence";
 import { replacementDrops, type ReplacementDrop } from "./replace-coverage";
 import { append } from "../append";
+import { yearColumnsError } from "./year-headers";
+import { countHeaderWarnings } from "./count-headers";
 
 /** Options of {@link planOwnData} / {@link addOwnData}. */
 export interface OwnDataOptions {
@@ -86,6 +88,11 @@ export interface OwnDataReport {
      * applicable beside a denominator of 0 (value-from-counts.ts). Absent when there were none.
      */
     fromCounts?: { values: number; zeroDenominators: number };
+    /**
+     * The framework tags written to catalogue.csv and where they came from: the domain's default (child-safe →
+     * child-outcome, safety: lib/data/framework.ts) or the metadata (`--framework-role`, a sidecar's framework_role).
+     */
+    framework: { role: CatalogueRow["framework_role"]; area: CatalogueRow["framework_area"]; from: "domain" | "metadata" };
   }[];
   /** One entry per distinct LA cell and LA it matched: a name two LAs shared (Dorset) matches each in its own periods. */
   matched: { given: string; laCode: string; laName: string; method: AreaMatchMethod }[];
@@ -161,8 +168,10 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   appendErrors(errors, checks.byUnitErrors);
   appendErrors(errors, checks.countErrors);
   report.warnings = checks.warnings();
-  report.indicators = ids.map((id) => indicatorSummary(id, headers.get(id)!, byId.get(id)!, checks.tally.get(id), percentCells.get(id)));
-  report.periods = [...checks.periods].sort((a, b) => a - b);
+  append(report.warnings, countHeaderWarnings(catalogue, headers));
+  report.indicators = ids.map((id) => indicatorSummary(id, headers.get(id)!, byId.get(id)!, checks.tally.get(id), percentCells.get(id), metadataFor(id, sidecar, options.metadata ?? {})));
+  // without a period column or option the rows have none (an error says so): [undefined] had printed "periods " empty
+  report.periods = [...checks.periods].filter((p) => p !== undefined).sort((a, b) => a - b);
   // built when first read: a plan with errors is not written, and building it copies every row of the package; it keeps
   // the sheet's name, not the table (282 MB of text cells for a review's 1,000,000 rows)
   let content: PackageContent | undefined;
@@ -179,12 +188,17 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   };
 }
 
-/** What the report says of one indicator: its rows and values, values worked out from counts, percent cells read. */
+/**
+ * What the report says of one indicator: its rows and values, values worked out from counts, percent cells read, its
+ * framework tags (from the metadata `given` when it gives a role or area, else the domain's).
+ */
 function indicatorSummary(
-  id: string, column: string, catalogue: CatalogueRow, tally: RowsAndValues | undefined, percent: PercentCellsOfIndicator | undefined,
+  id: string, column: string, catalogue: CatalogueRow, tally: RowsAndValues | undefined, percent: PercentCellsOfIndicator | undefined, given: IndicatorMetadata,
 ): OwnDataReport["indicators"][number] {
   const { rows, values, fromCounts, zeroDenominators } = tally ?? { rows: 0, values: 0, fromCounts: 0, zeroDenominators: 0 };
-  const summary: OwnDataReport["indicators"][number] = { id, column, label: catalogue.label, unit: catalogue.unit, rows, values, missing: rows - values };
+  const from = given.framework_role !== undefined || given.framework_area !== undefined ? "metadata" : "domain";
+  const framework = { role: catalogue.framework_role, area: catalogue.framework_area, from } as const;
+  const summary: OwnDataReport["indicators"][number] = { id, column, label: catalogue.label, unit: catalogue.unit, rows, values, missing: rows - values, framework };
   if (fromCounts + zeroDenominators > 0) summary.fromCounts = { values: fromCounts, zeroDenominators };
   // for another unit the cells are an error (checkPercentCells), not values read
   if (percent === undefined || summary.unit !== "percent") return summary;
@@ -225,31 +239,6 @@ function leaveOutBlankColumns(rows: OwnRows, blank: { columns: BlankColumn[]; ro
   return ids;
 }
 
-/**
- * The columns without a name (a trailing comma on every line, an Excel sheet's empty column): one blank in every row is
- * left out with a note, one with a value in some row is an error (what it holds would be a guess). Neighbouring empty
- * headers left out make one note ("columns 4–16384 (16381)"): one stray cell at XFD1048576 had printed 16,381 notes.
- */
-function noteUnnamedColumns(header: readonly string[], tally: ReturnType<typeof blankColumnTally>, found: { file: string; errors: DataError[]; notes: string[] }): void {
-  const blank = new Set(tally.blank());
-  const named = (c: number) => `column ${c + 1}${header[c] === "" ? "" : ` ("${header[c]}")`}`;
-  const runs: number[][] = [];
-  for (const c of unnamedColumns(header)) {
-    if (!blank.has(c)) {
-      addError(found.errors, { file: found.file, row: 0, column: `column ${c + 1}`, value: header[c], expected: `a column name: ${named(c)} has no name but holds values` });
-      continue;
-    }
-    const run = runs.at(-1);
-    const last = run?.at(-1);
-    if (run !== undefined && last === c - 1 && header[c] === "" && header[last] === "") run.push(c);
-    else runs.push([c]);
-  }
-  for (const run of runs) {
-    const what = run.length === 1 ? named(run[0]) : `columns ${run[0] + 1}–${run[run.length - 1] + 1} (${run.length})`;
-    found.notes.push(`${what}, without a name, left out: no value in any of ${tally.rows()} rows`);
-  }
-}
-
 /** The report before any row is read (its hash and row count are the file's, known once it is read). */
 function emptyReport(file: string, head: OwnTableHead, layout: OwnTableLayout, notes: string[]): OwnDataReport {
   return {
@@ -286,7 +275,10 @@ function readOwnFile(
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
     const report = emptyReport(file, head, layout, notes);
-    if (layout.period === undefined && options.period === undefined) {
+    // a table with years as columns: refused, saying so, rather than asked for a period column (or dated --period)
+    const years = yearColumnsError(file, layout.kind === "wide" ? layout.indicatorColumns.map((c) => head.header[c]) : [], options);
+    if (years !== undefined) addError(errors, years);
+    else if (layout.period === undefined && options.period === undefined) {
       addError(errors, { file, row: 0, column: "period", expected: `a period column (one of period, year, time_period) or the period given as an option` });
     }
     if (layout.period === undefined && options.period !== undefined && !(options.period >= PERIOD_RANGE.minimum && options.period <= PERIOD_RANGE.maximum)) {

@@ -119,7 +119,6 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
   const variants = new Map(Object.entries(AREA_NAME_VARIANTS).map(([k, v]) => [areaNameKey(k), areaNameKey(v)] as const));
   const regionCodes = new Set(areas.map((a) => a.region_code));
   const regionNames = new Set(areas.map((a) => areaNameKey(a.region_name)));
-  const nameList = areas.map((a) => a.la_name);
 
   const pick = (cands: AreaRow[], period: number | undefined, given: string, method: AreaMatchMethod): AreaMatch => {
     const alive = cands.filter((a) => exists(a, period));
@@ -159,6 +158,7 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
         if (cands) return pick(cands, period, given, "DfE number");
         return { kind: "unmatched", reason: `DfE number ${given} is not in areas.csv`, suggestions: [] };
       }
+      if (/^\d+$/.test(given)) return { kind: "unmatched", reason: otherNumberWords(given, byNumber, period), suggestions: [] };
       const key = areaNameKey(given);
       if (key === "england") return { kind: "aggregate", what: "England" };
       const direct = byName.get(key);
@@ -167,9 +167,41 @@ export function areaMatcher(areas: readonly AreaRow[], codeAliases: Readonly<Rec
       const viaVariant = variant === undefined ? undefined : byName.get(variant);
       if (viaVariant) return pick(viaVariant, period, given, "name variant");
       if (regionNames.has(key)) return { kind: "aggregate", what: `region ${given}` };
-      return { kind: "unmatched", reason: `no LA named "${given}" in areas.csv`, suggestions: closestMatches(given, nameList, 3) };
+      return unmatchedName(given, areas, period);
     },
   };
+}
+
+/**
+ * Why a number that is not of 3 digits matches no LA: DfE LA numbers have 3 digits, and a 3-digit number with a
+ * leading zero (a user trial's `0806`, r26) names the LA it would be, to write instead; numbers are matched only as
+ * 3-digit DfE numbers (no leading zero is taken off without a word: 0806 and 806 could be two different codes).
+ * @example otherNumberWords("0806", byNumber, 2024) // '"0806" looks like a DfE LA number with a leading zero: …; 806 is Middlesbrough (E06000002): write 806'
+ */
+function otherNumberWords(given: string, byNumber: ReadonlyMap<string, AreaRow[]>, period: number | undefined): string {
+  const rule = "LA numbers are matched as DfE's 3-digit numbers (805), ONS codes as E06000001, names as written";
+  const three = /^0+(\d{3})$/.exec(given)?.[1];
+  const las = three === undefined ? undefined : byNumber.get(three);
+  if (three === undefined || las === undefined) return `"${given}" is a number but not a DfE LA number of areas.csv: ${rule}`;
+  const alive = las.filter((a) => exists(a, period));
+  const named = (alive.length > 0 ? alive : las).map((a) => `${a.la_name} (${a.la_code})`).join(" or ");
+  return `"${given}" looks like a DfE LA number with a leading zero: ${rule}; ${three} is ${named}: write ${three}`;
+}
+
+/**
+ * A name that matches no LA, with the closest names of LAs that existed in the row's period as suggestions: a
+ * user trial's "Christchurch" in 2018 was offered "Bournemouth, Christchurch and Poole", which started in 2020 (r26).
+ * When the closest name of all is of an LA of another period, it is said instead, with when that LA existed and the
+ * LAs it replaced or that replaced it ("Bournmouth" in 2024: Bournemouth existed until 2019; BCP replaced it).
+ */
+function unmatchedName(given: string, areas: readonly AreaRow[], period: number | undefined): AreaMatch {
+  const reason = `no LA named "${given}" in areas.csv`;
+  const alive = new Set(areas.filter((a) => exists(a, period)).map((a) => a.la_name));
+  const best = closestMatches(given, areas.map((a) => a.la_name), 1)[0];
+  const la = best === undefined || alive.has(best) ? undefined : areas.find((a) => a.la_name === best);
+  if (la === undefined || period === undefined) return { kind: "unmatched", reason, suggestions: closestMatches(given, alive, 3) };
+  // the closest name is of an LA of another period: said with its lifespan and successors, not offered as is
+  return { kind: "unmatched", reason: `${reason}; the close name ${la.la_name} (${la.la_code}) existed ${lifespanWords(la)}, not in ${period}${reorganisationWords(la, areas, period)}`, suggestions: [] };
 }
 
 /**

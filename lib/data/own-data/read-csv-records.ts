@@ -16,7 +16,7 @@ import { Buffer, isUtf8 } from "node:buffer";
 import { DataError, DataErrors } from "../../errors";
 import { decodeUtf8, firstInvalidUtf8, notUtf8Error, scanCsv } from "../csv";
 import { csvHeadProblem, CSV_HEAD_SEARCH_BYTES, describeCsvHeadProblem } from "../csv-head";
-import { separatorHint } from "../csv-separator-hint";
+import { fieldCountProblem } from "../csv-separator-hint";
 
 /**
  * Bytes read at a time: above {@link CSV_HEAD_SEARCH_BYTES}, so that the first read holds all csvHeadProblem looks at,
@@ -175,7 +175,7 @@ function visitRecord(state: ParseState, fields: string[], visitor: CsvRecordVisi
   const row = state.records;
   if (row === 0) state.header = fields;
   else if (fields.length !== state.header.length && state.width === undefined) {
-    state.width = new DataError({ file: state.file, row, value: `${fields.length} fields`, expected: `${state.header.length} fields as in the header${separatorHint(state.header)}` });
+    state.width = new DataError({ file: state.file, row, ...fieldCountProblem(fields.length, state.header) });
   }
   if (state.width !== undefined || state.visitor !== undefined) return;
   try {

@@ -25,7 +25,7 @@ test("a wide CSV with LA names is added, re-hashed and validated; other files of
   const { report } = addOwnData(dir, file, { metadata: { ...META, label: "Supervision (%)" } });
   assert.deepEqual(report.byMethod, { name: 3, "name variant": 1 });
   assert.deepEqual(report.aggregates, [{ row: 6, given: "England", what: "England" }]);
-  assert.deepEqual(report.indicators, [{ id: "supervision_pct", column: "supervision_pct", label: "Supervision (%)", unit: "percent", rows: 5, values: 4, missing: 1 }]);
+  assert.deepEqual(report.indicators, [{ id: "supervision_pct", column: "supervision_pct", label: "Supervision (%)", unit: "percent", rows: 5, values: 4, missing: 1, framework: { role: "enabler", area: "workforce", from: "domain" } }]);
   assert.deepEqual(validatePackage(dir).errors, []);
   const pkg = readPackage(dir);
   const rows = pkg.indicators.filter((d: { indicator: string }) => d.indicator === "supervision_pct").objects() as Record<string, unknown>[];
@@ -274,7 +274,7 @@ test("XLSX cells formatted as percentages (0.45 shown as 45%) are read as shown 
   // before, 0.45 was added as 0.45 to an indicator in percent: 100 times smaller than what the analyst sees
   const dir = writeFixturePackage();
   const { report } = addOwnData(dir, workbookFile("pct.xlsx", PERCENT_ROWS, ["C2", "C3", "C4"]), { metadata: META });
-  assert.deepEqual(report.indicators, [{ id: "pct_ind", column: "pct_ind", label: "pct_ind", unit: "percent", rows: 3, values: 3, missing: 0, percentCells: { count: 3, firstCell: "C2", stored: "0.45", shown: "45" } }]);
+  assert.deepEqual(report.indicators, [{ id: "pct_ind", column: "pct_ind", label: "pct_ind", unit: "percent", rows: 3, values: 3, missing: 0, framework: { role: "enabler", area: "workforce", from: "domain" }, percentCells: { count: 3, firstCell: "C2", stored: "0.45", shown: "45" } }]);
   const written = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8").split("\n").filter((l) => l.includes("pct_ind"));
   assert.deepEqual(written.map((l) => l.split(",").slice(0, 4).join(",")), ["E06000023,2023,pct_ind,45", "E06000010,2023,pct_ind,30", "E08000013,2023,pct_ind,12.5"]);
   const prov = readPackage(dir).descriptor.provenance as { own_data: { percent_cells_read_as_shown?: Record<string, number> }[] };
@@ -323,7 +323,7 @@ test("a table saved semicolon- or tab-separated is refused with a hint naming th
   const hint = (name: string) => new RegExp(`; the file looks ${name}-separated: save it as comma-separated CSV$`);
   // decimal commas: a row reads as 2 fields against a header of 1
   assert.throws(() => addOwnData(dir, tempFile("semi.csv", "la_code;period;y\nE06000023;2023;12,5\n"), { metadata: META }),
-    (e: unknown) => e instanceof Error && /semi\.csv, row 1: got "2 fields", expected 1 fields as in the header/.test(e.message) && hint("semicolon").test(e.message));
+    (e: unknown) => e instanceof Error && /semi\.csv, row 1: got "2 fields", expected 1 field as in the header: read with commas as the separator, the header is one field, holding 2 semicolons \(;\)/.test(e.message) && hint("semicolon").test(e.message));
   assert.throws(() => addOwnData(dir, tempFile("tabs.csv", "la_code\tperiod\ty\nE06000023\t2023\t12,5\n"), { metadata: META }), hint("tab"));
   // no comma anywhere: the one header column is not an LA column
   assert.throws(() => addOwnData(dir, tempFile("plain.csv", "la_code;period;y\nE06000023;2023;12\n"), { metadata: META }),

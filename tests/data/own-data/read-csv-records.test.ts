@@ -136,7 +136,7 @@ test("a small CSV streamed gives what the whole file gives: BOMs, CRLF, UTF-16, 
 test("an error thrown by the visitor waits for the errors of the bytes that reading the whole file found first", () => {
   const refusing = { header: () => { throw new DataError({ file: "x.csv", row: 0, expected: "the visitor's" }); }, row: () => {} };
   // a header the visitor refuses, then a row of the wrong width: parseCsv's width error comes first, as it did
-  assert.throws(() => readOwnCsvRecords(tempFile(Buffer.from("la_code,la_code\nE06000001\n")), refusing), /got "1 fields", expected 2 fields as in the header/);
+  assert.throws(() => readOwnCsvRecords(tempFile(Buffer.from("la_code,la_code\nE06000001\n")), refusing), /got "1 field", expected 2 fields as in the header/);
   // alone, the visitor's error is thrown; an error that is not a DataError is thrown at once
   const fine = tempFile(Buffer.from("la_code,la_code\nE06000001,1\n"));
   assert.throws(() => readOwnCsvRecords(fine, refusing), /the visitor's/);
