@@ -8,6 +8,7 @@ import { Buffer, isUtf8 } from "node:buffer";
 import { DataError } from "../../errors";
 import { decodeUtf8, scanCsvFields } from "../csv";
 import { byteOrderMarksEnd, MalformedCsv, scanCsvHeaderBytes, type CsvHeaderSink } from "../csv-bytes";
+import { fieldCountProblem } from "../csv-separator-hint";
 import { ByteCellReader, CellBoundsSink, ColumnBounds, TextCellReader, expectedRecords, scanCellBounds, type CellReader, type CodedCells } from "./csv-cell-bounds";
 
 export type { CellReader, CodedCells } from "./csv-cell-bounds";
@@ -68,7 +69,7 @@ export class CsvColumns {
       },
     );
     if (header.length === 0) throw new DataError({ file, row: 0, expected: "a header row" });
-    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.length} fields as in the header` });
+    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, ...fieldCountProblem(badRow.fields, header) });
     const table = new CsvColumns(text, file, header, rowCount);
     (wanted as ColumnsBeingRead).slot.forEach((s, p) => {
       if (s >= 0) table.read.set(p, (wanted as ColumnsBeingRead).columns[s]);
@@ -104,7 +105,7 @@ export class CsvColumns {
       throw e;
     }
     const { badRow } = rows;
-    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, value: `${badRow.fields} fields`, expected: `${header.names.length} fields as in the header` });
+    if (badRow !== undefined) throw new DataError({ file, row: badRow.row, ...fieldCountProblem(badRow.fields, header.names) });
     const table = new CsvColumns(buf, file, header.names, rows.rowCount);
     table.dataStart = rows.dataStart;
     rows.addTo(table.bounds);
