@@ -10,6 +10,7 @@ import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
 import { CROSS_TAB_COUNT, CROSS_TAB_HINT, crossTabCellPlace } from "./cross-tabs";
 import { pivotCountColumns } from "./pivot-columns";
+import { GRADE_HINT, isGradeTable, mayBeGrades } from "./grade-tables";
 import { judgeHeader } from "./table-header";
 import { BoundedCache } from "./bounded-cache";
 import { shareColumns } from "./percentage-columns";
@@ -157,13 +158,15 @@ export function scanTable(
   const indicatorCol = published ? names.indexOf("indicator") : -1;
   if (recordRows) c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   const countCols = countByName.slice(); // counts by content are added below
+  // a table of LAs' Ofsted grades (1-4 under a judgement's heading): only its columns named as counts are counts
+  const grades = laColumn >= 0 && isGradeTable(header, rows);
   // by shape: pandas' CSV of groupby().size() (a column 0) or of a pivot of counts by LA and category
-  const pivot = pivots ? pivotCountColumns(header, rows) : undefined;
+  const pivot = pivots && !grades ? pivotCountColumns(header, rows) : undefined;
   if (pivot?.form) pivot.counts.forEach((isCount, k) => (countCols[k] ||= isCount));
   // by content: a whole-number column (3, or 3.0 as pandas writes it) never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => WHOLE_NUMBER_TEXT_RE.test(v);
   header.forEach((h, k) => {
-    if (countCols[k] || idCols[k] || genericIdCols[k] || analysisN[k] || k === laColumn) return; // an LA (805, a figure's LA index) is no count
+    if (grades || countCols[k] || idCols[k] || genericIdCols[k] || analysisN[k] || k === laColumn) return; // an LA (805, a figure's LA index) is no count
     const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
     if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
     // not in a figure's points: a funnel's published whole percentages (7 … 16 of 334 … 581 children) are no counts
@@ -180,7 +183,8 @@ export function scanTable(
     const id = idCols[k];
     const genericId = genericIdCols[k];
     if (!count && !id && !genericId) return;
-    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : pivot?.form && pivot.counts[k] && !countByName[k] ? PIVOT_HINTS[pivot.form] : "";
+    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : pivot?.form && pivot.counts[k] && !countByName[k] ? PIVOT_HINTS[pivot.form]
+      : laColumn >= 0 && !countByName[k] && mayBeGrades(rows, k) ? GRADE_HINT : "";
     const countMessage = `a count below ${threshold} in column "${h}"${hint}`;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();
