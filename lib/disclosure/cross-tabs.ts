@@ -127,7 +127,8 @@ export interface CrossTabCells {
   columnName: string;
   /** The column categories, one per cell of a row. */
   columns: readonly string[];
-  rows: readonly { labels: readonly string[]; cells: readonly string[] }[];
+  /** Each row's labels and cells, and where its line starts in the text (printed forms: a finding gives the row's line). */
+  rows: readonly { labels: readonly string[]; cells: readonly string[]; at?: number }[];
 }
 
 /** pandas' mark of the columns it leaves out of a frame wider than `display.max_columns` (20). */
@@ -141,7 +142,7 @@ const ELLIPSIS = "...";
 function withoutEllipsisColumns(x: CrossTabCells): CrossTabCells {
   const keep = x.columns.map((c, k) => !(c === ELLIPSIS && x.rows.every((r) => r.cells[k] === ELLIPSIS)));
   if (keep.every(Boolean)) return x;
-  return { ...x, columns: x.columns.filter((_, k) => keep[k]), rows: x.rows.map((r) => ({ labels: r.labels, cells: r.cells.filter((_, k) => keep[k]) })) };
+  return { ...x, columns: x.columns.filter((_, k) => keep[k]), rows: x.rows.map((r) => ({ labels: r.labels, cells: r.cells.filter((_, k) => keep[k]), at: r.at })) };
 }
 
 /**
@@ -170,7 +171,9 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
   const cellLabels: (string | undefined)[] = [];
   const show = labelShower([...rowNames, columnName]);
   const cellPlaces: { row: number; column: number }[] = [];
+  const firstCells: number[] = [];
   rows.forEach(({ labels, cells }, r) => {
+    firstCells.push(out.length);
     cells.forEach((v, k) => {
       if (!WHOLE_NUMBER_TEXT_RE.test(v)) return; // missing or withheld
       out.push([...labels, columns[k], v.trim()]);
@@ -179,5 +182,6 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
     });
   });
   // places are kept only where a label is not shown: a text of 300,000 small cross-tabs held 80 MB more of them
-  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined };
+  const rowStarts = rows.every((r) => r.at !== undefined) ? rows.map((r) => r.at!) : undefined;
+  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, ...(rowStarts ? { rowStarts, firstCells } : {}) };
 }

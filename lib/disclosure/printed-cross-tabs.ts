@@ -142,6 +142,7 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   if (!header || namesLine.length >= ends[0] - 1 || /\d\s*$/.test(namesLine)) return undefined;
   const areas: string[] = [];
   const cells: string[][] = [];
+  const starts: number[] = [];
   let j = i + 2;
   let truncated = false;
   for (; j < lines.length; j++) {
@@ -153,6 +154,7 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
     if (!row) break;
     areas.push(row.area);
     cells.push(row.cells);
+    starts.push(lines[j].index);
   }
   if (areas.length === 0) return undefined;
   const levels = levelStarts(namesLine, areas);
@@ -164,7 +166,7 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   const outer = i > 0 && header.name !== "" ? outerColumns(lines[i - 1].line, ends) : undefined;
   const columnName = outer ? `${outer.name}, ${header.name}` : header.name;
   const columns = outer ? header.columns.map((c, k) => `${outer.labels[k]}, ${c}`) : header.columns;
-  const table = crossTabTable({ rowNames: levels.names, columnName, columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r] })) }, lines[outer ? i - 1 : i].index);
+  const table = crossTabTable({ rowNames: levels.names, columnName, columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r], at: starts[r] })) }, lines[outer ? i - 1 : i].index);
   return table ? { table, end: j } : undefined;
 }
 

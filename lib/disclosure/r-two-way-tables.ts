@@ -85,7 +85,7 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   const { ends } = first;
   // each column's name ends where its counts end
   if (ends.some((e) => e > header.length || header[e - 1] === " " || (e < header.length && header[e] !== " ")) || header.slice(ends[ends.length - 1]).trim() !== "") return undefined;
-  const rows: { label: string; values: string[] }[] = [];
+  const rows: { label: string; values: string[]; at: number }[] = [];
   let width = 0; // the labels' column: every column's name starts after it
   let j = i + 2;
   for (; j < lines.length && lines[j].line.length <= MAX_LINE && ROW_RE.test(lines[j].line); j++) {
@@ -94,7 +94,7 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
     const label = lines[j].line.slice(0, row.start).trim();
     if (label === "") break;
     width = Math.max(width, lines[j].line.slice(0, row.start).trimEnd().length);
-    rows.push({ label, values: row.values });
+    rows.push({ label, values: row.values, at: lines[j].index });
   }
   const rowDnn = header.slice(0, width).trim();
   const names = ends.map((e, k) => header.slice(k === 0 ? width : ends[k - 1], e).trim());
@@ -103,6 +103,14 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   // withheld cells are missing: left out, as a cross-tab's are (./cross-tabs.ts)
   const kept = rows.flatMap(({ label, values }, r) => values.flatMap((v, k) => (/^\d+$/.test(v) ? [{ cell: [label, names[k], v], place: { row: r + 1, column: k + 1 } }] : [])));
   if (kept.length === 0) return undefined;
+  // each printed row's line, and how many cells were kept before it (its first cell's, when it keeps any)
+  const rowStarts = rows.map((r) => r.at);
+  let n = 0;
+  const firstCells = rows.map((_, r) => {
+    const first = n;
+    while (n < kept.length && kept[n].place.row === r + 1) n++;
+    return first;
+  });
   const cells = kept.map((c) => c.cell);
   const cellPlaces = kept.map((c) => c.place);
   // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, where the rows
@@ -110,5 +118,6 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   const slice = sliceOf(lines, i);
   const show = labelShower([rowDnn, columnDnn, ...slice.names]);
   const cellLabels = cells.map(([label, name]) => show([label, name, ...slice.levels]));
-  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined }, end: j };
+  const table: TextTable = { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, rowStarts, firstCells };
+  return { table, end: j };
 }

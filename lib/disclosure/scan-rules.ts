@@ -8,6 +8,7 @@ import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MES
 import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
+import { rowStart } from "./text-lines";
 import { CROSS_TAB_COUNT, CROSS_TAB_HINT, crossTabCellPlace } from "./cross-tabs";
 import { pivotCountColumns } from "./pivot-columns";
 import { GRADE_HINT, isGradeTable, mayBeGrades } from "./grade-tables";
@@ -83,7 +84,7 @@ export function scanText(text: string, where: (index: number) => string, c: Coll
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
     const cell = (r: number) => crossTabCellPlace(t, r) ?? `row ${r}`;
-    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
+    scanTable(t.header, t.rows, (r, k) => `${where(rowStart(t, r))}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {
     const unread = tables.length - MAX_PRINTED_TABLES;
