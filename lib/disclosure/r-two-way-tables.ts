@@ -21,10 +21,16 @@ import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines
 
 /** Longest line read (R wraps at its `width`, 80 by default). */
 const MAX_LINE = 512;
-/** The column variable's line: its name alone, indented, or spaces alone. */
-const COLUMN_DNN_RE = /^ +(\S+)? *$/;
-/** A row: a label indented by two spaces, then whole numbers (or withheld cells: `print(table(…), zero.print = ".")`). */
-const ROW_RE = /^ {2}\S.*\S *$/;
+/** The column variable's line: its name alone (words with single spaces: "placement type"), indented, or spaces alone. */
+const COLUMN_DNN_RE = /^ +(\S+(?: \S+)*)? *$/;
+/**
+ * A row: a label indented by two spaces or more, then whole numbers (or withheld cells: `print(table(…), zero.print =
+ * ".")`). R indents the labels further under a row variable's name longer than they are ("placement type" over
+ * "   Foster"); every row of a table has the first row's indent.
+ */
+const ROW_RE = /^ {2,}\S.*\S *$/;
+/** The indent of a row's label. */
+const indentOf = (line: string) => line.length - line.trimStart().length;
 
 /**
  * Where each cell at the end of a row ends, and where the first starts; undefined when none. A cell is a whole number,
@@ -88,7 +94,8 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   const rows: { label: string; values: string[]; at: number }[] = [];
   let width = 0; // the labels' column: every column's name starts after it
   let j = i + 2;
-  for (; j < lines.length && lines[j].line.length <= MAX_LINE && ROW_RE.test(lines[j].line); j++) {
+  const indent = indentOf(lines[i + 2].line);
+  for (; j < lines.length && lines[j].line.length <= MAX_LINE && ROW_RE.test(lines[j].line) && indentOf(lines[j].line) === indent; j++) {
     const row = trailingCounts(lines[j].line);
     if (!row || row.ends.length !== ends.length || row.ends.some((e, k) => e !== ends[k])) break;
     const label = lines[j].line.slice(0, row.start).trim();
@@ -98,7 +105,8 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   }
   const rowDnn = header.slice(0, width).trim();
   const names = ends.map((e, k) => header.slice(k === 0 ? width : ends[k - 1], e).trim());
-  if (rows.length === 0 || /\s/.test(rowDnn) || names.some((n) => n === "")) return undefined;
+  // the row variable's name is one name: words with single spaces ("placement type"), never two names or a sentence's gap
+  if (rows.length === 0 || /\s{2}/.test(rowDnn) || names.some((n) => n === "")) return undefined;
   const columnDnn = dnn[1] ?? "";
   // withheld cells are missing: left out, as a cross-tab's are (./cross-tabs.ts)
   const kept = rows.flatMap(({ label, values }, r) => values.flatMap((v, k) => (/^\d+$/.test(v) ? [{ cell: [label, names[k], v], place: { row: r + 1, column: k + 1 } }] : [])));
