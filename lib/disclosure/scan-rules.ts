@@ -126,6 +126,7 @@ const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, 
 const PIVOT_HINTS = {
   size: ": pandas writes a Series without a name (groupby().size().to_csv()) as a column \"0\", here a count of rows per LA; suppress counts below the threshold, or name the Series for what it counts (.rename(\"n_las\"))",
   pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or if they are LAs' values (a rate, a grade, a decile), name each for the variable it holds (\"foster_rate\", \"overall_grade\", \"imd_decile\": a name with an underscore is a variable)",
+  years: ": the columns after the LA column are years, all whole numbers, and the table says it counts (its file's or sheet's name, a column naming what is counted, or a total that is their sum): they are read as counts per LA and year; suppress counts below the threshold",
 } as const;
 
 /** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */
@@ -143,6 +144,8 @@ export interface TableScanOptions {
   partsByContent?: boolean;
   /** Whether the table may be pandas' CSV of a count of rows (./pivot-columns.ts): CSV, TSV and sheets only. */
   pivots?: boolean;
+  /** What names the table (its file's name; a sheet's name and title): a pivot by year is read as counts when it says so. */
+  caption?: string;
 }
 
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
@@ -154,7 +157,7 @@ export function scanTable(
   threshold: number,
   options: TableScanOptions = {},
 ): void {
-  const { published, percent, ratio, counts, partsByContent = true, pivots = false } = options;
+  const { published, percent, ratio, counts, partsByContent = true, pivots = false, caption = "" } = options;
   const { names, recordRows, laColumn, countByName, identifier: idCols, genericId: genericIdCols, analysisN } = judgeHeader(header);
   const indicatorCol = published ? names.indexOf("indicator") : -1;
   if (recordRows) c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
@@ -162,7 +165,7 @@ export function scanTable(
   // a table of LAs' Ofsted grades (1-4 under a judgement's heading): only its columns named as counts are counts
   const grades = laColumn >= 0 && isGradeTable(header, rows);
   // by shape: pandas' CSV of groupby().size() (a column 0) or of a pivot of counts by LA and category
-  const pivot = pivots && !grades ? pivotCountColumns(header, rows) : undefined;
+  const pivot = pivots && !grades ? pivotCountColumns(header, rows, caption) : undefined;
   if (pivot?.form) pivot.counts.forEach((isCount, k) => (countCols[k] ||= isCount));
   // by content: a whole-number column (3, or 3.0 as pandas writes it) never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => WHOLE_NUMBER_TEXT_RE.test(v);

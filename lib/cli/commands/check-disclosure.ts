@@ -17,7 +17,8 @@ its numerator back, in tables and in figures' data: a plotly point's percentage 
 text or axis titles, in HTML and notebooks). Plotly figures (traces in the call or in a variable of the script; points,
 lines, pies, hover and text templates) and tables printed as text (console.table, pandas frames, R tibbles, tabulate,
 tab-separated lines) are read as tables; cross-tabs (R's table and ftable, pandas' crosstab as text or HTML, a pivot
-or size() written to CSV beside an LA column) cell by cell, each a count. A count of LAs, indicators, items or periods ("n = 3 LAs", "(n=3 indicators)",
+or size() written to CSV beside an LA column; one whose columns are years only when its file's or sheet's name, a
+column naming what is counted, or a total that sums says it counts) cell by cell, each a count. A count of LAs, indicators, items or periods ("n = 3 LAs", "(n=3 indicators)",
 the n of a statistic) is not a count of people, nor is a table of LAs' Ofsted grades: one whose numbers are all 1-4,
 with a column named for a judgement ("Overall effectiveness", ofsted_grade), where only columns named as counts
 (n_children) are counts.
