@@ -127,8 +127,9 @@ export interface CrossTabCells {
   columnName: string;
   /** The column categories, one per cell of a row. */
   columns: readonly string[];
-  /** Each row's labels and cells, and where its line starts in the text (printed forms: a finding gives the row's line). */
-  rows: readonly { labels: readonly string[]; cells: readonly string[]; at?: number }[];
+  rows: readonly { labels: readonly string[]; cells: readonly string[] }[];
+  /** Where each row's line starts in the text (printed forms: a finding gives the row's line). */
+  rowStarts?: readonly number[];
 }
 
 /** pandas' mark of the columns it leaves out of a frame wider than `display.max_columns` (20). */
@@ -142,7 +143,7 @@ const ELLIPSIS = "...";
 function withoutEllipsisColumns(x: CrossTabCells): CrossTabCells {
   const keep = x.columns.map((c, k) => !(c === ELLIPSIS && x.rows.every((r) => r.cells[k] === ELLIPSIS)));
   if (keep.every(Boolean)) return x;
-  return { ...x, columns: x.columns.filter((_, k) => keep[k]), rows: x.rows.map((r) => ({ labels: r.labels, cells: r.cells.filter((_, k) => keep[k]), at: r.at })) };
+  return { ...x, columns: x.columns.filter((_, k) => keep[k]), rows: x.rows.map((r) => ({ labels: r.labels, cells: r.cells.filter((_, k) => keep[k]) })) };
 }
 
 /**
@@ -153,7 +154,7 @@ function withoutEllipsisColumns(x: CrossTabCells): CrossTabCells {
  * // [["Rutland", "Foster", "3"]]
  */
 export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefined {
-  const { rowNames, columnName, columns, rows } = withoutEllipsisColumns(x);
+  const { rowNames, columnName, columns, rows, rowStarts } = withoutEllipsisColumns(x);
   if (rows.length === 0 || columns.length === 0) return undefined;
   const named = rowNames.filter((n) => n !== "");
   if (named.length > 0 && named.length === rowNames.length && rowNames.every((n) => LA_GROUPING_RE.test(n))) return undefined;
@@ -182,6 +183,7 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
     });
   });
   // places are kept only where a label is not shown: a text of 300,000 small cross-tabs held 80 MB more of them
-  const rowStarts = rows.every((r) => r.at !== undefined) ? rows.map((r) => r.at!) : undefined;
-  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, ...(rowStarts ? { rowStarts, firstCells } : {}) };
+  // each printed row's cells: as many as the columns (the common case, no array kept), else where each row's first is
+  const uniform = out.length === rows.length * columns.length;
+  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, rowStarts, cellsPerRow: uniform ? columns.length : undefined, firstCells: uniform ? undefined : firstCells };
 }

@@ -31,8 +31,9 @@ const NUMBER_RE = /^-?\d[\d,]*(?:\.\d+)?%?$/;
  * isGradeTable(["la_name", "Children in care", "Care leavers"], [["Rutland", "2", "3"]]) // false: no judgement's name
  */
 export function isGradeTable(header: readonly string[], rows: readonly (readonly string[])[]): boolean {
+  if (rows.length === 0 || !header.some((h) => JUDGEMENT_NAME_RE.test(h))) return false; // cheap first: most tables name no judgement
   const la = laKeyColumn(header)?.column ?? -1;
-  if (la < 0 || rows.length === 0) return false;
+  if (la < 0) return false;
   const period = periodColumn(header);
   let judgement = false;
   for (let k = 0; k < header.length; k++) {

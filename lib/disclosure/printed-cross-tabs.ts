@@ -182,7 +182,7 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   const outer = i > 0 && header.name !== "" ? outerColumns(lines[i - 1].line, ends) : undefined;
   const columnName = outer ? `${outer.name}, ${header.name}` : header.name;
   const columns = outer ? header.columns.map((c, k) => `${outer.labels[k]}, ${c}`) : header.columns;
-  const table = crossTabTable({ rowNames: levels.names, columnName, columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r], at: starts[r] })) }, lines[outer ? i - 1 : i].index);
+  const table = crossTabTable({ rowNames: levels.names, columnName, columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r] })), rowStarts: starts }, lines[outer ? i - 1 : i].index);
   return table ? { table, end: j } : undefined;
 }
 

@@ -114,7 +114,8 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   // each printed row's line, and how many cells were kept before it (its first cell's, when it keeps any)
   const rowStarts = rows.map((r) => r.at);
   let n = 0;
-  const firstCells = rows.map((_, r) => {
+  const uniform = kept.length === rows.length * ends.length;
+  const firstCells = uniform ? undefined : rows.map((_, r) => {
     const first = n;
     while (n < kept.length && kept[n].place.row === r + 1) n++;
     return first;
@@ -126,6 +127,6 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   const slice = sliceOf(lines, i);
   const show = labelShower([rowDnn, columnDnn, ...slice.names]);
   const cellLabels = cells.map(([label, name]) => show([label, name, ...slice.levels]));
-  const table: TextTable = { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, rowStarts, firstCells };
+  const table: TextTable = { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, rowStarts, cellsPerRow: uniform ? ends.length : undefined, firstCells };
   return { table, end: j };
 }

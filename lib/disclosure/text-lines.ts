@@ -35,7 +35,9 @@ export interface TextTable {
    * when the reader did not say (the table's first line is given).
    */
   rowStarts?: readonly number[];
-  /** For a table whose rows are cells of its printed rows (a cross-tab read as a long table), each printed row's first row, ascending. */
+  /** For a table whose rows are cells of its printed rows (a cross-tab read as a long table), how many each printed row gives, when all give as many. */
+  cellsPerRow?: number;
+  /** Else, for such a table, each printed row's first row, ascending. */
   firstCells?: readonly number[];
 }
 
@@ -45,9 +47,10 @@ export interface TextTable {
  * @example
  * rowStart({ index: 0, header: ["la", "n"], rows: [["Leeds", "3"]], rowStarts: [9] }, 1) // 9
  */
-export function rowStart(t: Pick<TextTable, "index" | "rowStarts" | "firstCells">, r: number): number {
+export function rowStart(t: Pick<TextTable, "index" | "rowStarts" | "cellsPerRow" | "firstCells">, r: number): number {
   const starts = t.rowStarts;
-  if (starts === undefined) return t.index;
+  if (starts === undefined || r < 1) return t.index;
+  if (t.cellsPerRow !== undefined) return starts[Math.floor((r - 1) / t.cellsPerRow)] ?? t.index;
   const first = t.firstCells;
   if (first === undefined) return starts[r - 1] ?? t.index;
   // the last printed row whose first cell is at or before row r (0-based r − 1), by bisection
