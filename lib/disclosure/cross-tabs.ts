@@ -128,6 +128,8 @@ export interface CrossTabCells {
   /** The column categories, one per cell of a row. */
   columns: readonly string[];
   rows: readonly { labels: readonly string[]; cells: readonly string[] }[];
+  /** Where each row's line starts in the text (printed forms: a finding gives the row's line). */
+  rowStarts?: readonly number[];
 }
 
 /** pandas' mark of the columns it leaves out of a frame wider than `display.max_columns` (20). */
@@ -152,7 +154,7 @@ function withoutEllipsisColumns(x: CrossTabCells): CrossTabCells {
  * // [["Rutland", "Foster", "3"]]
  */
 export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefined {
-  const { rowNames, columnName, columns, rows } = withoutEllipsisColumns(x);
+  const { rowNames, columnName, columns, rows, rowStarts } = withoutEllipsisColumns(x);
   if (rows.length === 0 || columns.length === 0) return undefined;
   const named = rowNames.filter((n) => n !== "");
   if (named.length > 0 && named.length === rowNames.length && rowNames.every((n) => LA_GROUPING_RE.test(n))) return undefined;
@@ -170,7 +172,9 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
   const cellLabels: (string | undefined)[] = [];
   const show = labelShower([...rowNames, columnName]);
   const cellPlaces: { row: number; column: number }[] = [];
+  const firstCells: number[] = [];
   rows.forEach(({ labels, cells }, r) => {
+    firstCells.push(out.length);
     cells.forEach((v, k) => {
       if (!WHOLE_NUMBER_TEXT_RE.test(v)) return; // missing or withheld
       out.push([...labels, columns[k], v.trim()]);
@@ -179,5 +183,7 @@ export function crossTabTable(x: CrossTabCells, index = 0): TextTable | undefine
     });
   });
   // places are kept only where a label is not shown: a text of 300,000 small cross-tabs held 80 MB more of them
-  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined };
+  // each printed row's cells: as many as the columns (the common case, no array kept), else where each row's first is
+  const uniform = out.length === rows.length * columns.length;
+  return { index, header, rows: out, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, rowStarts, cellsPerRow: uniform ? columns.length : undefined, firstCells: uniform ? undefined : firstCells };
 }

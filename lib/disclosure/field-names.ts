@@ -91,9 +91,10 @@ export function isLaTableCountName(name: string): boolean {
 const PEOPLE_WORD_RE = /(^|_)(children|child|pupils?|people|persons?|boys|girls|leavers|looked_after|cla|cin|cpp|referrals?|rereferrals?|episodes?|placements?|cases?|assessments?|enquiries|plans?|adopt(ed|ions?)|ceased|started|starters|carers|parents|families|households|respondents?|admissions?|deaths|offenders|exclusions)(_|$)/;
 /**
  * Words that make such a name a statistic, an attribute or a count of areas rather than of people (cla_pct,
- * child_age, referral_days, las_complete_cases: the LAs with a value for every case of an analysis).
+ * child_age, referral_days, las_complete_cases: the LAs with a value for every case of an analysis; care_leavers_grade,
+ * an Ofsted judgement of an LA's work with them).
  */
-const NOT_A_COUNT_WORD_RE = /(^|_)(pct|percent|percentage|rate|rates|per|per_?10k|per_?10000|per_?1000|share|ratio|mean|avg|average|median|age|ages|days|weeks|months|years?|score|scores|id|code|codes|period|flag|rank|band|quartile|las?|authorit(y|ies)|areas?|councils?|regions?|indicators?)(_|$)/;
+const NOT_A_COUNT_WORD_RE = /(^|_)(pct|percent|percentage|rate|rates|per|per_?10k|per_?10000|per_?1000|share|ratio|mean|avg|average|median|age|ages|days|weeks|months|years?|score|scores|grade|grades|rating|judgement|id|code|codes|period|flag|rank|band|quartile|las?|authorit(y|ies)|areas?|councils?|regions?|indicators?)(_|$)/;
 
 /**
  * True when a column name speaks of people or their episodes without saying it is a rate, share or attribute:

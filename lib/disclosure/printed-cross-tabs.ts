@@ -97,10 +97,26 @@ function headerAt(line: string, ends: readonly number[]): { name: string; column
   return /\s{2}|^-?\d/.test(name) ? undefined : { name, columns };
 }
 
-/** Where each row variable's labels start: from their names' line, else from where the rows' labels start. */
+/**
+ * Where each row variable's labels start: from their names' line, else from where the rows' labels start. A name may
+ * hold a space (`pd.crosstab(df["placement type"], …)`, R's `ftable(table(df[c("la", "placement type", "sex")]))`): a word
+ * of the names' line starts a variable only where a label of the first row (every level given) starts too, else it
+ * goes on the name before it. A review's "placement type" had been read as two variables and the cross-tab not at all.
+ */
 function levelStarts(namesLine: string, areas: readonly string[]): { starts: number[]; names: string[] } | undefined {
-  const names = [...namesLine.matchAll(/\S+/g)];
-  if (names.length > 0) return names[0].index === 0 && names.length <= MAX_LEVELS ? { starts: names.map((m) => m.index!), names: names.map((m) => m[0]) } : undefined;
+  const words = [...namesLine.matchAll(/\S+/g)];
+  if (words.length > 0) {
+    if (words[0].index !== 0) return undefined;
+    const first = areas[0];
+    const names: { start: number; end: number }[] = [];
+    for (const w of words) {
+      const at = w.index!;
+      const labelStarts = at === 0 || (at < first.length && first[at] !== " " && first[at - 1] === " ");
+      if (names.length === 0 || labelStarts) names.push({ start: at, end: at + w[0].length });
+      else names[names.length - 1].end = at + w[0].length;
+    }
+    return names.length <= MAX_LEVELS ? { starts: names.map((n) => n.start), names: names.map((n) => namesLine.slice(n.start, n.end)) } : undefined;
+  }
   const starts = [...new Set(areas.map((a) => a.length - a.trimStart().length))].sort((a, b) => a - b);
   return starts[0] === 0 && starts.length <= MAX_LEVELS ? { starts, names: starts.map(() => "") } : undefined;
 }
@@ -142,6 +158,7 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   if (!header || namesLine.length >= ends[0] - 1 || /\d\s*$/.test(namesLine)) return undefined;
   const areas: string[] = [];
   const cells: string[][] = [];
+  const starts: number[] = [];
   let j = i + 2;
   let truncated = false;
   for (; j < lines.length; j++) {
@@ -153,6 +170,7 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
     if (!row) break;
     areas.push(row.area);
     cells.push(row.cells);
+    starts.push(lines[j].index);
   }
   if (areas.length === 0) return undefined;
   const levels = levelStarts(namesLine, areas);
@@ -164,7 +182,7 @@ export function printedCrossTab(lines: TextLine[], i: number): { table: TextTabl
   const outer = i > 0 && header.name !== "" ? outerColumns(lines[i - 1].line, ends) : undefined;
   const columnName = outer ? `${outer.name}, ${header.name}` : header.name;
   const columns = outer ? header.columns.map((c, k) => `${outer.labels[k]}, ${c}`) : header.columns;
-  const table = crossTabTable({ rowNames: levels.names, columnName, columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r] })) }, lines[outer ? i - 1 : i].index);
+  const table = crossTabTable({ rowNames: levels.names, columnName, columns, rows: labels.map((l, r) => ({ labels: l, cells: cells[r] })), rowStarts: starts }, lines[outer ? i - 1 : i].index);
   return table ? { table, end: j } : undefined;
 }
 

@@ -75,6 +75,7 @@ function pandasIndexedFrame(lines: TextLine[], i: number): { table: TextTable; e
   const describe = columns.length >= 3 && columns[0].text === "count" && columns.every((c) => DESCRIBE_COLUMN_RE.test(c.text));
   if (levels[levels.length - 1].end >= columns[0].start || (!describe && columns.some((c) => PRINTED_NUMBER_RE.test(c.text))) || levels.some((l) => PRINTED_NUMBER_RE.test(l.text))) return undefined;
   const rows: string[][] = [];
+  const rowStarts: number[] = [];
   const carried = levels.map(() => "");
   let j = i + 2;
   for (; j < lines.length; j++) {
@@ -92,10 +93,11 @@ function pandasIndexedFrame(lines: TextLine[], i: number): { table: TextTable; e
       carried.fill("", k + 1); // a new level starts the levels under it afresh
     });
     rows.push([...carried, ...values]);
+    rowStarts.push(lines[j].index);
   }
   if (rows.length === 0) return undefined;
   const names = columns.map((c, k) => (describe && k === 0 ? describeCountName(levels.map((l) => l.text)) : c.text));
-  const table: TextTable = { index: lines[i].index, header: [...levels.map((l) => l.text), ...names], rows };
+  const table: TextTable = { index: lines[i].index, header: [...levels.map((l) => l.text), ...names], rows, rowStarts };
   return { table: describe ? { ...table, statistics: true } : table, end: j };
 }
 
@@ -107,6 +109,7 @@ function tibble(lines: TextLine[], i: number): { table: TextTable; end: number }
   if (types.length !== names.length || types.length > MAX_PRINTED_COLUMNS || !types.every((t) => /^<[^<>\s]+>$/.test(t.text))) return undefined;
   const left = types.map((t) => /^<(chr|fct|ord|glue|list)>$/.test(t.text));
   const rows: string[][] = [];
+  const rowStarts: number[] = [];
   let j = i + 3;
   for (; j < lines.length && /^\s*\d+\s/.test(lines[j].line); j++) {
     const line = lines[j].line;
@@ -116,9 +119,10 @@ function tibble(lines: TextLine[], i: number): { table: TextTable; end: number }
       if (left[k]) cells[k].text = line.slice(t.start, k + 1 < types.length ? cells[k + 1].start : undefined).trim();
     });
     rows.push(cells.map((c) => c.text));
+    rowStarts.push(lines[j].index);
   }
   if (rows.length === 0) return undefined;
-  return { table: { index: lines[i + 1].index, header: names.map((n) => n.text.replace(/^`(.*)`$/, "$1")), rows }, end: j };
+  return { table: { index: lines[i + 1].index, header: names.map((n) => n.text.replace(/^`(.*)`$/, "$1")), rows, rowStarts }, end: j };
 }
 
 const RULE_RE = /^\s*[-=]{2,}(\s+[-=]{2,})+\s*$/;
@@ -132,10 +136,14 @@ function ruledTable(lines: TextLine[], i: number): { table: TextTable; end: numb
   // a cell lies between its neighbours' rules
   const cellsOf = (line: string) => spans.map((_, k) => line.slice(k === 0 ? 0 : spans[k - 1].end, k + 1 < spans.length ? spans[k + 1].start : undefined).trim());
   const rows: string[][] = [];
+  const rowStarts: number[] = [];
   let j = i + 2;
-  for (; j < lines.length && lines[j].line.trim() !== "" && !isRule(j); j++) rows.push(cellsOf(lines[j].line));
+  for (; j < lines.length && lines[j].line.trim() !== "" && !isRule(j); j++) {
+    rows.push(cellsOf(lines[j].line));
+    rowStarts.push(lines[j].index);
+  }
   if (isRule(j)) j++; // rst's bottom rule
-  return rows.length === 0 ? undefined : { table: { index: lines[i].index, header: cellsOf(lines[i].line), rows }, end: j };
+  return rows.length === 0 ? undefined : { table: { index: lines[i].index, header: cellsOf(lines[i].line), rows, rowStarts }, end: j };
 }
 
 /** Tab-separated lines at i: two or more lines of the same number (2+) of cells, or undefined. */
@@ -144,13 +152,15 @@ function tabTable(lines: TextLine[], i: number): { table: TextTable; end: number
   const header = cellsOf(lines[i].line);
   if (header.length < 2 || header.length > MAX_PRINTED_COLUMNS) return undefined;
   const rows: string[][] = [];
+  const rowStarts: number[] = [];
   let j = i + 1;
   for (; j < lines.length && lines[j].line.includes("\t"); j++) {
     const cells = cellsOf(lines[j].line);
     if (cells.length !== header.length) break;
     rows.push(cells);
+    rowStarts.push(lines[j].index);
   }
-  return rows.length === 0 ? undefined : { table: { index: lines[i].index, header, rows }, end: j };
+  return rows.length === 0 ? undefined : { table: { index: lines[i].index, header, rows, rowStarts }, end: j };
 }
 
 /**

@@ -78,6 +78,7 @@ function seriesAt(lines: TextLine[], footer: number, used: UsedLines): { start: 
   if (!m) return undefined;
   const [, name, dtype] = m;
   const rows: string[][] = [];
+  const rowStarts: number[] = [];
   let start = footer;
   let edge = -1;
   let firstRow = "";
@@ -94,11 +95,13 @@ function seriesAt(lines: TextLine[], footer: number, used: UsedLines): { start: 
     if (aligned && edge >= 0 && text.length !== edge) break;
     if (aligned && edge < 0) edge = text.length;
     rows.push(row);
+    rowStarts.push(lines[k].index);
     start = k;
     firstRow = text;
   }
   if (rows.length === 0) return undefined;
   rows.reverse();
+  rowStarts.reverse();
   const above = start - 1;
   const indexName = above >= 0 && !used.has(above) ? indexNames(lines[above].line, firstRow, rows[0][1]) : "";
   if (indexName !== "") start = above;
@@ -106,7 +109,7 @@ function seriesAt(lines: TextLine[], footer: number, used: UsedLines): { start: 
   const valueCounts = indexName === "" && name !== undefined && CATEGORY_NAME_RE.test(name) && !isCountName(name) && INT_DTYPE_RE.test(dtype) && rows.every((r) => WHOLE_RE.test(r[1]));
   const header = valueCounts ? [name!, "count"] : [indexName || "index", valuesName(name, dtype, indexName, rows) ?? ""];
   if (header[1] === "") return undefined;
-  return { start, table: { index: lines[start].index, header, rows }, end: footer + 1 };
+  return { start, table: { index: lines[start].index, header, rows, rowStarts }, end: footer + 1 };
 }
 
 /**
@@ -159,10 +162,12 @@ export function rNamedVector(lines: TextLine[], i: number): { table: TextTable; 
     first = i + 1;
   }
   const rows: string[][] = [];
+  const rowStarts: number[] = [];
   let j = first;
   for (let pair = pairAt(j); pair; pair = pairAt(j, 1)) {
     rows.push(...pair);
+    for (const _ of pair) rowStarts.push(lines[j + 1].index); // a value's line, under its name
     j += 2;
   }
-  return { table: { index: lines[i].index, header: [first > i ? dnn : "name", "count"], rows }, end: j };
+  return { table: { index: lines[i].index, header: [first > i ? dnn : "name", "count"], rows, rowStarts }, end: j };
 }

@@ -21,10 +21,16 @@ import { MAX_PRINTED_COLUMNS, type TextLine, type TextTable } from "./text-lines
 
 /** Longest line read (R wraps at its `width`, 80 by default). */
 const MAX_LINE = 512;
-/** The column variable's line: its name alone, indented, or spaces alone. */
-const COLUMN_DNN_RE = /^ +(\S+)? *$/;
-/** A row: a label indented by two spaces, then whole numbers (or withheld cells: `print(table(…), zero.print = ".")`). */
-const ROW_RE = /^ {2}\S.*\S *$/;
+/** The column variable's line: its name alone (words with single spaces: "placement type"), indented, or spaces alone. */
+const COLUMN_DNN_RE = /^ +(\S+(?: \S+)*)? *$/;
+/**
+ * A row: a label indented by two spaces or more, then whole numbers (or withheld cells: `print(table(…), zero.print =
+ * ".")`). R indents the labels further under a row variable's name longer than they are ("placement type" over
+ * "   Foster"); every row of a table has the first row's indent.
+ */
+const ROW_RE = /^ {2,}\S.*\S *$/;
+/** The indent of a row's label. */
+const indentOf = (line: string) => line.length - line.trimStart().length;
 
 /**
  * Where each cell at the end of a row ends, and where the first starts; undefined when none. A cell is a whole number,
@@ -85,24 +91,35 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   const { ends } = first;
   // each column's name ends where its counts end
   if (ends.some((e) => e > header.length || header[e - 1] === " " || (e < header.length && header[e] !== " ")) || header.slice(ends[ends.length - 1]).trim() !== "") return undefined;
-  const rows: { label: string; values: string[] }[] = [];
+  const rows: { label: string; values: string[]; at: number }[] = [];
   let width = 0; // the labels' column: every column's name starts after it
   let j = i + 2;
-  for (; j < lines.length && lines[j].line.length <= MAX_LINE && ROW_RE.test(lines[j].line); j++) {
+  const indent = indentOf(lines[i + 2].line);
+  for (; j < lines.length && lines[j].line.length <= MAX_LINE && ROW_RE.test(lines[j].line) && indentOf(lines[j].line) === indent; j++) {
     const row = trailingCounts(lines[j].line);
     if (!row || row.ends.length !== ends.length || row.ends.some((e, k) => e !== ends[k])) break;
     const label = lines[j].line.slice(0, row.start).trim();
     if (label === "") break;
     width = Math.max(width, lines[j].line.slice(0, row.start).trimEnd().length);
-    rows.push({ label, values: row.values });
+    rows.push({ label, values: row.values, at: lines[j].index });
   }
   const rowDnn = header.slice(0, width).trim();
   const names = ends.map((e, k) => header.slice(k === 0 ? width : ends[k - 1], e).trim());
-  if (rows.length === 0 || /\s/.test(rowDnn) || names.some((n) => n === "")) return undefined;
+  // the row variable's name is one name: words with single spaces ("placement type"), never two names or a sentence's gap
+  if (rows.length === 0 || /\s{2}/.test(rowDnn) || names.some((n) => n === "")) return undefined;
   const columnDnn = dnn[1] ?? "";
   // withheld cells are missing: left out, as a cross-tab's are (./cross-tabs.ts)
   const kept = rows.flatMap(({ label, values }, r) => values.flatMap((v, k) => (/^\d+$/.test(v) ? [{ cell: [label, names[k], v], place: { row: r + 1, column: k + 1 } }] : [])));
   if (kept.length === 0) return undefined;
+  // each printed row's line, and how many cells were kept before it (its first cell's, when it keeps any)
+  const rowStarts = rows.map((r) => r.at);
+  let n = 0;
+  const uniform = kept.length === rows.length * ends.length;
+  const firstCells = uniform ? undefined : rows.map((_, r) => {
+    const first = n;
+    while (n < kept.length && kept[n].place.row === r + 1) n++;
+    return first;
+  });
   const cells = kept.map((c) => c.cell);
   const cellPlaces = kept.map((c) => c.place);
   // a finding names its cell by its row's and column's categories ("Rutland, Foster"), and its slice's, where the rows
@@ -110,5 +127,6 @@ export function rTwoWayTable(lines: TextLine[], i: number): { table: TextTable; 
   const slice = sliceOf(lines, i);
   const show = labelShower([rowDnn, columnDnn, ...slice.names]);
   const cellLabels = cells.map(([label, name]) => show([label, name, ...slice.levels]));
-  return { table: { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined }, end: j };
+  const table: TextTable = { index: lines[i].index, header: [rowDnn || "row", columnDnn || "column", "count"], rows: cells, cellLabels, cellPlaces: cellLabels.includes(undefined) ? cellPlaces : undefined, rowStarts, cellsPerRow: uniform ? ends.length : undefined, firstCells };
+  return { table, end: j };
 }

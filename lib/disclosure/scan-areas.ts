@@ -17,6 +17,20 @@ import { parseCsv } from "../data/csv";
 import { parsePeriodCell } from "../data/periods";
 import { areaMatcher, areaNameKey } from "../data/own-data/match-areas";
 import type { AreaRow } from "../data/types";
+import { readSmallFile, SIDECAR_MAX_BYTES } from "../data/small-file";
+
+/**
+ * The bytes of a package's own file read for what it says of the others (datapackage.json, catalogue.csv, areas.csv),
+ * or undefined when it is not a regular file (after links) or is over the cap: a review fixture's areas.csv made a
+ * FIFO hung the whole scan in open() for ever (round 26), and a link to /dev/zero would be read without end.
+ */
+export function packageFileBytes(file: string): Buffer | undefined {
+  try {
+    return fs.statSync(file).isFile() ? readSmallFile(file, SIDECAR_MAX_BYTES, "a package's file") : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A package's areas as the scan uses them. */
 export interface KnownAreas {
@@ -57,8 +71,8 @@ export function packageCsvOf(dir: string, name: string): { header: string[]; row
   const file = path.join(dir, name);
   if (!fs.existsSync(path.join(dir, "datapackage.json")) || !fs.existsSync(file)) return undefined;
   try {
-    const bytes = fs.readFileSync(file);
-    return isUtf8(bytes) ? parseCsv(bytes.toString("utf8"), file) : undefined;
+    const bytes = packageFileBytes(file);
+    return bytes !== undefined && isUtf8(bytes) ? parseCsv(bytes.toString("utf8"), file) : undefined;
   } catch {
     return undefined;
   }
@@ -67,7 +81,7 @@ export function packageCsvOf(dir: string, name: string): { header: string[]; row
 /** provenance.code_aliases of a package's datapackage.json (earlier ONS code → la_code); none when unreadable. */
 function codeAliasesOf(dir: string): Record<string, string> {
   try {
-    const descriptor = JSON.parse(fs.readFileSync(path.join(dir, "datapackage.json"), "utf8")) as { provenance?: { code_aliases?: unknown } };
+    const descriptor = JSON.parse(packageFileBytes(path.join(dir, "datapackage.json"))?.toString("utf8") ?? "null") as { provenance?: { code_aliases?: unknown } } | null;
     const aliases = descriptor?.provenance?.code_aliases;
     if (aliases === null || typeof aliases !== "object") return {};
     return Object.fromEntries(Object.entries(aliases).filter((e): e is [string, string] => typeof e[1] === "string"));

@@ -22,7 +22,7 @@ import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type CrowdedKey, type DifferencingPair, type PublishedCount } from "./differencing";
 import type { CountDerivation } from "./derived-counts";
-import { laResolver, packageAreasOf, packageCsvOf, type KnownAreas } from "./scan-areas";
+import { laResolver, packageAreasOf, packageCsvOf, packageFileBytes, type KnownAreas } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
 import type { CrossFileTotals } from "./scan-types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
@@ -367,8 +367,8 @@ function packageResources(dir: string): Map<string, string> {
   const resources = new Map<string, string>();
   let descriptor: unknown;
   try {
-    const bytes = fs.readFileSync(path.join(dir, "datapackage.json"));
-    descriptor = isUtf8(bytes) ? JSON.parse(bytes.toString("utf8")) : undefined;
+    const bytes = packageFileBytes(path.join(dir, "datapackage.json"));
+    descriptor = bytes !== undefined && isUtf8(bytes) ? JSON.parse(bytes.toString("utf8")) : undefined;
   } catch {
     return resources; // an unreadable descriptor lists nothing, so exempts nothing
   }

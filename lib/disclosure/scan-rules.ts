@@ -8,8 +8,10 @@ import { followsThresholdWords, isRecordTotalName, recordTotalsInText, TOTAL_MES
 import { RECORD_FIELDS } from "./record-fields";
 import { figureTables, hoverCounts, MAX_GRID_CELLS } from "./figure-tables";
 import { textTables } from "./text-tables";
+import { rowStart } from "./text-lines";
 import { CROSS_TAB_COUNT, CROSS_TAB_HINT, crossTabCellPlace } from "./cross-tabs";
 import { pivotCountColumns } from "./pivot-columns";
+import { GRADE_HINT, isGradeTable, mayBeGrades } from "./grade-tables";
 import { judgeHeader } from "./table-header";
 import { BoundedCache } from "./bounded-cache";
 import { shareColumns } from "./percentage-columns";
@@ -82,7 +84,7 @@ export function scanText(text: string, where: (index: number) => string, c: Coll
   const tables = textTables(text);
   for (const t of tables.length > MAX_PRINTED_TABLES ? tables.slice(0, MAX_PRINTED_TABLES) : tables) {
     const cell = (r: number) => crossTabCellPlace(t, r) ?? `row ${r}`;
-    scanTable(t.header, t.rows, (r, k) => `${where(t.index)}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
+    scanTable(t.header, t.rows, (r, k) => `${where(rowStart(t, r))}, printed table ${cell(r)} column "${t.header[k]}"`, c, threshold, { partsByContent: t.statistics !== true });
   }
   if (tables.length > MAX_PRINTED_TABLES) {
     const unread = tables.length - MAX_PRINTED_TABLES;
@@ -124,6 +126,7 @@ const ROWS_COUNTED_HINT = ": the rows counted may be children; if they are LAs, 
 const PIVOT_HINTS = {
   size: ": pandas writes a Series without a name (groupby().size().to_csv()) as a column \"0\", here a count of rows per LA; suppress counts below the threshold, or name the Series for what it counts (.rename(\"n_las\"))",
   pivot: ": the columns after the LA column, named for categories and all whole numbers, are read as counts of rows per LA and category (unstack, pivot_table); suppress counts below the threshold, or if they are LAs' values (a rate, a grade, a decile), name each for the variable it holds (\"foster_rate\", \"overall_grade\", \"imd_decile\": a name with an underscore is a variable)",
+  years: ": the columns after the LA column are years, all whole numbers, and the table says it counts (its file's or sheet's name, a column naming what is counted, or a total that is their sum): they are read as counts per LA and year; suppress counts below the threshold",
 } as const;
 
 /** What a table's scan knows beyond its cells: a data package's indicators by unit and source (ScanOptions), and how to read its columns. */
@@ -141,6 +144,8 @@ export interface TableScanOptions {
   partsByContent?: boolean;
   /** Whether the table may be pandas' CSV of a count of rows (./pivot-columns.ts): CSV, TSV and sheets only. */
   pivots?: boolean;
+  /** What names the table (its file's name; a sheet's name and title): a pivot by year is read as counts when it says so. */
+  caption?: string;
 }
 
 /** Rules for a table (header + rows of text cells), from CSV or HTML. */
@@ -152,18 +157,20 @@ export function scanTable(
   threshold: number,
   options: TableScanOptions = {},
 ): void {
-  const { published, percent, ratio, counts, partsByContent = true, pivots = false } = options;
+  const { published, percent, ratio, counts, partsByContent = true, pivots = false, caption = "" } = options;
   const { names, recordRows, laColumn, countByName, identifier: idCols, genericId: genericIdCols, analysisN } = judgeHeader(header);
   const indicatorCol = published ? names.indexOf("indicator") : -1;
   if (recordRows) c.add(where(0, 0), "record-rows", header.join(","), "a table with the columns of record-level pilot data");
   const countCols = countByName.slice(); // counts by content are added below
+  // a table of LAs' Ofsted grades (1-4 under a judgement's heading): only its columns named as counts are counts
+  const grades = laColumn >= 0 && isGradeTable(header, rows);
   // by shape: pandas' CSV of groupby().size() (a column 0) or of a pivot of counts by LA and category
-  const pivot = pivots ? pivotCountColumns(header, rows) : undefined;
+  const pivot = pivots && !grades ? pivotCountColumns(header, rows, caption) : undefined;
   if (pivot?.form) pivot.counts.forEach((isCount, k) => (countCols[k] ||= isCount));
   // by content: a whole-number column (3, or 3.0 as pandas writes it) never larger than a count column of its row is a part of that count
   const wholeNumber = (v: string) => WHOLE_NUMBER_TEXT_RE.test(v);
   header.forEach((h, k) => {
-    if (countCols[k] || idCols[k] || genericIdCols[k] || analysisN[k] || k === laColumn) return; // an LA (805, a figure's LA index) is no count
+    if (grades || countCols[k] || idCols[k] || genericIdCols[k] || analysisN[k] || k === laColumn) return; // an LA (805, a figure's LA index) is no count
     const filled = rows.filter((cells) => (cells[k] ?? "").trim() !== "" && (cells[k] ?? "").trim() !== "[c]");
     if (filled.length === 0 || !filled.every((cells) => wholeNumber(cells[k]))) return;
     // not in a figure's points: a funnel's published whole percentages (7 … 16 of 334 … 581 children) are no counts
@@ -180,7 +187,8 @@ export function scanTable(
     const id = idCols[k];
     const genericId = genericIdCols[k];
     if (!count && !id && !genericId) return;
-    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : pivot?.form && pivot.counts[k] && !countByName[k] ? PIVOT_HINTS[pivot.form] : "";
+    const hint = ROWS_COUNTED_RE.test(h) ? ROWS_COUNTED_HINT : h === CROSS_TAB_COUNT ? CROSS_TAB_HINT : pivot?.form && pivot.counts[k] && !countByName[k] ? PIVOT_HINTS[pivot.form]
+      : laColumn >= 0 && !countByName[k] && mayBeGrades(rows, k) ? GRADE_HINT : "";
     const countMessage = `a count below ${threshold} in column "${h}"${hint}`;
     rows.forEach((cells, r) => {
       const v = (cells[k] ?? "").trim();

@@ -116,7 +116,8 @@ function collectPublishedCounts(file: string, header: readonly string[], rows: r
 }
 
 /** A package's indicators by source and unit, as a table's scan reads them. */
-const tableOptions = (options: ScanOptions): TableScanOptions => ({
+const tableOptions = (options: ScanOptions, caption: string): TableScanOptions => ({
+  caption,
   published: options.publishedIndicators,
   percent: options.percentIndicators,
   ratio: options.ratioIndicators,
@@ -279,7 +280,7 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
       return;
     }
     const where = (r: number, k: number) => `row ${r} column "${csv.header[k]}"`;
-    scanTable(csv.header, csv.rows, where, c, threshold, tableOptions(options));
+    scanTable(csv.header, csv.rows, where, c, threshold, tableOptions(options, path.basename(file)));
     collectPublishedCounts(file, csv.header, csv.rows, where, options, c, threshold);
     scanText(csv.header.join(","), () => "header", c, threshold);
   } else if (ext === ".tsv") {
@@ -288,7 +289,7 @@ function scanByType(file: string, text: string, c: Collector, threshold: number,
     const header = lines.length > 0 ? split(lines[0]) : [];
     const rows = lines.slice(1).map(split);
     const where = (r: number, k: number) => `row ${r} column "${header[k]}"`;
-    scanTable(header, rows, where, c, threshold, tableOptions(options));
+    scanTable(header, rows, where, c, threshold, tableOptions(options, path.basename(file)));
     collectPublishedCounts(file, header, rows, where, options, c, threshold);
     scanText(header.join(","), () => "header", c, threshold);
   } else if (ext === ".md" || ext === ".markdown") scanMarkdown(text, c, threshold);
@@ -326,7 +327,8 @@ export function scanSheets(file: string, sheets: readonly SheetCells[], options:
     );
     const header = sheet.rows[headerRow];
     const cellAt = (r: number, k: number) => `${at} cell ${columnLetters(k)}${headerRow + 1 + r}${header[k] ? ` (column ${JSON.stringify(header[k])})` : ""}`;
-    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, tableOptions(options));
+    const title = sheet.rows.slice(0, headerRow).map((cells) => cells.join(" ")).join(" ");
+    scanTable(header, sheet.rows.slice(headerRow + 1), cellAt, c, threshold, tableOptions(options, `${path.basename(file)} ${sheet.name} ${title}`));
     collectPublishedCounts(file, header, sheet.rows.slice(headerRow + 1), cellAt, options, c, threshold);
     scanText(header.join(","), () => `${at} header (row ${headerRow + 1})`, c, threshold);
   }

@@ -29,6 +29,39 @@ export interface TextTable {
    * columns (1-based): the location where its labels may not be shown.
    */
   cellPlaces?: readonly { row: number; column: number }[];
+  /**
+   * Per printed row, where its line starts in the text, so that a finding gives the row's line (a second read found
+   * every printed-table finding at `line 1`, the table's first line, for a row 70 lines down: round 25); undefined
+   * when the reader did not say (the table's first line is given).
+   */
+  rowStarts?: readonly number[];
+  /** For a table whose rows are cells of its printed rows (a cross-tab read as a long table), how many each printed row gives, when all give as many. */
+  cellsPerRow?: number;
+  /** Else, for such a table, each printed row's first row, ascending. */
+  firstCells?: readonly number[];
+}
+
+/**
+ * Where the line of a table's row r (1-based, as the table rules number rows) starts in the text: its printed row's
+ * ({@link TextTable.rowStarts}), else the table's first line.
+ * @example
+ * rowStart({ index: 0, header: ["la", "n"], rows: [["Leeds", "3"]], rowStarts: [9] }, 1) // 9
+ */
+export function rowStart(t: Pick<TextTable, "index" | "rowStarts" | "cellsPerRow" | "firstCells">, r: number): number {
+  const starts = t.rowStarts;
+  if (starts === undefined || r < 1) return t.index;
+  if (t.cellsPerRow !== undefined) return starts[Math.floor((r - 1) / t.cellsPerRow)] ?? t.index;
+  const first = t.firstCells;
+  if (first === undefined) return starts[r - 1] ?? t.index;
+  // the last printed row whose first cell is at or before row r (0-based r − 1), by bisection
+  let lo = 0;
+  let hi = first.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (first[mid] <= r - 1) lo = mid + 1;
+    else hi = mid;
+  }
+  return starts[lo - 1] ?? t.index;
 }
 
 /** The lines of a text already in a table, by number (a Set, or {@link LineMarks}). */

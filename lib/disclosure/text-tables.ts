@@ -54,18 +54,21 @@ function linesOf(text: string): { line: string; index: number }[] {
 /** Box-drawn and pipe tables: runs of lines that begin and end with a vertical bar. */
 function boxTables(lines: { line: string; index: number }[]): TextTable[] {
   const tables: TextTable[] = [];
-  let current: TextTable | undefined;
+  let current: (TextTable & { rowStarts: number[] }) | undefined;
   for (const { line, index } of lines) {
     const t = line.trim();
     const barred = /^[│|].*[│|]$/.test(t) && t.length > 1;
     if (barred && !BOX_RULE_RE.test(t)) {
       const cells = boxCells(t);
-      if (!current) tables.push((current = { index, header: cells, rows: [] }));
-      else current.rows.push(cells);
+      if (!current) tables.push((current = { index, header: cells, rows: [], rowStarts: [] }));
+      else {
+        current.rows.push(cells);
+        current.rowStarts.push(index);
+      }
     } else if (!(t !== "" && BOX_RULE_RE.test(t) && current)) current = undefined; // a rule inside a table goes on
   }
   // console.table's first column is its row index, as a pandas frame's is
-  const withoutIndex = tables.map((x) => (x.header[0] === "(index)" ? { index: x.index, header: x.header.slice(1), rows: x.rows.map((r) => r.slice(1)) } : x));
+  const withoutIndex = tables.map((x) => (x.header[0] === "(index)" ? { ...x, header: x.header.slice(1), rows: x.rows.map((r) => r.slice(1)) } : x));
   return withoutIndex.filter((x) => x.rows.length > 0 && x.header.length >= 1 && x.header.length <= MAX_PRINTED_COLUMNS);
 }
 
@@ -81,6 +84,7 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
     const header = cellsOf(i);
     if (header.length < 2 || header.length > MAX_PRINTED_COLUMNS || header.some((h) => PRINTED_NUMBER_RE.test(h) || /[│|]/.test(h))) continue;
     const rows: string[][] = [];
+    const rowStarts: number[] = [];
     let j = i + 1;
     let truncated = false; // pandas' `...` row, once, between rows (a frame of more than display.max_rows)
     for (; j < lines.length && !used.has(j); j++) {
@@ -92,11 +96,12 @@ function alignedTables(lines: { line: string; index: number }[], split: RegExp, 
       if (cells.length === header.length + 1) rows.push(cells.slice(1));
       else if (cells.length === header.length && lines[j].line.trim() !== "") rows.push(cells);
       else break;
+      rowStarts.push(lines[j].index);
     }
     // per column, the last row that is not a number: a header below it for every column would be refused too
     const lastWord = header.map((_, k) => rows.reduce((last, r, n) => (PRINTED_NUMBER_RE.test(r[k]) ? last : i + 1 + n), -1));
     if (rows.length > 0 && lastWord.some((last) => last < 0)) {
-      tables.push({ index: lines[i].index, header, rows });
+      tables.push({ index: lines[i].index, header, rows, rowStarts });
       for (let k = i; k < j; k++) used.add(k);
       i = j - 1;
     } else if (rows.length > 0) {

@@ -23,8 +23,8 @@ const FRAME = `<html><body><pre>      la_name  children
 2   Sheffield       120</pre></body></html>`;
 
 test("a printed Series or frame in a <pre> block of HTML is read as a table", () => {
-  assert.deepEqual(small("nb.html", NBCONVERT), ['pre 1, line 1, printed table row 1 column "children" 3']);
-  assert.deepEqual(small("nb.html", FRAME), ['pre 1, line 1, printed table row 1 column "children" 3']);
+  assert.deepEqual(small("nb.html", NBCONVERT), ['pre 1, line 2, printed table row 1 column "children" 3']);
+  assert.deepEqual(small("nb.html", FRAME), ['pre 1, line 2, printed table row 1 column "children" 3']);
   // in a notebook's text/html output too
   const nb = JSON.stringify({ cells: [{ cell_type: "code", outputs: [{ output_type: "display_data", data: { "text/html": FRAME } }] }] });
   assert.deepEqual(small("nb.ipynb", nb).length, 1);
@@ -44,7 +44,7 @@ test("preBlocks keeps lines, drops tags inside, decodes entities, leaves <prefix
 
 test("a finding in a later <pre> block names that block and its own line", () => {
   const html = `<pre>a\nb</pre><p>x</p><pre>Run on 80 cores</pre><pre>note\n${FRAME.replace(/^[\s\S]*<pre>|<\/pre>[\s\S]*$/g, "")}</pre>`;
-  assert.deepEqual(small("nb.html", html), ['pre 3, line 2, printed table row 1 column "children" 3']);
+  assert.deepEqual(small("nb.html", html), ['pre 3, line 3, printed table row 1 column "children" 3']);
 });
 
 test("an unclosed <pre> runs to the end of the page, as a browser shows it: a page cut off inside one still has its table read (a review, round 23)", () => {

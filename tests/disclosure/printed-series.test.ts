@@ -13,7 +13,7 @@ const lines = (...l: string[]) => `${l.join("\n")}\n`;
 
 test("a Series with a frequency in its footer (a time series) is read", () => {
   const text = lines("date", "2022-03-31      3", "2023-03-31     80", "2024-03-31    120", "Freq: A-MAR, Name: children, dtype: int64");
-  assert.deepEqual(textTables(text)[0], { index: 0, header: ["date", "children"], rows: [["2022-03-31", "3"], ["2023-03-31", "80"], ["2024-03-31", "120"]] });
+  assert.deepEqual(textTables(text)[0], { index: 0, header: ["date", "children"], rows: [["2022-03-31", "3"], ["2023-03-31", "80"], ["2024-03-31", "120"]], rowStarts: [5, 23, 41] });
   assert.deepEqual(small("s.txt", text), ["3"]);
   assert.deepEqual(small("s.txt", text.replace("Name: children, ", "Name: children, Length: 3, ")), ["3"]);
 });
@@ -61,7 +61,7 @@ test("a line of prose above a Series that ends in a number is not a row (pandas 
 
 test("R's print of a named vector or table(), with its dnn line and wrapped, is read as counts", () => {
   const vector = lines("Hartlepool      Leeds  Sheffield ", "         3         80        120 ");
-  assert.deepEqual(textTables(vector)[0], { index: 0, header: ["name", "count"], rows: [["Hartlepool", "3"], ["Leeds", "80"], ["Sheffield", "120"]] });
+  assert.deepEqual(textTables(vector)[0], { index: 0, header: ["name", "count"], rows: [["Hartlepool", "3"], ["Leeds", "80"], ["Sheffield", "120"]], rowStarts: [34, 34, 34] });
   assert.deepEqual(small("r.txt", vector), ["3"]);
   assert.deepEqual(small("r.txt", `\n${vector}`), ["3"]);
   const dnn = `la_name\n${vector}`;

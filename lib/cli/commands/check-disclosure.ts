@@ -17,8 +17,11 @@ its numerator back, in tables and in figures' data: a plotly point's percentage 
 text or axis titles, in HTML and notebooks). Plotly figures (traces in the call or in a variable of the script; points,
 lines, pies, hover and text templates) and tables printed as text (console.table, pandas frames, R tibbles, tabulate,
 tab-separated lines) are read as tables; cross-tabs (R's table and ftable, pandas' crosstab as text or HTML, a pivot
-or size() written to CSV beside an LA column) cell by cell, each a count. A count of LAs, indicators, items or periods ("n = 3 LAs", "(n=3 indicators)",
-the n of a statistic) is not a count of people.
+or size() written to CSV beside an LA column; one whose columns are years only when its file's or sheet's name, a
+column naming what is counted, or a total that sums says it counts) cell by cell, each a count. A count of LAs, indicators, items or periods ("n = 3 LAs", "(n=3 indicators)",
+the n of a statistic) is not a count of people, nor is a table of LAs' Ofsted grades: one whose numbers are all 1-4,
+with a column named for a judgement ("Overall effectiveness", ofsted_grade), where only columns named as counts
+(n_children) are counts.
 Given several outputs, published counts are compared across them ("differencing"): two counts of the same LA, period
 (2022-23 and 2023 are one year) and item (the same indicator whatever its case, or a pilot item's _pct_positive and
 _mean) that differ by 1..N-1 with the same denominator, or whose denominators differ by 1..N-1, are a finding, naming
