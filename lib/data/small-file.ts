@@ -28,13 +28,16 @@ const CHUNK_BYTES = 64 * 1024;
 /**
  * The bytes of `file`, read to its end, or an error naming the file and the cap when it holds more than `maxBytes`.
  * @param what what the file is, for the error ("a key file")
- * @throws DataError `pl.key: … (got "more than 4096 bytes"; expected a key file of at most 4096 bytes …)`
+ * @throws DataError `pl.key: … (got "more than 4096 bytes"; expected a key file of at most 4096 bytes …)`, or when `file` is a folder
  * @example
  * readSmallFile("pilot.key", KEY_FILE_MAX_BYTES, "a key file").length // 65
  */
 export function readSmallFile(file: string, maxBytes: number, what: string): Buffer {
   const fd = fs.openSync(file, "r");
   try {
+    // a folder opens for reading on Linux, then its first read fails with EISDIR: `pilot --instruments DIR` had
+    // ended in "vital-signs: EISDIR: illegal operation on a directory, read" (a user trial, round 26)
+    if (fs.fstatSync(fd).isDirectory()) throw new DataError({ file, value: "a folder", expected: `${what}, not a folder` });
     const chunks: Buffer[] = [];
     let total = 0;
     for (;;) {

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { KEY_FILE_MAX_BYTES, readSmallFile } from "../../lib/data/small-file";
+import { DataError } from "../../lib/errors";
 import { tempDir } from "../helpers/temp-dirs";
 
 test("a file up to the cap is read whole, byte for byte (the cap itself included)", () => {
@@ -38,4 +39,13 @@ test("a pipe (as process substitution gives, --key-file <(cat key)) is read to i
   const ended = new Promise((resolve) => writer.on("close", resolve));
   assert.equal(readSmallFile(fifo, 100, "a key file").toString(), "abc".repeat(10));
   assert.equal(await ended, 0);
+});
+
+test("a folder named where a small file is expected is a DataError naming it, not EISDIR (pilot --instruments DIR, round 26)", () => {
+  const dir = tempDir("vsw-small-file-folder-");
+  assert.throws(() => readSmallFile(dir, 4096, "an instrument definition file (JSON)"), (e: unknown) => {
+    assert.ok(e instanceof DataError);
+    assert.match(e.message, /got "a folder", expected an instrument definition file \(JSON\), not a folder/);
+    return true;
+  });
 });
