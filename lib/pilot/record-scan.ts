@@ -5,6 +5,7 @@
  */
 import { isUtf8 } from "node:buffer";
 import { firstInvalidUtf8 } from "../data/csv";
+import { fieldsWords } from "../data/csv-separator-hint";
 import type { DataError } from "../errors";
 import { RECORD_FIELDS } from "./records";
 
@@ -191,9 +192,9 @@ export function fieldErrorLocation(st: FieldState, bytes: Uint8Array, file: stri
     case FIELD_STRAY_QUOTE:
       return { file, row, column, value, expected: "quotes only around a whole field" };
     case FIELD_TOO_FEW:
-      return { file, row, value: `${st.errorRole} fields`, expected: `${nCols} fields as in the header` };
+      return { file, row, value: fieldsWords(st.errorRole), expected: `${fieldsWords(nCols)} as in the header` };
     default:
-      return { file, row, value: `more than ${nCols} fields`, expected: `${nCols} fields as in the header` };
+      return { file, row, value: `more than ${fieldsWords(nCols)}`, expected: `${fieldsWords(nCols)} as in the header` };
   }
 }
 

@@ -137,3 +137,12 @@ test("blank lines and rows of empty cells in areas.csv are skipped; a row with c
   assert.ok(noCode.err.includes(`${noCode.file}, row ${areas.length}, column "la_code": got "", expected an LA code (a row with other cells but no code)`), noCode.err);
   assert.equal(fs.existsSync(noCode.out), false);
 });
+
+test("a record or an areas row of one field says '1 field', and an areas row names the separator a one-field header holds (round 26)", async () => {
+  const r = await pilotWith(CHILD, "respondent_id,la_code,period,instrument,item,response\nx\n");
+  assert.equal(r.code, 1);
+  assert.ok(r.err.includes(`${r.file}, row 1: got "1 field", expected 6 fields as in the header`), r.err);
+  const a = await pilotWith("areas.csv", "la_code;la_name\nE06000001;Hartlepool,x\n");
+  assert.equal(a.code, 1);
+  assert.match(a.err, /areas\.csv, row 1: got "2 fields", expected 1 field as in the header: read with commas as the separator, the header is one field, holding 1 semicolon \(;\)/);
+});

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { decodeCsvBytes, scanCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
 import { readSmallFile, SIDECAR_MAX_BYTES } from "../../data/small-file";
+import { fieldCountProblem } from "../../data/csv-separator-hint";
 import type { AreaRow, PackageContent } from "../../data/types";
 import { DataError, DataErrors, InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
@@ -115,7 +116,7 @@ function areasCsv(text: string, file: string): { header: string[]; rows: string[
   scanCsv(text, file, (record, line) => {
     if (header === undefined) header = record;
     else if (record.some((c) => c.trim() !== "")) {
-      if (record.length !== header.length) throw new DataError({ file, row: line, value: `${record.length} fields`, expected: `${header.length} fields as in the header` });
+      if (record.length !== header.length) throw new DataError({ file, row: line, ...fieldCountProblem(record.length, header) });
       rows.push(record);
       lines.push(line);
     }

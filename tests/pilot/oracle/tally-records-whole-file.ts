@@ -477,7 +477,7 @@ function fieldErrorLocation(st: FieldState, bytes: Uint8Array, file: string, row
     case FIELD_STRAY_QUOTE:
       return { file, row, column, value, expected: "quotes only around a whole field" };
     case FIELD_TOO_FEW:
-      return { file, row, value: `${st.errorRole} fields`, expected: `${nCols} fields as in the header` };
+      return { file, row, value: st.errorRole === 1 ? "1 field" : `${st.errorRole} fields`, expected: `${nCols} fields as in the header` };
     default:
       return { file, row, value: `more than ${nCols} fields`, expected: `${nCols} fields as in the header` };
   }
