@@ -23,6 +23,16 @@ function indicatorsAre(n: number): string {
   return `${n} indicator${n === 1 ? " is" : "s are"}`;
 }
 
+/**
+ * " (6 of them withheld for disclosure)": the broken series counted include withheld figures, so "182 series are
+ * broken" had stood beside "176 of 188 indicators have a value" without a word (a user trial, r26); "" when none is.
+ * @example brokenWithheldWords(profile) // " (6 of them withheld for disclosure)"
+ */
+export function brokenWithheldWords(profile: Pick<LaProfile, "indicators">): string {
+  const withheld = profile.indicators.filter((x) => x.period !== null && x.seriesBroken && x.value === null).length;
+  return withheld > 0 ? ` (${withheld} of them withheld for disclosure)` : "";
+}
+
 /** The overview: counts of the comparisons, notes, why indicators were not compared, and the neighbours. */
 function overviewSection(profile: LaProfile): ReportSection {
   const { la, summary } = profile;
@@ -35,7 +45,7 @@ function overviewSection(profile: LaProfile): ReportSection {
         `**${la.la_name}** (${la.la_code}, ${la.region_name}). ${summary.withValue} of ${summary.indicators} indicators have a value${suppressedWords(summary.suppressed)}. ` +
         `Against ${bm} (Fingertips' interval-overlap rule at ${profile.options.levels}%): ${summary.better} better, ${summary.similar} similar and ${summary.worse} worse; ` +
         `${indicatorsAre(summary.higherOrLower)} without a judgement of direction (higher or lower only). ` +
-        `${summary.brokenSeries} series ${summary.brokenSeries === 1 ? "is" : "are"} broken by a reorganisation.`,
+        `${summary.brokenSeries} series ${summary.brokenSeries === 1 ? "is" : "are"} broken by a reorganisation${brokenWithheldWords(profile)}.`,
     },
   ];
   if (profile.notes.length) overview.push({ type: "text", markdown: profile.notes.map((n) => `- ${n}`).join("\n") });

@@ -2,6 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/main";
 import { brokenSeriesWords } from "../../lib/cli/commands/profile";
+import { brokenWithheldWords } from "../../lib/report/profile-report";
 import type { ProfileIndicator } from "../../lib/profile";
 import { capture } from "../helpers/cli";
 
@@ -16,6 +17,9 @@ test("the broken series are counted with those withheld for disclosure, and say 
   assert.equal(brokenSeriesWords({ indicators }), "; 3 series broken by a reorganisation (1 of them withheld for disclosure)");
   assert.equal(brokenSeriesWords({ indicators: indicators.slice(0, 2) }), "; 2 series broken by a reorganisation");
   assert.equal(brokenSeriesWords({ indicators: [indicator(3, 2024, false)] }), "");
+  // and the report's overview says the same of its count
+  assert.equal(brokenWithheldWords({ indicators }), " (1 of them withheld for disclosure)");
+  assert.equal(brokenWithheldWords({ indicators: indicators.slice(0, 2) }), "");
 });
 
 test("profile --help's synopsis lists every option described below it", async () => {
