@@ -6,7 +6,8 @@
  */
 import { DataError } from "../errors";
 import { checkAreaPeriods, checkIndicatorLifespans } from "./package-lifespans";
-import { codedColumn, type CellCodes, type CodedColumn, type ResourceColumns } from "./package-columns";
+import { codedColumn, type CellCodes, type ResourceColumns } from "./package-columns";
+import { firstRowsOfKeys } from "./package-keys";
 import { OUTCOME_GRADE_RANGE, PRIMARY_KEYS, SCHEMAS, outcomeGradeOfLabel } from "./schema";
 import { MISSING_REASONS, RESOURCE_NAMES, type FieldDescriptor, type IndicatorRow, type ResourceName } from "./types";
 
@@ -137,7 +138,7 @@ function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: stri
   const keys = PRIMARY_KEYS[name];
   const constrained = SCHEMAS[name].filter((f) => f.constraints !== undefined);
   const flags = new Uint8Array(res.length);
-  const firstRows = firstRowsOfKeys(res, keys, flags);
+  const firstRows = firstRowsOfKeys(res, SCHEMAS[name], keys, flags);
   for (const f of constrained) markBadCells(res, f, flags);
   if (!flags.includes(1)) return; // no row to report
   const verdicts = constrained.map((f) => verdictsOf(res, f));
@@ -159,104 +160,6 @@ function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: stri
           expected: `a unique (${keys.join(", ")}); already on row ${first}`,
         }),
       );
-    }
-  }
-}
-
-/**
- * Largest key space checked with a flat table, per row of the resource (4 bytes per slot, so at most 16
- * bytes per row); larger spaces use a map. 150 LAs × 10 periods × 960 indicators is one slot per row.
- */
-const FLAT_KEY_SLOTS_PER_ROW = 4;
-/** Flat tables up to this many slots (256 KB) are used whatever the row count. */
-const FLAT_KEY_SLOTS_MIN = 1 << 16;
-/**
- * Largest key space first checked with one bit per key, per row (16 bytes a row), or in all whatever the row
- * count (64 KB of bits); a repeat found, a map gives the first rows. A valid resource repeats no key, so its
- * check makes no map (outcomes.csv of the official package: 455,040 keys for 2,373 rows).
- */
-const BIT_KEY_SLOTS_PER_ROW = 128;
-const BIT_KEY_SLOTS_MIN = 1 << 19;
-/** Keys held in an Int32Array are below 2^31. */
-const MAX_INT32_KEYS = 2 ** 31;
-
-/**
- * For each row, the 1-based row on which its primary key was first seen, or 0 when the key is new there (as a
- * function of the row); each row whose key was seen before is also marked (1) in `flags`.
- * Key fields compare as text (`String(value)`): each field's cells are coded (equal text, equal code) and
- * the codes combined into one number per row (a mixed-radix number), looked up in a flat table when the key
- * space is small (the keys in an Int32Array, 4 bytes a row), else in a map (after one bit per key found a repeat,
- * when the space allows).
- */
-function firstRowsOfKeys(res: ResourceColumns, keys: readonly string[], flags: Uint8Array): (row: number) => number {
-  const coded = keys.map((k) => codedColumn(res, k, "text"));
-  const n = res.length;
-  const space = coded.reduce((p, c) => p * Math.max(1, c.values.length), 1);
-  const flat = space <= Math.max(FLAT_KEY_SLOTS_PER_ROW * n, FLAT_KEY_SLOTS_MIN);
-  if (flat || space <= Math.min(Math.max(BIT_KEY_SLOTS_PER_ROW * n, BIT_KEY_SLOTS_MIN), MAX_INT32_KEYS)) {
-    // each row's key made a field at a time (a loop per field over its codes, no call per row) into an Int32Array
-    const rowKeys = new Int32Array(n);
-    for (const c of coded) addKeyDigits(rowKeys, c);
-    // one bit per key first (a valid resource repeats none); a repeat found, the first row (1-based) of each key
-    if (!anyKeyRepeated(rowKeys, space)) return () => 0;
-    if (!flat) {
-      const firstOfMap = new Int32Array(n);
-      firstRowsByMap(rowKeys, firstOfMap, flags);
-      return (r) => firstOfMap[r];
-    }
-    const seen = new Int32Array(space);
-    for (let r = 0; r < n; r++) {
-      const key = rowKeys[r];
-      if (seen[key] === 0) seen[key] = r + 1;
-      else flags[r] = 1;
-    }
-    return (r) => {
-      const firstRow = seen[rowKeys[r]];
-      return firstRow === r + 1 ? 0 : firstRow;
-    };
-  }
-  const first = new Int32Array(n);
-  if (space <= Number.MAX_SAFE_INTEGER) {
-    const keys = new Float64Array(n);
-    for (const c of coded) addKeyDigits(keys, c);
-    firstRowsByMap(keys, first, flags);
-  } else {
-    firstRowsByMap(Array.from({ length: n }, (_, r) => coded.map((c) => c.codes[r]).join(",")), first, flags);
-  }
-  return (r) => first[r];
-}
-
-/**
- * Whether two rows have the same key (each from 0 to space − 1), with one bit per key. A loop of its own: run
- * once per resource, it is optimised on the stack (OSR) as this small function, not as all of firstRowsOfKeys.
- */
-function anyKeyRepeated(rowKeys: Int32Array, space: number): boolean {
-  const seenBits = new Uint8Array((space + 7) >>> 3);
-  for (let r = 0; r < rowKeys.length; r++) {
-    const key = rowKeys[r];
-    const bit = 1 << (key & 7);
-    if ((seenBits[key >>> 3] & bit) !== 0) return true;
-    seenBits[key >>> 3] |= bit;
-  }
-  return false;
-}
-
-/** Append one key field to each row's mixed-radix key: key = key × (the field's distinct values) + code. */
-function addKeyDigits(keys: Float64Array | Int32Array, coded: CodedColumn): void {
-  const radix = coded.values.length;
-  const codes = coded.codes;
-  for (let r = 0; r < keys.length; r++) keys[r] = keys[r] * radix + codes[r];
-}
-
-/** For each row, the 1-based row where its key was first seen (0: new there; else the row marked in `flags`), with a map. */
-function firstRowsByMap(keys: ArrayLike<number | string>, first: Int32Array, flags: Uint8Array): void {
-  const seen = new Map<number | string, number>();
-  for (let r = 0; r < keys.length; r++) {
-    const at = seen.get(keys[r]);
-    if (at === undefined) seen.set(keys[r], r + 1);
-    else {
-      first[r] = at;
-      flags[r] = 1;
     }
   }
 }

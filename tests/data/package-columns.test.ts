@@ -302,3 +302,35 @@ test("duplicate keys are reported as a text-keyed map finds them, whatever the k
     );
   }
 });
+
+test("duplicate keys with periods in and out of bounds: whole numbers from 1990 to 2100 as they are, any other cell by its text, as a text-keyed map finds them", () => {
+  // a whole-number period in bounds is keyed by its number (no codes), in indicators.csv and context.csv alike; a
+  // null, a fraction, a text or a number out of bounds anywhere in the column sends the whole column back to codes
+  const byText = (rows: { la_code: string; period: unknown; variable: string }[]) => {
+    const first = new Map<string, number>();
+    const out: string[] = [];
+    rows.forEach((r, i) => {
+      const key = `${r.la_code}\u0000${String(r.period)}\u0000${r.variable}`;
+      const at = first.get(key);
+      if (at === undefined) first.set(key, i + 1);
+      else out.push(`row ${i + 1} already on row ${at}`);
+    });
+    return out;
+  };
+  const inBounds = fc.constantFrom(1990, 1991, 2015, 2016, 2099, 2100);
+  const fractions = fc.oneof(inBounds, fc.constantFrom(2015.5, 1990.25));
+  const anyPeriod = fc.oneof(inBounds, fc.constantFrom<unknown>(1989, 2101, 2015.5, null, "2015", "2100", -0, 0));
+  for (const period of [inBounds, fractions, anyPeriod]) {
+    const row = fc.record({ la: fc.integer({ min: 0, max: 3 }), period, variable: fc.integer({ min: 0, max: 2 }) });
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 60 }), (drawn) => {
+        const rows = drawn.map((r) => ({ la_code: `E${r.la}`, period: r.period, variable: `v${r.variable}`, value: 1 }));
+        const errors: DataError[] = [];
+        checkRules({ context: columnsOfRows("context", rows as never) }, (n) => `${n}.csv`, errors, []);
+        const found = errors.filter((e) => e.message.includes("a unique")).map((e) => `row ${e.row} already on row ${/already on row (\d+)/.exec(e.message)![1]}`);
+        assert.deepEqual(found, byText(rows));
+      }),
+      { seed: FIXED_SEED, numRuns: 300 },
+    );
+  }
+});
