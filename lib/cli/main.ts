@@ -10,7 +10,7 @@ import { didYouMean } from "../suggest";
 import { printableText } from "./printable";
 import { processIO, type CliCommand, type CliIO } from "./command";
 import { refuseRepeatedOptions, UsageError, usageError } from "./options";
-import { signalsDelivered } from "../data/package-lock";
+import { signalsDelivered } from "../data/signals-delivered";
 
 /**
  * A subcommand as `--help` lists it, and how to load it: each command's module (and what it imports: the

@@ -19,6 +19,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { DataError, DataErrors } from "../errors";
 import { makeFolders, processIsAlive } from "./atomic-write";
+import { signalsDelivered } from "./signals-delivered";
 
 /** The lock's file name in the package folder. */
 export const LOCK_FILE = ".vital-signs.lock";
@@ -191,16 +192,6 @@ function stopListeningAfterPoll(): void {
   void signalsDelivered().then(() => {
     if (heldLocks.size === 0 && listening) stopListening();
   });
-}
-
-/**
- * Resolves once the event loop has polled again (two immediates in a row: see {@link stopListeningAfterPoll}), so that
- * a signal queued meanwhile has met the listeners a lock set. The CLI awaits it before it exits: it had exited straight
- * after a locked write, in the same synchronous stretch, and a Ctrl-C during the write was never seen.
- * @example await signalsDelivered(); process.exit(code);
- */
-export function signalsDelivered(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
 }
 
 /**
