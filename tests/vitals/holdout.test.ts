@@ -1,11 +1,11 @@
-import { describe, it } from "node:test";
+import { describe, it, test } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as aq from "arquero";
 import type { DataPackage } from "../../lib/data/types";
 import { createRng } from "../../lib/stats/random";
-import { holdout, nearDuplicateOf, screenTrainingCandidate, HOLDOUT_MIN_PAIRS } from "../../lib/vitals/holdout";
+import { holdout, nearDuplicateOf, screenTrainingCandidate, HOLDOUT_MIN_PAIRS, r2ChangeText } from "../../lib/vitals/holdout";
 import { REDUNDANCY_R } from "../../lib/vitals/selection";
 import { holdoutSections } from "../../lib/report/panel-holdout-sections";
 import { OUTCOME_EXCLUSION_RULE } from "../../lib/vitals/candidate-exclusions";
@@ -407,4 +407,12 @@ describe("nearDuplicateOf", () => {
     assert.ok(d.r >= REDUNDANCY_R && d.r <= 1, `${d.r}`);
     assert.equal(nearDuplicateOf(copy, [], ctx), null);
   });
+});
+
+test("a change of R² that rounds to 0.000 is given to 2 significant digits, not as 0.000 (user trial, round 26)", () => {
+  assert.equal(r2ChangeText(0.0000054), "0.0000054");
+  assert.equal(r2ChangeText(-0.00031), "-0.00031");
+  assert.equal(r2ChangeText(0), "0.000");
+  assert.equal(r2ChangeText(0.0123), "0.012");
+  assert.equal(r2ChangeText(-0.0005), "-0.001");
 });
