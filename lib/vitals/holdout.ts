@@ -16,7 +16,8 @@ import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exc
 import { REDUNDANCY_R } from "./selection";
 import { packageAsAnalysed } from "./withheld-cells";
 import { columnValues } from "./column-values";
-import { contextAt, contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, HOLDOUT_CONTEXT_RULE, type ContextPoint, type LateContext } from "./holdout-inputs";
+import { contextAt, contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, r2ChangeText, HOLDOUT_CONTEXT_RULE, type ContextPoint, type LateContext } from "./holdout-inputs";
+export { r2ChangeText };
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
 export const HOLDOUT_MAX_VITAL_SIGNS = 5;
@@ -475,17 +476,6 @@ interface ScoredCoverage {
 }
 
 /** The verdict in plain words, with what it was scored on and, below {@link HOLDOUT_MIN_SCORED_LA_SHARE} of the LAs, that the scored LAs are selected. */
-/**
- * A change of out-of-sample R² to 3 decimals, or to 2 significant digits when it rounds to 0.000 and is not 0: "by
- * 0.000" read as the indicators ignored, where the two models' R² differed in the fifth digit with predictions up to
- * 15 points apart (a user trial, round 26).
- * @example r2ChangeText(0.0000054) // "0.0000054"
- * @example r2ChangeText(0.0123) // "0.012"
- */
-export function r2ChangeText(change: number): string {
-  return Math.abs(change) < 0.0005 && change !== 0 ? change.toPrecision(2) : change.toFixed(3);
-}
-
 function continuousVerdictText(
   nChosen: number, adds: boolean, worse: boolean, gain: HoldoutOrigin["gainOverContext"], scores: readonly HoldoutScore[], coverage: ScoredCoverage, candidates: CandidatesScreened, t0: number,
 ): string {
