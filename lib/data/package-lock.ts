@@ -212,29 +212,14 @@ function releaseAllAndEnd(signal: NodeJS.Signals): void {
 }
 
 /**
- * `lock` released, then `after` run, at its release or on a signal that ends the process first. The listeners are
- * there only while a lock is held (and until the loop has polled once after: {@link stopListeningAfterPoll}): a
- * long-lived process (a notebook's kernel, which Jupyter interrupts with SIGINT) keeps its own handling the rest of
- * the time.
- */
-function releasedOnSignal(lock: PackageLock, after: () => void): PackageLock {
-  listen();
-  const release = (): void => {
-    heldLocks.delete(release);
-    if (heldLocks.size === 0) stopListeningAfterPoll();
-    lock.release();
-    after();
-  };
-  heldLocks.add(release);
-  return { ...lock, release };
-}
-
-/**
- * The lock `make` takes (and the folders it makes), released on a signal as {@link releasedOnSignal} says. The
- * listeners are set before `make` runs: a signal that came between the lock file's creation and the listeners had met
- * no listener, and its default action ended the process at once, leaving the folder and the lock (the round-25 test of
- * a Ctrl-C during an import failed about 1 run in 5 under load, round 26). Once listened to, a signal is queued until
- * the synchronous `make` has returned and the lock is held, then releases it.
+ * The lock `make` takes (and the folders it makes), released, then `after` run, at its release or on a signal that ends
+ * the process first. The listeners are there only while a lock is held (and until the loop has polled once after:
+ * {@link stopListeningAfterPoll}): a long-lived process (a notebook's kernel, which Jupyter interrupts with SIGINT)
+ * keeps its own handling the rest of the time. They are set before `make` runs: a signal that came between the lock
+ * file's creation and the listeners had met no listener, and its default action ended the process at once, leaving
+ * the folder and the lock (the round-25 test of a Ctrl-C during an import failed about 1 run in 5 under load, round
+ * 26). Once listened to, a signal is queued until the synchronous `make` has returned and the lock is held, then
+ * releases it.
  */
 function lockedOnSignal(make: () => PackageLock, after: () => void): PackageLock {
   listen();
@@ -245,7 +230,14 @@ function lockedOnSignal(make: () => PackageLock, after: () => void): PackageLock
     if (heldLocks.size === 0) stopListeningAfterPoll();
     throw e;
   }
-  return releasedOnSignal(lock, after);
+  const release = (): void => {
+    heldLocks.delete(release);
+    if (heldLocks.size === 0) stopListeningAfterPoll();
+    lock.release();
+    after();
+  };
+  heldLocks.add(release);
+  return { ...lock, release };
 }
 
 /** {@link lockPackage}, saying `unwritable` when the folder cannot be written. */
