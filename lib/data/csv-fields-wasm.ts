@@ -372,11 +372,7 @@ function emitScan(c: CodeWriter): void {
  */
 export function buildCsvFieldsModule(): Uint8Array {
   const body = new CodeWriter();
-  body.u32(2); // two groups of locals
-  body.u32(I32_LOCALS);
-  body.byte(TYPE_I32);
-  body.u32(F64_LOCALS);
-  body.byte(TYPE_F64);
+  body.locals([[I32_LOCALS, TYPE_I32], [F64_LOCALS, TYPE_F64]]);
   emitScan(body);
   body.byte(OP.end);
   const code = body.result();

@@ -50,6 +50,15 @@ export class CodeWriter {
     }
   }
 
+  /** A function body's local declarations: each group `[count, type]` (§5.4.2 code section), first in the body. */
+  locals(groups: readonly (readonly [count: number, type: number])[]): void {
+    this.u32(groups.length);
+    for (const [count, type] of groups) {
+      this.u32(count);
+      this.byte(type);
+    }
+  }
+
   get(local: number): void {
     this.byte(OP.localGet);
     this.u32(local);

@@ -206,9 +206,7 @@ function emitDigest4(c: ShaCodeWriter): void {
  */
 export function buildDigest4Module(): Uint8Array {
   const body = new ShaCodeWriter();
-  body.u32(1); // one group of locals
-  body.u32(N_LOCALS);
-  body.byte(TYPE_V128);
+  body.locals([[N_LOCALS, TYPE_V128]]);
   emitDigest4(body);
   return oneFunctionModule("digest4", [], [], 1, body.result());
 }

@@ -190,11 +190,7 @@ function emitOutput(c: CodeWriter): void {
 
 /** The function body: for k = 0 … n − 1, hash message k into its output words. */
 function emitHash(c: CodeWriter): void {
-  c.u32(2); // two groups of locals: 5 i32 (after the parameter n), 5 i64
-  c.u32(5);
-  c.byte(TYPE_I32);
-  c.u32(5);
-  c.byte(TYPE_I64);
+  c.locals([[5, TYPE_I32], [5, TYPE_I64]]); // 5 i32 (after the parameter n), 5 i64
   c.byte(BLOCK);
   c.byte(VOID);
   c.byte(LOOP);
