@@ -10,7 +10,7 @@ import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import type { FileToWrite } from "../data/atomic-write";
 import type { Results } from "../vitals/results";
 import { selectionFrequencySe } from "../vitals/frequency-uncertainty";
-import { verdictGloss, allowedForLabels } from "./analysis-summary";
+import { verdictGloss, allowedForLabels, contextLabelOf } from "./analysis-summary";
 import { zipArchive } from "./zip-archive";
 
 /** File names of the exports (the report links to them by these relative names). */
@@ -38,12 +38,14 @@ const SCREEN_FIELDS = [
  * The screen table: context variables (role "context") then indicators, every statistic unrounded. The signed
  * coefficients (raw_r, partial_r and their limits, spearman_rho, ordinal_coef) are oriented so that positive = goes
  * with a better outcome; `sign_flipped` is true when the outcome's lower values are better (an Ofsted grade, a
- * polarity-down indicator as outcome), so that they are minus the correlation with the outcome as published.
+ * polarity-down indicator as outcome), so that they are minus the correlation with the outcome as published. A context
+ * variable is labelled as the report names it ("deprivation (IDACI score)"), not by its id.
  * @example formatCsv(screenTable(results).rows, screenTable(results).fields)
  */
 export function screenTable(r: Results): ExportTable {
+  const contextName = contextLabelOf(r);
   const row = (s: Results["context_associations"][number], reliability: number | null): Record<string, CsvValue> => ({
-    role: s.role, indicator: s.indicator, label: s.label, domain: s.domain, polarity: s.polarity, method: s.method, sign_flipped: r.outcome.lower_is_better ? "true" : "false",
+    role: s.role, indicator: s.indicator, label: s.role === "context" && s.label === s.indicator ? contextName(s.indicator) : s.label, domain: s.domain, polarity: s.polarity, method: s.method, sign_flipped: r.outcome.lower_is_better ? "true" : "false",
     las_with_value_and_outcome: s.n, las_complete_cases: s.n_complete, completeness: s.completeness,
     raw_r: s.raw_r, raw_r_lower: s.raw_r_lower, raw_r_upper: s.raw_r_upper, raw_p: s.raw_p,
     partial_r: s.partial_r, partial_r_lower: s.partial_r_lower, partial_r_upper: s.partial_r_upper, partial_p: s.partial_p,

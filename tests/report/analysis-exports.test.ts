@@ -92,6 +92,11 @@ describe("analyse writes the tables beside results.json", () => {
     assert.ok(screen.rows.every((r) => r[flipped] === "true"));
     const higherBetter = screenTable({ ...results, outcome: { ...results.outcome, lower_is_better: false } });
     assert.ok(higherBetter.rows.every((r) => r.sign_flipped === "false"));
+    // context rows are labelled as the report names them, not by their id (a user trial: "idaci_score,idaci_score")
+    const context = screen.rows.filter((r) => r[col("role")] === "context");
+    assert.deepEqual(context.map((r) => [r[col("indicator")], r[col("label")]]), [["idaci_score", "deprivation (IDACI score)"]]);
+    const labelled = screenTable({ ...results, context: { ...results.context, variables: ["idaci_score", "cla_rate_per_10k"], labels: { cla_rate_per_10k: "Children looked after per 10,000" } }, context_associations: [results.context_associations[0], { ...results.context_associations[0], indicator: "cla_rate_per_10k", label: "cla_rate_per_10k" }] });
+    assert.deepEqual(labelled.rows.filter((r) => r.role === "context").map((r) => r.label), ["deprivation (IDACI score)", "Children looked after per 10,000"]);
     const completeness = parseCsv(fs.readFileSync(path.join(out, EXPORT_FILES.completeness), "utf8"), "completeness.csv");
     assert.equal(completeness.rows.length, results.associations.length);
     // completeness is over the LAs with the outcome, and the file gives that denominator (a review: only 153 was shown)
