@@ -7,7 +7,7 @@
 import type { ReportBlock, ReportSection } from "./document";
 import { joinWords } from "../join-words";
 import type { PanelAnalysis } from "../vitals/panel";
-import { HOLDOUT_MIN_PAIRS, type HoldoutResult } from "../vitals/holdout";
+import { distinguishingDecimals, HOLDOUT_MIN_PAIRS, type HoldoutResult } from "../vitals/holdout";
 import type { GradeHoldoutResult } from "../vitals/holdout-grades";
 import { formatInterval, formatNumberAs } from "./number-format";
 import { exclusionSentence } from "./outcome-measure-words";
@@ -114,6 +114,15 @@ function jointSection(joint: NonNullable<PanelAnalysis["joint"]>, seLabel: strin
   };
 }
 
+/** One origin's R² and RMSE rows, each column to the decimals that tell its models apart ({@link distinguishingDecimals}). */
+function continuousRows(o: HoldoutResult["origins"][number]): Record<string, string>[] {
+  const r2 = distinguishingDecimals(o.scores.map((s) => s.r2));
+  const rmse = distinguishingDecimals(o.scores.map((s) => s.rmse));
+  return o.scores.map((s) => ({
+    model: s.model, R2: `${fixed(s.r2, r2)} ${formatInterval(s.r2Lower, s.r2Upper, 3)}`, RMSE: `${fixed(s.rmse, rmse)} ${formatInterval(s.rmseLower, s.rmseUpper, 3)}`,
+  }));
+}
+
 /**
  * The hold-out table per origin (continuous: R² and RMSE; Ofsted grade: log-loss, Brier, concordance) with
  * 95% intervals, and the verdict on what the vital signs add beyond deprivation.
@@ -128,9 +137,7 @@ export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSe
         model: s.model, log_loss: `${fixed(s.logLoss)} ${formatInterval(s.logLossLower, s.logLossUpper, 3)}`,
         Brier: `${fixed(s.brier)} ${formatInterval(s.brierLower, s.brierUpper, 3)}`, concordance: `${fixed(s.concordance)} ${formatInterval(s.concordanceLower, s.concordanceUpper, 3)}`,
       }))
-      : (o as HoldoutResult["origins"][number]).scores.map((s) => ({
-        model: s.model, R2: `${fixed(s.r2)} ${formatInterval(s.r2Lower, s.r2Upper, 3)}`, RMSE: `${fixed(s.rmse)} ${formatInterval(s.rmseLower, s.rmseUpper, 3)}`,
-      }));
+      : continuousRows(o as HoldoutResult["origins"][number]);
     blocks.push(
       { type: "text", markdown: `**Trained up to ${o.trainUntil}.** Vital signs chosen on the training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}.${o.nearDuplicates.length > 0 ? ` ${asSentence(nearDuplicatesLine(o.nearDuplicates))}` : ""}${"skippedForAvailability" in o && o.skippedForAvailability.length > 0 ? ` ${asSentence(skippedForAvailabilityLine(o.skippedForAvailability, HOLDOUT_MIN_PAIRS))}` : ""} ${scoredOn(o)}` },
       { type: "table", rows, options: { labels: { log_loss: "log-loss (95% CI)", Brier: "Brier (95% CI)", concordance: "concordance (95% CI)", R2: "out-of-sample R² about the training mean (95% CI)", RMSE: "RMSE (95% CI)" } } },

@@ -140,3 +140,16 @@ export function indicatorsByLaYear(pkg: DataPackage, ids: readonly string[], las
 export function r2ChangeText(change: number): string {
   return Math.abs(change) < 0.0005 && change !== 0 ? change.toPrecision(2) : change.toFixed(3);
 }
+
+/**
+ * Decimals that tell a table's scores apart: 3, or more (up to 7) while two different scores would print alike. Two
+ * models' R² of 0.0684469 and 0.0684523 had both printed as 0.068 beside "change … 0.0000054", which read as the
+ * indicators ignored (a user trial, round 26).
+ * @example distinguishingDecimals([0.0684469, 0.0684523, 0.12]) // 5
+ * @example distinguishingDecimals([0.068, 0.068, 0.12]) // 3 (equal scores print alike)
+ */
+export function distinguishingDecimals(scores: readonly number[]): number {
+  const finite = [...new Set(scores.filter(Number.isFinite))];
+  for (let d = 3; d < 7; d++) if (new Set(finite.map((v) => v.toFixed(d))).size === finite.length) return d;
+  return 7;
+}

@@ -16,8 +16,8 @@ import { OUTCOME_EXCLUSION_RULE, type CandidateExclusion } from "./candidate-exc
 import { REDUNDANCY_R } from "./selection";
 import { packageAsAnalysed } from "./withheld-cells";
 import { columnValues } from "./column-values";
-import { contextAt, contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, r2ChangeText, HOLDOUT_CONTEXT_RULE, type ContextPoint, type LateContext } from "./holdout-inputs";
-export { r2ChangeText };
+import { contextAt, contextAtYear, contextReadLimits, contextSeries, indicatorsByLaYear, lateContextWords, r2ChangeText, distinguishingDecimals, HOLDOUT_CONTEXT_RULE, type ContextPoint, type LateContext } from "./holdout-inputs";
+export { r2ChangeText, distinguishingDecimals };
 
 /** Most vital signs chosen on the training data (the 2016 study's shortlist was of this order). */
 export const HOLDOUT_MAX_VITAL_SIGNS = 5;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as path from "node:path";
 import { readPackage } from "../../lib/data/package";
 import { panelAnalysis } from "../../lib/vitals/panel";
-import { holdout } from "../../lib/vitals/holdout";
+import { distinguishingDecimals, holdout } from "../../lib/vitals/holdout";
 import { holdoutGrades } from "../../lib/vitals/holdout-grades";
 import { holdoutSections, panelSections, PANEL_ROLE_WORDS, skippedForAvailabilityLine, trainingLeftOutWords } from "../../lib/report/panel-holdout-sections";
 import { reportHtml } from "../../lib/report/document";
@@ -109,4 +109,18 @@ test("the report's hold-out paragraph gives the terminal's lines as sentences, n
   } as typeof result;
   const text = holdoutSections(withBoth)[0].blocks.filter((b) => b.type === "text").map((b) => (b as { markdown: string }).markdown).join("\n");
   assert.match(text, /\. Left out as near-duplicates of one chosen before: x_pct \(of y_pct, partial r 0\.95\)\. Skipped for want of values beside those chosen before \(.*\): z_pct \(0 pairs, 93 LAs\)\. Fitted on /);
+});
+
+test("two models' R² (or RMSE) that differ print apart: a tie at 3 decimals gets the decimals that tell them apart (user trial, round 26)", () => {
+  const result = holdout(pkg, { outcome: "cla_attainment8_avg", trainUntil: [2020], resamples: 20 });
+  const o = result.origins[0];
+  const base = o.scores[0];
+  // the trial's care leavers' case: 0.0684469 against 0.0684523, RMSE 8.22055 against 8.22052
+  const scores = o.scores.map((s, k) => (k === 0 ? { ...s, r2: 0.0684469, rmse: 8.22055 } : k === o.scores.length - 1 ? { ...s, r2: 0.0684523, rmse: 8.22052 } : { ...s, r2: 0.4141, rmse: 6.5192 }));
+  const table = holdoutSections({ ...result, origins: [{ ...o, scores }] })[0].blocks.find((b) => b.type === "table") as unknown as { rows: Record<string, string>[] };
+  assert.deepEqual(table.rows.map((r) => r.R2.split(" ")[0]), ["0.0684", "0.4141", "0.4141", "0.0685"]);
+  assert.deepEqual(table.rows.map((r) => r.RMSE.split(" ")[0]), ["8.22055", "6.51920", "6.51920", "8.22052"]);
+  assert.equal(distinguishingDecimals([base.r2, base.r2]), 3, "equal scores print alike, at 3 decimals");
+  assert.equal(distinguishingDecimals([0.12, 0.5, NaN]), 3);
+  assert.equal(distinguishingDecimals([1, 1 + 1e-12]), 7, "at most 7");
 });

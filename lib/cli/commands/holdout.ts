@@ -4,7 +4,7 @@ import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
 import type { DataPackage } from "../../data/types";
-import { holdout, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
+import { distinguishingDecimals, holdout, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
 import { nearDuplicatesLine, skippedForAvailabilityLine } from "../../report/panel-holdout-sections";
@@ -117,7 +117,7 @@ function continuousScoreJson(s: HoldoutOrigin["gainOverContext"]) {
   return { r2: s.r2, r2_lower: s.r2Lower, r2_upper: s.r2Upper, rmse: s.rmse, rmse_lower: s.rmseLower, rmse_upper: s.rmseUpper };
 }
 
-const f3 = (x: number) => (Number.isFinite(x) ? x.toFixed(3) : "NA");
+const f3 = (x: number, digits = 3) => (Number.isFinite(x) ? x.toFixed(digits) : "NA");
 
 /**
  * Print each origin's table of out-of-sample R² and RMSE with intervals, and the verdict.
@@ -131,8 +131,10 @@ export function printHoldout(r: (HoldoutResult | GradeHoldoutResult) & { candida
     if (o.trainLeftOut.length > 0) io.out(`${trainingLeftOutWords(o.trainLeftOut, o.trainUntil, "LA-years", o.contextAfterTrainUntil)}\n`);
     io.out(`vital signs chosen on training data: ${o.vitalSigns.map((v) => v.indicator).join(", ") || "none"}\n${nearDuplicatesLine(o.nearDuplicates)}${skippedForAvailabilityLine(o.skippedForAvailability, HOLDOUT_MIN_PAIRS)}`);
     io.out(`${"model".padEnd(18)} ${"R²".padStart(7)}  ${"95% CI".padEnd(17)} ${"RMSE".padStart(8)}  95% CI\n`);
+    // two models' scores that differ print apart (0.0684469 and 0.0684523 had both printed 0.068)
+    const r2 = distinguishingDecimals(o.scores.map((s) => s.r2)), rmse = distinguishingDecimals(o.scores.map((s) => s.rmse));
     for (const s of o.scores) {
-      io.out(`${s.model.padEnd(18)} ${f3(s.r2).padStart(7)}  [${f3(s.r2Lower)}, ${f3(s.r2Upper)}]`.padEnd(46) + ` ${f3(s.rmse).padStart(8)}  [${f3(s.rmseLower)}, ${f3(s.rmseUpper)}]\n`);
+      io.out(`${s.model.padEnd(18)} ${f3(s.r2, r2).padStart(7)}  [${f3(s.r2Lower)}, ${f3(s.r2Upper)}]`.padEnd(46) + ` ${f3(s.rmse, rmse).padStart(8)}  [${f3(s.rmseLower)}, ${f3(s.rmseUpper)}]\n`);
     }
     // R users read R² as 1 − SSE/SST about the test set's own mean: this one is about the training pairs' (the method above)
     io.out(`(R² is about the training pairs' mean outcome, which a forecaster knows beforehand; about the test LA-years' own mean it is no higher)\n${o.verdictText}\n`);
