@@ -98,6 +98,31 @@ function countKey(counts: Map<string, number>, key: string): void {
   counts.set(key, (counts.get(key) ?? 0) + 1);
 }
 
+/**
+ * The import log's rule for an OHID value note. The package keeps each value, not its note, so the log says where the
+ * noted values are: Cornwall's hospital admissions are "Value for Cornwall and Isles of Scilly combined" (the log had
+ * said "kept with the value", and Cornwall's profile showed the combined figure as its own with nothing to say so).
+ */
+export const OHID_NOTE_RULE = "OHID value note (the package keeps the values, not the note: read the values of these areas with it)";
+
+/** Record that an imported row of `area` ("England" or an LA code) carries value note `note` (none when blank). */
+export function addNoteArea(noteAreas: Map<string, Set<string>>, note: string, area: string): void {
+  if (note === "") return;
+  let areas = noteAreas.get(note);
+  if (areas === undefined) noteAreas.set(note, (areas = new Set()));
+  areas.add(area);
+}
+
+/**
+ * The log entry's detail for a note: the areas of its imported rows, England first, then LA codes in order.
+ * @example noteAreasDetail(new Set(["E06000052", "England"])) // "areas: England, E06000052"
+ */
+export function noteAreasDetail(areas: ReadonlySet<string> | undefined): string {
+  if (areas === undefined || areas.size === 0) return "areas: none imported (rows of other area types)";
+  const list = [...areas].sort((a, b) => (a === "England" ? -1 : b === "England" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+  return `areas: ${list.join(", ")}`;
+}
+
 /** The mapping a row is imported with, or undefined after counting why not (another indicator, a category breakdown, another sex or age). */
 function mappingOfRow(cell: OhidCells, ri: number, mappingOf: ReadonlyMap<string, OhidMapping>, notImported: Map<string, number>): OhidMapping | undefined {
   const id = cell(ri, "Indicator ID");
@@ -151,6 +176,7 @@ export function importOhid(
   let englandRepeats = 0;
   const notImported = new Map<string, number>();
   const notes = new Map<string, number>();
+  const noteAreas = new Map<string, Set<string>>(); // where the imported rows with each note are
   const mappingOf = new Map<string, OhidMapping>(); // the first mapping of each indicator ID, as used.find gives it
   for (const x of used) if (!mappingOf.has(x.indicatorId)) mappingOf.set(x.indicatorId, x);
   for (let i = 0; i < csv.rowCount; i++) {
@@ -174,6 +200,7 @@ export function importOhid(
       if (prev === undefined) {
         england.set(`${row.code}|${period}|${m.indicator}`, { row, rowNo });
         benchmarks.push(row);
+        addNoteArea(noteAreas, get(i, "Value note"), "England");
       } else if (sameNumbers(prev.row, row)) englandRepeats++;
       else errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(i, "Time period")}` }));
       continue;
@@ -198,10 +225,11 @@ export function importOhid(
     seen.set(key, rowNo);
     if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: rowNo, value: `${get(i, "Area Code")} → ${res.laCode}` });
     indicators.push({ la_code: res.laCode, period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status });
+    addNoteArea(noteAreas, get(i, "Value note"), res.laCode);
   }
   if (errors.length > 0) throw new DataErrors(errors, `importOhid(${base})`);
   for (const [rule, n] of notImported) log.add({ action: "dropped", file, rule: `OHID rows not imported: ${rule}`, count: n });
-  for (const [note, n] of notes) log.add({ action: "warning", file, rule: "OHID value note (kept with the value)", value: note, count: n });
+  for (const [note, n] of notes) log.add({ action: "warning", file, rule: OHID_NOTE_RULE, value: note, count: n, detail: noteAreasDetail(noteAreas.get(note)) });
   if (benchmarks.length > 0) log.add({ action: "benchmark", file, rule: "England rows written to benchmarks.csv", count: benchmarks.length });
   if (englandRepeats > 0) log.add({ action: "merged", file, rule: "England row repeated with identical values (Fingertips lists England as an area and as the LAs' parent): kept once", count: englandRepeats });
   return { indicators, benchmarks, mappings: used };

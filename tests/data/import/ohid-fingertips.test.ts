@@ -48,3 +48,21 @@ test("importOhid by column gives the rows, log and errors (in order) of the impo
     { numRuns: 1500 },
   );
 });
+
+test("a value note is logged with the areas of its imported rows: the package keeps the values, not the note (Cornwall and the Isles of Scilly combined)", () => {
+  const text = [
+    HEAD,
+    "90284,Name,E92000001,England,Persons,<15 yrs,,2023/24,104.9,100,10000,",
+    "90284,Name,E08000016,Counties & UAs (from Apr 2023),Persons,<15 yrs,,2023/24,51.6,450,87281,Value for Cornwall and Isles of Scilly combined",
+    "90284,Name,E06000001,Counties & UAs (from Apr 2023),Persons,<15 yrs,,2023/24,,,,Value for Cornwall and Isles of Scilly combined",
+    "90284,Name,E12000001,Regions,Persons,<15 yrs,,2023/24,90,9,1000,Regional note",
+  ].join("\n");
+  const log = new ImportLog();
+  importOhid(text, "admissions.csv", OHID, areas, log);
+  const notes = log.entries().filter((e) => e.rule.startsWith("OHID value note"));
+  assert.deepEqual(notes.map((e) => [e.value, e.count, e.detail]), [
+    ["Value for Cornwall and Isles of Scilly combined", 2, "areas: E06000001, E08000038"], // Barnsley by its canonical code
+    ["Regional note", 1, "areas: none imported (rows of other area types)"],
+  ]);
+  assert.ok(notes.every((e) => e.rule === "OHID value note (the package keeps the values, not the note: read the values of these areas with it)"));
+});
