@@ -119,7 +119,7 @@ export {
   meanScoreInterval, estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows, responseTable,
   type PilotIndicatorKind, NO_RESPONSES_STATUS, PILOT_SOURCE_PREFIX, type PilotEstimate, pseudonymise,
   resolvePseudonymKey, pseudonymiseRecordsCsv, PSEUDONYM_KEY_ENV, PSEUDONYM_PREFIX, PSEUDONYM_HEX_DIGITS,
-  PSEUDONYM_RE, MIN_KEY_BYTES, type PseudonymKey, mergePilotRows, pilotPackageContent, type PilotRows,
+  PSEUDONYM_RE, MIN_KEY_BYTES, type PseudonymKey, mergePilotRows, mergePilotRowsCounted, pilotPackageContent, type PilotRows, type PilotMergeCounts,
   findRecordFiles, importPilotRecords, writePseudonymisedRecords, type PilotImport,
 } from "./pilot";
 // returns

@@ -18,7 +18,7 @@ export {
   PSEUDONYM_HEX_DIGITS, PSEUDONYM_RE, MIN_KEY_BYTES, type PseudonymKey,
 } from "./pseudonymise";
 export {
-  mergePilotRows, pilotPackageContent, type PilotRows,
+  mergePilotRows, mergePilotRowsCounted, pilotPackageContent, type PilotRows, type PilotMergeCounts,
 } from "./merge";
 export {
   findRecordFiles, importPilotRecords, writePseudonymisedRecords, type PilotImport,

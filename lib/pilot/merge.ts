@@ -17,10 +17,26 @@ export interface PilotRows {
   indicators: readonly IndicatorRow[];
 }
 
+/** What a merge did to the package's pilot indicator rows (rows of the indicators this run gives). */
+export interface PilotMergeCounts {
+  /** Rows of those indicators in periods this run does not give: an earlier wave's, kept. */
+  kept: number;
+  /** The periods of the kept rows, in order. */
+  keptPeriods: number[];
+  /** Rows of those indicators in this run's periods, replaced by this run's. */
+  replaced: number;
+  /** This run's rows. */
+  added: number;
+  /** This run's periods, in order. */
+  addedPeriods: number[];
+}
+
 /**
- * Merge pilot rows into package content. Catalogue rows of earlier pilot runs (source starting with
- * `pilot:`) whose ids are redefined are replaced together with their indicator rows, so merging twice gives
- * the same package; an id clash with a non-pilot indicator is an error.
+ * Merge pilot rows into package content. A pilot indicator's rows are replaced period by period: rows of the periods
+ * this run gives are replaced by its rows (so merging one wave twice gives the same package), rows of other periods
+ * (an earlier wave's) are kept. The catalogue row of a redefined id is this run's. An id clash with a non-pilot
+ * indicator is an error. A user trial (round 27) had merged a second wave (2024) into a package holding the first
+ * (2023): every 2023 row of the items both waves asked was deleted, 380 of 420, with "merged" and exit 0.
  * @throws DataErrors on id clashes with official indicators, pilot rows for LAs the package does not list, or rows for
  *   an LA in a period outside its lifespan (areas.csv first_period–last_period, the rule of lib/data/lifespan.ts: a
  *   review's 2023 records of Bournemouth, which ended in 2019, were merged into the official package; `add` refuses
@@ -30,6 +46,14 @@ export interface PilotRows {
  * writePackage("out/with-pilot", merged);
  */
 export function mergePilotRows(base: PackageContent, pilot: PilotRows, options: { provenance?: Record<string, unknown> } = {}): PackageContent {
+  return mergePilotRowsCounted(base, pilot, options).content;
+}
+
+/**
+ * {@link mergePilotRows} and what it did to the rows of the run's indicators (the pilot command prints it).
+ * @example mergePilotRowsCounted(base, rows).counts // { kept: 380, keptPeriods: [2023], replaced: 0, added: 420, addedPeriods: [2024] }
+ */
+export function mergePilotRowsCounted(base: PackageContent, pilot: PilotRows, options: { provenance?: Record<string, unknown> } = {}): { content: PackageContent; counts: PilotMergeCounts } {
   const errors: DataError[] = [];
   const newIds = new Set(pilot.catalogue.map((c) => c.indicator));
   for (const c of base.catalogue) {
@@ -52,14 +76,64 @@ export function mergePilotRows(base: PackageContent, pilot: PilotRows, options: 
       errors.push(new DataError({ file: "pilot indicators", row: i + 1, column: "la_code", value: r.la_code, expected: `an LA of the package: ${reason}` }));
     }
   });
+  errors.push(...redefinedAcrossWaves(base, pilot));
   if (errors.length > 0) throw new DataErrors(errors, "mergePilotRows");
   const provenance = options.provenance ? withPilotRun(base.provenance ?? {}, options.provenance) : { ...(base.provenance ?? {}) };
-  return {
+  const periods = new Set(pilot.indicators.map((r) => r.period));
+  const counts: PilotMergeCounts = { kept: 0, keptPeriods: [], replaced: 0, added: pilot.indicators.length, addedPeriods: [...periods].sort((a, b) => a - b) };
+  const keptPeriods = new Set<number>();
+  const indicators = base.indicators.filter((r) => {
+    if (!newIds.has(r.indicator)) return true;
+    if (periods.has(r.period)) {
+      counts.replaced++;
+      return false;
+    }
+    counts.kept++;
+    keptPeriods.add(r.period);
+    return true;
+  });
+  counts.keptPeriods = [...keptPeriods].sort((a, b) => a - b);
+  const content = {
     ...base,
     provenance,
     catalogue: [...base.catalogue.filter((c) => !newIds.has(c.indicator)), ...pilot.catalogue],
-    indicators: [...base.indicators.filter((r) => !newIds.has(r.indicator)), ...pilot.indicators],
+    indicators: [...indicators, ...pilot.indicators],
   };
+  return { content, counts };
+}
+
+/** The catalogue fields that define what a pilot indicator's values mean (not `source`, which names the run's file). */
+const DEFINING_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "denominator", "definition"] as const;
+
+/**
+ * A pilot indicator this run defines otherwise than the package does, while the package keeps its rows of other periods
+ * (an earlier wave's): those rows would then stand under this run's definition. One error per indicator and field.
+ */
+function redefinedAcrossWaves(base: PackageContent, pilot: PilotRows): DataError[] {
+  const periods = new Set(pilot.indicators.map((r) => r.period));
+  const keptPeriods = new Map<string, Set<number>>();
+  for (const r of base.indicators) {
+    if (periods.has(r.period)) continue;
+    let set = keptPeriods.get(r.indicator);
+    if (set === undefined) keptPeriods.set(r.indicator, (set = new Set()));
+    set.add(r.period);
+  }
+  const before = new Map(base.catalogue.filter((c) => c.source.startsWith(PILOT_SOURCE_PREFIX)).map((c) => [c.indicator, c] as const));
+  const errors: DataError[] = [];
+  for (const c of pilot.catalogue) {
+    const old = before.get(c.indicator);
+    const kept = keptPeriods.get(c.indicator);
+    if (old === undefined || kept === undefined) continue;
+    const years = [...kept].sort((a, b) => a - b).join(", ");
+    for (const field of DEFINING_FIELDS) {
+      if (old[field] === c[field]) continue;
+      errors.push(new DataError({
+        file: "catalogue.csv", column: field, value: `${c.indicator}: ${c[field]}`,
+        expected: `the ${field} the package's rows of ${years} were made with ("${old[field]}"): one definition per indicator across waves (give a changed item a new id in the instruments file, or run every wave again with one definition)`,
+      }));
+    }
+  }
+  return errors;
 }
 
 /**

@@ -4,7 +4,8 @@ import { DataErrors } from "../../lib/errors";
 import { readPackage, writePackage } from "../../lib/data/package";
 import type { PackageContent } from "../../lib/data/types";
 import { estimatePilotIndicators, pilotCatalogue, pilotIndicatorRows } from "../../lib/pilot/indicators";
-import { mergePilotRows, pilotPackageContent } from "../../lib/pilot/merge";
+import { mergePilotRows, mergePilotRowsCounted, pilotPackageContent } from "../../lib/pilot/merge";
+import { mergeCountsWords } from "../../lib/cli/commands/pilot";
 import { tallyPilotRecords } from "../../lib/pilot/tally-records";
 import { AREA_CODES, instruments, records, rep } from "./helpers";
 import { tempDir } from "../helpers/temp-dirs";
@@ -46,6 +47,45 @@ describe("mergePilotRows", () => {
     const twice = mergePilotRows(once, pilot);
     assert.deepEqual(twice.catalogue, once.catalogue);
     assert.deepEqual(twice.indicators, once.indicators);
+  });
+
+  test("a second wave replaces only its own periods: the first wave's rows are kept, and what was kept, replaced and added is counted (user trial, round 27)", () => {
+    const wave = (period: number) => {
+      const t = tallyPilotRecords(
+        [{ file: "r.csv", bytes: Buffer.from(records([{ prefix: "a", la: "E06900001", instrument: "child_survey", item: "listened_to", responses: [...rep("yes", 15), ...rep("no", 10)], period }])) }],
+        instruments(),
+        AREA_CODES,
+      );
+      return { catalogue: pilotCatalogue(instruments()), indicators: pilotIndicatorRows(estimatePilotIndicators(t)) };
+    };
+    const first = mergePilotRowsCounted(base, wave(2023));
+    assert.deepEqual(first.counts, { kept: 0, keptPeriods: [], replaced: 0, added: wave(2023).indicators.length, addedPeriods: [2023] });
+    const second = mergePilotRowsCounted(first.content, wave(2024));
+    const pilotRows = (c: PackageContent) => c.indicators.filter((r) => r.indicator.startsWith("pilot_"));
+    assert.deepEqual([...new Set(pilotRows(second.content).map((r) => r.period))], [2023, 2024]);
+    assert.equal(pilotRows(second.content).length, 2 * wave(2023).indicators.length);
+    assert.deepEqual(second.counts, { kept: wave(2023).indicators.length, keptPeriods: [2023], replaced: 0, added: wave(2024).indicators.length, addedPeriods: [2024] });
+    // the same wave again replaces its own rows: the package is the same
+    const again = mergePilotRowsCounted(second.content, wave(2024));
+    assert.deepEqual(again.content.indicators, second.content.indicators);
+    assert.equal(again.counts.replaced, wave(2024).indicators.length);
+    assert.equal(mergeCountsWords(second.counts), `kept ${wave(2023).indicators.length} rows of 2023 (other periods); added ${wave(2024).indicators.length} rows of 2024`);
+  });
+
+  test("refuses a wave that defines an indicator otherwise than the rows of an earlier wave it keeps", () => {
+    const t = tallyPilotRecords(
+      [{ file: "r.csv", bytes: Buffer.from(records([{ prefix: "a", la: "E06900001", instrument: "child_survey", item: "listened_to", responses: [...rep("yes", 15), ...rep("no", 10)], period: 2024 }])) }],
+      instruments(),
+      AREA_CODES,
+    );
+    const first = mergePilotRows(base, pilot);
+    const redefined = { catalogue: pilotCatalogue(instruments(), { threshold: 20 }), indicators: pilotIndicatorRows(estimatePilotIndicators(t)) };
+    assert.throws(() => mergePilotRows(first, redefined), (e: unknown) => e instanceof DataErrors && /column "definition".*expected the definition the package's rows of 2023 were made with/.test(e.message) && /one definition per indicator across waves/.test(e.message));
+    // the same definition for another period merges
+    const same = { catalogue: pilotCatalogue(instruments()), indicators: redefined.indicators };
+    assert.equal(mergePilotRows(first, same).indicators.filter((r) => r.period === 2024).length, same.indicators.length);
+    // a redefinition of the period being replaced (no earlier wave kept) is this run's to make
+    assert.doesNotThrow(() => mergePilotRows(first, { ...pilot, catalogue: pilotCatalogue(instruments(), { threshold: 20 }) }));
   });
 
   test("refuses a pilot id that an official indicator already uses, and LAs not in the package", () => {

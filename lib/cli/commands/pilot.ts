@@ -14,7 +14,7 @@ import { findRecordFiles, importPilotRecordsInParallel, type PilotImport } from 
 import type { InstrumentSet } from "../../pilot/instruments";
 import { startPilotWorkers } from "../../pilot/tally-parallel";
 import { readInstruments } from "../../pilot/instruments";
-import { mergePilotRows, pilotPackageContent } from "../../pilot/merge";
+import { mergePilotRowsCounted, pilotPackageContent, type PilotMergeCounts } from "../../pilot/merge";
 import { PSEUDONYM_KEY_ENV, resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { descriptorOf, holdOutputFolder, realLocation, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import { lockPackage, type PackageLock } from "../../data/package-lock";
@@ -39,7 +39,9 @@ Options:
   --instruments FILE   instrument definitions (JSON): items, scales, positive responses, domains (a key it
                        does not know is an error; "description" and keys starting "_" are comments)
   --out PKG            package folder to write
-  --merge-into PKG     add the pilot indicators to this package (its areas, context and outcomes are kept)
+  --merge-into PKG     add the pilot indicators to this package (its areas, context and outcomes are kept);
+                       a wave's periods replace the package's rows of those periods only (earlier waves are
+                       kept), and an indicator must keep one definition across waves
   --areas FILE         areas.csv listing the LAs records may use (default: DIR/areas.csv; with --merge-into,
                        the package's areas)
   --key-file FILE      file holding the pseudonymisation key (must be outside any git working tree): text,
@@ -245,7 +247,7 @@ interface PilotRunOptions {
 }
 
 /** Read the records, tally them and write the package (and the records, with --records-out). */
-async function makePilotPackage(values: PilotValues, dir: string, options: PilotRunOptions, io: CliIO): Promise<{ result: PilotImport; files: string[]; base: PackageContent | null }> {
+async function makePilotPackage(values: PilotValues, dir: string, options: PilotRunOptions, io: CliIO): Promise<{ result: PilotImport; files: string[]; base: PackageContent | null; merge: PilotMergeCounts | null }> {
   // the workers load their modules while this thread reads the instruments and LAs (ended if not used)
   const started = startPilotWorkers(csvBytesIn(dir), options.workers);
   let inputs: PilotInputs, files: string[], result: PilotImport;
@@ -271,8 +273,9 @@ async function makePilotPackage(values: PilotValues, dir: string, options: Pilot
   // No record or respondent totals here: with the published denominators, a total could give back the
   // size of a suppressed group (secondary disclosure). The totals go to the terminal only.
   const provenance = pilotProvenance(result, values.instruments!, options.source, base !== null);
-  const content = base
-    ? mergePilotRows(base, result.rows, { provenance })
+  const merged = base ? mergePilotRowsCounted(base, result.rows, { provenance }) : null;
+  const content = merged
+    ? merged.content
     : pilotPackageContent(result.rows, areas, {
         name: PILOT_PACKAGE_NAME,
         title: "Pilot indicators (surveys and case-file audits)",
@@ -288,7 +291,22 @@ async function makePilotPackage(values: PilotValues, dir: string, options: Pilot
     if (options.recordsOut !== undefined && fs.existsSync(options.recordsOut) && fs.readdirSync(options.recordsOut).length === 0) fs.rmdirSync(options.recordsOut);
     throw e;
   }
-  return { result, files, base };
+  return { result, files, base, merge: merged?.counts ?? null };
+}
+
+/**
+ * What a merge did to the rows of this run's indicators: kept (an earlier wave's periods), replaced, added. A second
+ * wave had deleted the first wave's rows with only "merged" said (user trial, round 27).
+ * @example mergeCountsWords({ kept: 380, keptPeriods: [2023], replaced: 0, added: 420, addedPeriods: [2024] })
+ * // "kept 380 rows of 2023 (other periods); added 420 rows of 2024"
+ */
+export function mergeCountsWords(c: PilotMergeCounts): string {
+  const years = (p: readonly number[]) => p.join(", ");
+  return [
+    ...(c.kept > 0 ? [`kept ${c.kept} rows of ${years(c.keptPeriods)} (other periods)`] : []),
+    ...(c.replaced > 0 ? [`replaced ${c.replaced} rows of ${years(c.addedPeriods)}`] : []),
+    `added ${c.added} rows of ${years(c.addedPeriods)}`,
+  ].join("; ");
 }
 
 export const pilotCommand: CliCommand = {
@@ -330,20 +348,21 @@ export const pilotCommand: CliCommand = {
     const { key, source } = keyGiven ? resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] }) : { key: randomBytes(UNUSED_KEY_BYTES), source: "none" };
     const output = pilotOutput(values.out, dir, values["merge-into"]);
     if (output.lock.staleNote !== undefined) io.err(`pilot: ${output.lock.staleNote}\n`);
-    let made: { result: PilotImport; files: string[]; base: PackageContent | null };
+    let made: Awaited<ReturnType<typeof makePilotPackage>>;
     try {
       made = await makePilotPackage(values, dir, { key, source, threshold, workers, recordsOut, output }, io);
     } finally {
       output.lock.release();
     }
-    const { result, files, base } = made;
+    const { result, files, base, merge } = made;
     const las = new Set(result.rows.indicators.map((r) => r.la_code)).size;
     io.out(
       `pilot: ${result.records} records in ${files.length} file(s), ${recordsOut === undefined ? "no pseudonym written (no --records-out), so no key used" : `key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}`}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
         result.withoutRecords.map((w) => `  ${withoutRecordsWords(w, base ? values["merge-into"] : undefined)}\n`).join("") +
-        `  wrote ${values.out}${base === null ? "" : output.inPlace ? ` (merged into ${values["merge-into"]} in place)` : ` (merged into a copy of ${values["merge-into"]})`}\n`,
+        `  wrote ${values.out}${base === null ? "" : output.inPlace ? ` (merged into ${values["merge-into"]} in place)` : ` (merged into a copy of ${values["merge-into"]})`}\n` +
+        (merge === null ? "" : `  of these indicators: ${mergeCountsWords(merge)}\n`),
     );
     return 0;
   },
