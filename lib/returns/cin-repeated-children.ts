@@ -104,7 +104,7 @@ export class CinChildRepeats {
       file: this.fileName,
       row: childNo,
       column: "LAchildID",
-      value: `the LAchildID of Child element ${of}, with other referrals, assessments or plans (the id is not shown)${others}`,
+      value: `Child element ${childNo} has the LAchildID of Child element ${of}, with other referrals, assessments or plans (the id is not shown)${others}`,
       expected: `each child in one Child element (DfE's CIN census validation: a child is listed once): ${why}`,
     });
   }

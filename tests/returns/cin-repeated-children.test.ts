@@ -63,7 +63,7 @@ test("a child in two different Child elements refuses the census, naming both po
   assert.ok(refused instanceof DataError);
   assert.equal(refused.row, 31);
   assert.equal(refused.column, "LAchildID");
-  assert.equal(refused.value, "the LAchildID of Child element 4, with other referrals, assessments or plans (the id is not shown)");
+  assert.equal(refused.value, "Child element 31 has the LAchildID of Child element 4, with other referrals, assessments or plans (the id is not shown)");
   assert.match(refused.expected, /^each child in one Child element \(DfE's CIN census validation: a child is listed once\): which of the two is the child's cannot be told/);
   assert.doesNotMatch(refused.message, /C4/);
 });
@@ -75,7 +75,7 @@ test("many children in two different Child elements refuse the census as two exp
   const few = importCensus([...kids, ...[1, 2, 3, 4].map(other)]);
   const many = importCensus([...kids, ...[1, 2, 3, 4, 5, 6].map(other)]);
   assert.ok(few instanceof DataError && many instanceof DataError);
-  assert.equal(few.value, "the LAchildID of Child element 1, with other referrals, assessments or plans (the id is not shown) (and 3 more Child element(s) repeating an earlier one's LAchildID with other content)");
+  assert.equal(few.value, "Child element 61 has the LAchildID of Child element 1, with other referrals, assessments or plans (the id is not shown) (and 3 more Child element(s) repeating an earlier one's LAchildID with other content)");
   assert.match(few.expected, /which of the two is the child's cannot be told/);
   assert.equal(many.row, 61);
   assert.match(many.expected, /: 9% of its Child elements repeat an earlier one's LAchildID with other content \(more than 5%, and 5 or more\), so the census probably mixes two exports/);
