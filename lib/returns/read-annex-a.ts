@@ -26,6 +26,7 @@ import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
 import { controlCharacterIn } from "../data/control-characters";
 import { DataError } from "../errors";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE, shareAboveLimit, tooManyToDrop } from "./ssda903-table-year";
+import { unreadListWords } from "./annex-a-unread-lists";
 
 /** A List 8 row: a period of being looked after. */
 export interface AnnexALookedAfter {
@@ -186,7 +187,7 @@ function listRows(fileName: string, sheetName: string, rows: readonly string[][]
     else if (key in spec.required) missing.push(String(re).slice(1, -1));
   }
   if (missing.length > 0) {
-    log.note(where, "skipped-file", `Annex A list ${list} (${spec.label}) without the column(s) ${missing.join("; ")}`, `its indicators are left out (header looked for on rows 1–${ANNEX_A_HEADER_SEARCH_ROWS})`);
+    log.skippedNotice(where, unreadListWords(list, sheetName, missing, rows));
     return null;
   }
   const names: Record<string, string> = {};
