@@ -45,11 +45,11 @@ import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import { TABLES_READ_ONCE, withoutExactCopies } from "./ssda903-exact-copies";
 import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
 import { BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, withoutRepeatedChildren } from "./ssda903-repeated-children";
+import { startOnlyEpisodesError } from "./ssda903-start-only";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
-import { startOnlyEpisodesError } from "./ssda903-start-only";
 import { SSDA903_COLUMNS, type Ssda903Table } from "./ssda903-tables";
 import { minOf } from "../stats/extreme";
 
