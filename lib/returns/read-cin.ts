@@ -167,10 +167,10 @@ class CinCensusReader implements XmlStreamHandler {
     private readonly into: CinLaData,
     private readonly log: ReturnsImportLog,
   ) {
+    this.repeats = new CinChildRepeats(file.name);
     this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child, hi, lo) => this.addChild(read, child, hi, lo));
     this.childKeys = into.childKeys ??= new RespondentIndex();
     this.lastDay = `${file.year}-03-31`;
-    this.repeats = new CinChildRepeats(file.name);
   }
 
   located(where: () => string): void {
