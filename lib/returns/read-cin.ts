@@ -323,7 +323,7 @@ class CinCensusReader implements XmlStreamHandler {
   private addChild(read: ChildRead, child: string, hi: number, lo: number): void {
     const childKey = this.childKeys.internPseudonym(hi, lo);
     // a child listed again in the file: an exact copy is read once, another version refuses the file (cin-repeated-children)
-    const repeat = this.repeats.see(childKey, read.childNo, JSON.stringify([read.details, read.bornAfterCensus]));
+    const repeat = this.repeats.see(childKey, read);
     if (repeat.kind === "copy") {
       this.log.drop(this.file.name, read.childNo, "Child", "", CIN_EXACT_COPY_RULE, `a copy of Child element ${repeat.of}`);
       return;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { DataError } from "../../lib/errors";
-import { CIN_EXACT_COPY_RULE } from "../../lib/returns/cin-repeated-children";
+import { CIN_EXACT_COPY_RULE, CinChildRepeats } from "../../lib/returns/cin-repeated-children";
 import { importReturns } from "../../lib/returns/import-returns";
 import { TEST_KEY, cinXml, tempDir } from "./helpers";
 
@@ -91,4 +91,20 @@ test("the same children in two census files of a year are still read once, with 
   assert.ok(!(once instanceof DataError));
   assert.deepEqual(fractions(both), fractions(once));
   assert.equal(both.log.entries().filter((e) => e.rule === CIN_EXACT_COPY_RULE).length, 0);
+});
+
+test("a repeat with the same dates in other places (a plan moved to another referral, a date moved to another element) is not taken for a copy", () => {
+  const plan = { start: "2023-06-01", end: "", previous: "0" };
+  const referral = (plans: (typeof plan)[]) => ({ referral: "2023-05-01", closure: "", nfa: "0", assessments: [], plans });
+  const cases = [
+    [[referral([plan]), referral([])], [referral([]), referral([plan])]],
+    [[{ ...referral([]), closure: "2023-07-01" }], [{ ...referral([]), nfa: "2023-07-01" }]],
+    [[{ ...referral([]), closure: "2023-07-0", nfa: "1" }], [{ ...referral([]), closure: "2023-07-", nfa: "01" }]],
+  ];
+  for (const [first, second] of cases) {
+    const repeats = new CinChildRepeats("cin.xml");
+    assert.deepEqual(repeats.see(7, { childNo: 1, details: first, bornAfterCensus: "" }), { kind: "first" });
+    assert.deepEqual(repeats.see(7, { childNo: 2, details: first, bornAfterCensus: "" }), { kind: "copy", of: 1 });
+    assert.deepEqual(repeats.see(7, { childNo: 3, details: second, bornAfterCensus: "" }), { kind: "differs", of: 1 });
+  }
 });
