@@ -35,7 +35,9 @@ collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN censu
 An Annex A workbook holds the six months before the day its lists were extracted: name it by that day
 (annex_a_2024-01-15.xlsx); named by collection year alone its months are unknown, and only its shares are given.
 Of two workbooks of one LA and year, an exact copy is read once; different ones are read together when their
-windows do not overlap, and refused otherwise (a child in both would be counted twice).
+windows do not overlap, and refused otherwise (a child in both would be counted twice). So are two sheets of one
+list in a workbook (a sheet copied in Excel, "List 7 (2)", or "Copy of List 7"): an exact copy is read once, and two
+different ones holding the list's columns are refused.
 
 A CSV is the SSDA903 table whose columns it holds most of (of those whose own column it holds, such as DECOM or
 REVIEW, and the one its name names); one fitting two tables as well as each other is refused unless its name names
