@@ -18,6 +18,8 @@
  * after in the first (an episode open on a day of it) whom the first does not list, is a warning on the episode's row
  * (the rows in `returns --log` only; the package's log gives each rule with its count), with a notice on the screen.
  * Many of both (CHANGED_IDS_SHARE, CHANGED_IDS_MIN_CHILDREN) is refused as identifiers changed between the years.
+ * A table "lists" a child when an episode of the child is read from it: a child whose rows were all dropped (a child
+ * missing from the year's Header, say: logged with its own rule) is not counted in the year either.
  */
 import { DataError } from "../errors";
 import { collectionYear, collectionYearLabel } from "./dates";
@@ -29,7 +31,7 @@ import type { ClaEpisode } from "./ssda903-records";
  * whom the next year's Episodes table, in the run, does not list: counted in the first year only.
  */
 export const NOT_IN_NEXT_RETURN_RULE =
-  "child looked after at the end of the year (an episode open on 31 March) not listed in the next year's Episodes table: not counted in the next year (its return is the record of who was looked after then)";
+  "child looked after at the end of the year (an episode open on 31 March) with no episode read from the next year's Episodes table: not counted in the next year (its return is the record of who was looked after then)";
 
 /**
  * Rule of a child listed in a year's Episodes table whose episodes there say it was looked after in the year before (an
@@ -37,7 +39,7 @@ export const NOT_IN_NEXT_RETURN_RULE =
  * year only.
  */
 export const NOT_IN_EARLIER_RETURN_RULE =
-  "child whose episodes say it was looked after in the year before, not listed in that year's Episodes table: not counted in the year before (its return is the record of who was looked after then)";
+  "child whose episodes say it was looked after in the year before, with no episode read from that year's Episodes table: not counted in the year before (its return is the record of who was looked after then)";
 
 /**
  * Share of the children carried over a year's end, on either side, above which a pair of consecutive years is refused
@@ -142,8 +144,8 @@ export function checkChildrenAcrossYears(
     if (tooManyUnlisted(atEnd.unlisted.length, atEnd.all) && tooManyUnlisted(reachingBack.unlisted.length, reachingBack.all)) {
       throw changedIdentifiers(la, year, atEnd, reachingBack, names);
     }
-    for (const e of atEnd.unlisted) log.warn(e.file, e.row, "DEC", "", NOT_IN_NEXT_RETURN_RULE, `not in the ${labels.later} Episodes table (${names.later}): counted in ${labels.earlier} only`);
-    for (const e of reachingBack.unlisted) log.warn(e.file, e.row, "DECOM", String(e.start), NOT_IN_EARLIER_RETURN_RULE, `not in the ${labels.earlier} Episodes table (${names.earlier}): counted in ${labels.later} only`);
+    for (const e of atEnd.unlisted) log.warn(e.file, e.row, "DEC", "", NOT_IN_NEXT_RETURN_RULE, `no episode read from the ${labels.later} Episodes table (${names.later}): counted in ${labels.earlier} only`);
+    for (const e of reachingBack.unlisted) log.warn(e.file, e.row, "DECOM", String(e.start), NOT_IN_EARLIER_RETURN_RULE, `no episode read from the ${labels.earlier} Episodes table (${names.earlier}): counted in ${labels.later} only`);
     if (atEnd.unlisted.length + reachingBack.unlisted.length === 0) continue;
     // no count in the notice: its text is a rule of the package's log, where a count of 1 to 9 would be given back
     log.notice(

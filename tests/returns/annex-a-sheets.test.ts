@@ -53,6 +53,15 @@ test("an exact copy of a list sheet, under any copy's name, is read once (it had
     );
     assert.deepEqual(twice.log.fileSummary().map((f) => f.file), [`${LA}/${WORKBOOK} [List 3]`, `${LA}/${WORKBOOK} [List 7]`]);
   }
+  // a copy written with empty cells after each row and an empty row after the last holds the same cells (the rows as
+  // read end at their last cell that holds text; oneSheetPerList also compares without empty cells at the ends)
+  const wider = importWorkbook([
+    REFERRALS,
+    { name: "List 7", header: LIST_7_HEADER, rows: PLANS },
+    { name: "List 7 (2)", header: [...LIST_7_HEADER, ""], rows: [...PLANS.map((r) => [...r, ""]), ["", "", ""]] },
+  ]);
+  assert.deepEqual(wider.indicators, alone.indicators);
+  assert.equal(wider.log.notices.filter((n) => /Annex A sheet not read/.test(n.rule)).length, 1);
 });
 
 test("two different sheets of one list are refused, naming the workbook and both sheets", () => {

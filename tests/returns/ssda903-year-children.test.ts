@@ -44,7 +44,7 @@ test("a child looked after at the end of 2021-22 whom the 2022-23 return does no
   // the row is named in --log's entries only (GONE's episode is row 21 of the 2021-22 table), never the child
   const entries = fullImportLog(r.log).entries.filter((e) => e.rule === NOT_IN_NEXT_RETURN_RULE);
   assert.deepEqual(entries.map((e) => [e.file, e.row, e.detail]), [
-    [path.join(LA, "2022", "episodes.csv"), 21, `not in the 2022-23 Episodes table (${path.join(LA, "2023", "episodes.csv")}): counted in 2021-22 only`],
+    [path.join(LA, "2022", "episodes.csv"), 21, `no episode read from the 2022-23 Episodes table (${path.join(LA, "2023", "episodes.csv")}): counted in 2021-22 only`],
   ]);
   assert.ok(!JSON.stringify(packageImportLog(r.log, 1)).includes("GONE") && !JSON.stringify(fullImportLog(r.log)).includes("GONE"));
   assert.deepEqual(
