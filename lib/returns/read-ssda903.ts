@@ -30,10 +30,11 @@
  * children each year's Episodes table lists, and only those are counted in the year (ClaLaData.listed,
  * ssda903-year-children): a child's episode open at the end of one year does not count it in the next when the next
  * year's return does not list it (each such child, and each listed by a later year only, is a warning), and many
- * children on both sides of a year's end listed by one year alone are refused as CHILD ids changed between the years. A year without an Episodes table
- * between two that have one starts a new run (logged as a notice): across the gap, an episode still open in the
- * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
- * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
+ * children on both sides of a year's end listed by one year alone are refused as CHILD ids changed between the years.
+ * A year without an Episodes table between two that have one starts a new run (logged as a notice): across the gap,
+ * an episode still open in the earlier return may have ended in the missing year, and the later return no longer
+ * lists it, so merging would keep it open for good (and drop the earlier year's open episodes of a child the later
+ * return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
  * has a notice too; a Header table with no child beside an Episodes or Missing table with rows is refused. A table of
