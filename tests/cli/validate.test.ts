@@ -87,7 +87,8 @@ describe("vital-signs validate", () => {
     ].join("\n");
     const r = spawnSync(process.execPath, ["--import", "tsx", "--trace-osr", "-e", script], { encoding: "utf8", cwd: path.join(__dirname, "../..") });
     assert.equal(r.status, 0, r.stderr);
-    const modes = (name: string) => [...r.stdout.matchAll(new RegExp(`compilation started\\. function: ${name}, .*mode: ConcurrencyMode::(\\w+)`, "g"))].map((m) => m[1]);
+    // the modes of a function's on-stack compiles, each once (a loop can be compiled again, as on a busy machine)
+    const modes = (name: string) => [...new Set([...r.stdout.matchAll(new RegExp(`compilation started\\. function: ${name}, .*mode: ConcurrencyMode::(\\w+)`, "g"))].map((m) => m[1]))];
     assert.deepEqual(modes("boundedKeysRepeated"), ["kSynchronous"]);
     assert.deepEqual(modes("hotLoopAfterValidate"), ["kConcurrent"]);
   });
