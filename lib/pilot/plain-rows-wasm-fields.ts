@@ -8,6 +8,7 @@ import * as L from "./plain-rows-layout";
 import { CodeWriter, OP } from "../data/wasm-code-writer";
 
 export const I64_LOAD = 0x29, I64_NE = 0x52, I32_GE_U = 0x4f, I32_GT_U = 0x4b, SELECT = 0x1b;
+const I64_EQZ = 0x50, I64_CTZ = 0x7a, I64_SUB = 0x7d, I64_AND = 0x83, I64_OR = 0x84, I64_XOR = 0x85, I32_WRAP_I64 = 0xa7;
 export const COMMA = 44, LF = 10;
 export const FNV_OFFSET = 0x811c9dc5 | 0, FNV_PRIME = 0x01000193;
 /** Locals: the parameters pos and end, then the rest (all i32). */
@@ -41,23 +42,71 @@ export function loadState(c: CodeWriter, at: number, local: number): void {
   c.set(local);
 }
 
-/** Move P to the first comma or line feed at or after it, or to END. */
+/** i64.const of any 64-bit value (signed LEB128). */
+function i64Const(c: CodeWriter, value: bigint): void {
+  c.byte(0x42);
+  let v = BigInt.asIntN(64, value);
+  for (;;) {
+    const b = Number(v & 0x7fn);
+    v >>= 7n;
+    if ((v === 0n && (b & 0x40) === 0) || (v === -1n && (b & 0x40) !== 0)) return c.byte(b);
+    c.byte(b | 0x80);
+  }
+}
+
+/** `byte` in each of the 8 bytes of a 64-bit word. */
+const everyByte = (byte: number) => BigInt(byte) * 0x0101010101010101n;
+
+/** Push the high bit of each byte of word W that equals `byte` (and maybe of bytes after the first such one). */
+function bytesEqualTo(c: CodeWriter, byte: number): void {
+  // (t − 0x01…01) & ~t & 0x80…80 with t = W ^ byte…byte: the first zero byte of t is flagged exactly (Mycroft)
+  c.get(W);
+  i64Const(c, everyByte(byte));
+  c.byte(I64_XOR);
+  c.tee(X);
+  i64Const(c, everyByte(1));
+  c.byte(I64_SUB);
+  c.get(X);
+  i64Const(c, -1n);
+  c.byte(I64_XOR);
+  c.byte(I64_AND);
+  i64Const(c, everyByte(0x80));
+  c.byte(I64_AND);
+}
+
+/**
+ * Move P to the first comma or line feed at or after it, 8 bytes at a time (memory holds 8 bytes past END); when there
+ * is none before END, P ≥ END (which the callers take as the row going on past the bytes: requireSeparator).
+ */
 export function scanField(c: CodeWriter): void {
   const out = c.open(OP.block);
   const loop = c.open(OP.loop);
   c.bin(P, END, I32_GE_U);
   c.br(out, OP.brIf);
-  loadByte(c, P);
-  c.tee(T);
-  c.i32(COMMA);
-  c.byte(OP.i32Eq);
-  c.br(out, OP.brIf);
-  c.bin(T, { k: LF }, OP.i32Eq);
-  c.br(out, OP.brIf);
-  c.add(P, 1);
+  c.get(P);
+  c.mem(I64_LOAD, 0, 0);
+  c.set(W);
+  bytesEqualTo(c, COMMA);
+  bytesEqualTo(c, LF);
+  c.byte(I64_OR);
+  c.tee(X);
+  c.byte(I64_EQZ);
+  c.open(OP.if);
+  c.add(P, 8);
   c.br(loop);
   c.end();
+  // the first flagged byte
+  c.get(P);
+  c.get(X);
+  c.byte(I64_CTZ);
+  c.byte(I32_WRAP_I64);
+  c.i32(3);
+  c.byte(OP.i32ShrU);
+  c.byte(OP.i32Add);
+  c.set(P);
   c.end();
+  c.end();
+  // a separator found past END (bytes not of this window) or a step past it: END
 }
 
 /** The field from S ends at P: at END the row is incomplete (frame `done`); not at byte `sep`, refused. */
@@ -70,7 +119,7 @@ export function requireSeparator(c: CodeWriter, sep: number, done: number, refus
   c.br(refused, OP.brIf);
 }
 
-/** EQ = 1 when the N bytes at A and at B are the same (8 at a time, then one at a time), else 0. */
+/** EQ = 1 when the N bytes at A and at B are the same (8 at a time, the rest by an overlapping 8-byte load or one at a time), else 0. */
 export function bytesEqual(c: CodeWriter): void {
   c.i32(0);
   c.set(EQ);
@@ -95,6 +144,18 @@ export function bytesEqual(c: CodeWriter): void {
   c.br(words);
   c.end();
   c.end();
+  // the last N mod 8 bytes: the 8 bytes ending at N (N ≥ 8), else one at a time
+  c.bin(N, { k: 8 }, OP.i32GeS);
+  c.open(OP.if);
+  for (const x of [A, B]) {
+    c.bin(x, N, OP.i32Add);
+    c.i32(8);
+    c.byte(OP.i32Sub);
+    c.mem(I64_LOAD, 0, 0);
+  }
+  c.byte(I64_NE);
+  c.br(out, OP.brIf);
+  c.else();
   const bytes = c.open(OP.loop);
   const same = c.open(OP.block);
   c.bin(I, N, OP.i32GeS);
@@ -108,9 +169,10 @@ export function bytesEqual(c: CodeWriter): void {
   c.add(I, 1);
   c.br(bytes);
   c.end();
+  c.end();
+  c.end();
   c.i32(1);
   c.set(EQ);
-  c.end();
   c.end();
 }
 
@@ -218,6 +280,9 @@ export interface Tables {
 export const TABLES: Tables = { areaMask: 33, areaSlots: 34, areas: 35, instruments: 36, nextItem: 37, items: 38, codes: 39, single: 40, out: 41, instrumentCount: 42 };
 /** i32 locals after the two parameters. */
 export const LOCALS = 43 - 2;
+/** i64 locals after them: a word of the row's bytes, and a scratch word. */
+export const I64_LOCALS = 2;
+const W = 43, X = 44;
 export const TABLE_WORDS: [keyof Tables, number][] = [
   ["areaMask", L.AREA_MASK_AT], ["areaSlots", L.AREA_SLOTS_TABLE_AT], ["areas", L.AREAS_TABLE_AT], ["instruments", L.INSTRUMENTS_TABLE_AT],
   ["nextItem", L.NEXT_ITEM_TABLE_AT], ["items", L.ITEMS_TABLE_AT], ["codes", L.CODES_TABLE_AT], ["single", L.SINGLE_TABLE_AT],

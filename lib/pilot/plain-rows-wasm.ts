@@ -17,9 +17,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as L from "./plain-rows-layout";
 import { CodeWriter, OP, oneFunctionModule, TYPE_I32 } from "../data/wasm-code-writer";
+/** The i64 value type (core spec §5.3.1). */
+const TYPE_I64 = 0x7e;
 import {
   A, B, CI, CLA, COMMA, COUNT, END, ENTRY, EQ, FIRST, I32_GE_U, I32_GT_U, IDE, IDS, INS, IT, ITEMS, K, LA, LF, LOCAL,
-  LOCALS, N, NEWPRE, NINS, NLA, P, PEND, PLEN, POS, PRE, REASON, RESP, ROWS, S, SELECT, T, TABLES, TABLE_WORDS,
+  LOCALS, I64_LOCALS, N, NEWPRE, NINS, NLA, P, PEND, PLEN, POS, PRE, REASON, RESP, ROWS, S, SELECT, T, TABLES, TABLE_WORDS,
   bytesEqual, entryAddress, fieldEqualsEntry, load, loadByte, loadState, lookUpArea, requireSeparator, scanField,
   searchEntries, storeState,
 } from "./plain-rows-wasm-fields";
@@ -275,7 +277,7 @@ function repeatsPrefix(c: CodeWriter): void {
 /** The body of `scan(pos, end)`: rows from pos while they can be finished; returns how many were written out. */
 function scanBody(): Uint8Array {
   const c = new CodeWriter();
-  c.locals([[LOCALS, TYPE_I32]]);
+  c.locals([[LOCALS, TYPE_I32], [I64_LOCALS, TYPE_I64]]);
   for (const [name, at] of TABLE_WORDS) loadState(c, at, TABLES[name]);
   loadState(c, L.PREFIX_AT, PRE);
   loadState(c, L.PREFIX_LENGTH_AT, PLEN);
