@@ -38,6 +38,11 @@ export const MAX_RECORD_BYTES = 1 << 16;
  */
 const COUNT_STEP_BYTES = 1 << 12;
 
+/** True when the columns are the record schema's six in its order (as the WebAssembly reader reads them). */
+function inSchemaOrder(roleOf: Int32Array): boolean {
+  return roleOf.length === 6 && roleOf.every((role, k) => role === k);
+}
+
 /**
  * Validates and counts pilot records fed by chunks: `beginFile`, `write` (any number of times), `endFile`, for
  * each file, then `finish`.
@@ -198,7 +203,7 @@ export class PilotTallyBuilder extends TallyCounts {
     const roleOf = this.roleOf!;
     const nCols = roleOf.length;
     const fields = this.fields;
-    const wasm = plain && this.plainRows !== null && nCols === 6 && this.prefixCols === 4 && roleOf[4] === ROLE_ITEM && roleOf[5] === ROLE_RESPONSE;
+    const wasm = plain && this.plainRows !== null && this.prefixCols === 4 && inSchemaOrder(roleOf);
     while (pos < stop) {
       if (wasm && (pos = this.countPlainRows(bytes, pos)) >= stop) break;
       const samePrefix = plain && this.prefixStart >= 0 && this.repeatsPrefix(bytes, pos);
