@@ -405,7 +405,10 @@ export class PilotTallyBuilder extends TallyCounts {
     const response = e === s + 1 ? this.lk.singleByteResponse[it * 256 + b[s]] : this.lk.responseIds[it].lookup(b, s, e);
     if (response >= 0) return response;
     const sc = this.lk.items[it].scale;
-    this.fail({ file: this.file, row: this.row, column: "response", value: errorText(b, s, e), expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank` });
+    const got = errorText(b, s, e);
+    // "Yes" for yes, " 4" for 4: say that codes are compared exactly (a user trial, round 27)
+    const near = sc.responses.find((r) => r !== got && r.toLowerCase() === got.trim().toLowerCase());
+    this.fail({ file: this.file, row: this.row, column: "response", value: got, expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank${near === undefined ? "" : `; codes are compared exactly: "${near}", not "${got}"`}` });
     return -2;
   }
 }
