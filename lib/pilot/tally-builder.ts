@@ -12,6 +12,7 @@
  * (lib/pilot/plain-rows.ts) up to the first it cannot finish, which is read here as any other.
  */
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
+import { parsePeriodCell } from "../data/periods";
 import { blankEndedId, crAloneRecord, hasBlankEnd, NO_RECORDS_EXPECTED, tooLongRecord } from "./record-errors";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, errorText, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
@@ -350,7 +351,11 @@ export class PilotTallyBuilder extends TallyCounts {
     const b = f.bytes[ROLE_PERIOD], s = f.start[ROLE_PERIOD], e = f.end[ROLE_PERIOD];
     const p = this.periods.indexOf(b, s, e);
     if (p === NOT_A_PERIOD) {
-      this.fail({ file: this.file, row: this.row, column: "period", value: errorText(b, s, e), expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}` });
+      const got = errorText(b, s, e);
+      // "2023-24" is read by add as 2024; here the period must be the year itself: say which (a user trial, round 27)
+      const year = parsePeriodCell(got);
+      const hint = year !== undefined && String(year) !== got.trim() ? ` (for ${got.trim()}, write ${year})` : "";
+      this.fail({ file: this.file, row: this.row, column: "period", value: got, expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}${hint}` });
     } else if (p === TOO_MANY_PERIODS) {
       this.fail({ file: this.file, row: this.row, column: "period", value: errorText(b, s, e), expected: `at most ${MAX_PERIODS} distinct periods` });
     } else if (p === this.periodsCounted) this.widenCounts();
