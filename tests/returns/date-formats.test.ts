@@ -9,7 +9,10 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { dateFormatOf, tooManyFailing } from "../../lib/returns/date-formats";
+import { ReturnsImportLog } from "../../lib/returns/import-issues";
 import { importReturns } from "../../lib/returns/import-returns";
+import { readAnnexAWorkbook } from "../../lib/returns/read-annex-a";
+import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
 import { EPISODE_COLS, HEADER_COLS, TEST_KEY, cinXml, episodeRow, headerRow, importRefusal, tempDir, writeCsv } from "./helpers";
 
 const LA = "E09000001";
@@ -120,5 +123,27 @@ test("a census with no referral read (too few to refuse) is left out with a noti
   assert.deepEqual(
     result.log.notices.map((n) => [n.file, n.rule]),
     [[path.join(YEAR_DIR, "cin_census.xml"), "no referral read from the CIN census (its 3 Child element(s) give no referral with a referral date that is a date): the year's children-in-need indicators are left out, not counted as an LA with no children in need"]],
+  );
+});
+
+test("an Annex A list whose dates are US text mm/dd/yyyy is refused, naming the sheet and the column, where its rows had been dropped or read swapped", () => {
+  const dir = tempDir();
+  const name = path.join(LA, "annex_a_2024-01-15.xlsx");
+  fs.mkdirSync(path.join(dir, LA));
+  // 10 referrals of 13–22 November 2023 written month first, and 2 of 1 and 2 November (which would read as January and February)
+  const rows = [...Array.from({ length: 10 }, (_, i) => [`R${i}`, `11/${13 + i}/2023`]), ["R10", "11/01/2023"], ["R11", "11/02/2023"]];
+  fs.writeFileSync(path.join(dir, name), xlsxBytes([{ name: "List 3", header: ["Child Unique ID", "Referral Date"], rows }]));
+  const log = new ReturnsImportLog();
+  assert.throws(
+    () => readAnnexAWorkbook({ path: path.join(dir, name), name, la: LA, year: 2024 }, TEST_KEY, log),
+    (e: Error) => {
+      assert.equal(
+        e.message,
+        `${name}, sheet "List 3", row 2, column "Referral Date": got "the dates look like mm/dd/yyyy (US format: a \\"month\\" over 12 with a \\"day\\" of 12 or less; those whose day is 12 or less would be read with day and month swapped)", ` +
+          "expected dates dd/mm/yyyy (or date cells): 10 of its 12 rows have a Referral Date that is not one (more than 5%), so the file was saved with its dates in another format; " +
+          "save it again with its dates dd/mm/yyyy (or date cells) (a file is read with such rows, each counted in the import log, only when they are at most 5% of its rows or fewer than 5)",
+      );
+      return true;
+    },
   );
 });

@@ -9,7 +9,8 @@ import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv, type ReturnsImport } from "../../returns/import-returns";
-import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
+import type { RecordCount } from "../../returns/import-issues";
+import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, withheldCount, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand, CliIO } from "../command";
@@ -151,6 +152,7 @@ export const returnsCommand: CliCommand = {
         (withheld ? `  a withheld number: a count of 1..${threshold - 1} records${neverGiven ? ", rows the package never gives (its note says why)" : ""}${nested ? `, a count held by another that differs from it by 1..${threshold - 1}` : ""}, or a total holding one, as in import-log.json\n` : "") +
         (unread.length === 0 ? "" : `  ${unread.length} entr${unread.length === 1 ? "y" : "ies"} in DIR not read: ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
+        droppedByFile(result.log.recordCounts(), threshold) +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
         `  wrote ${out}\n`,
     );
@@ -190,6 +192,35 @@ async function makeReturnsPackage(dir: string, out: string, values: ReturnsValue
   });
   writeReturnsPackage(out, content, result, write.replacing, write.beforeCommit);
   return { result, content, source };
+}
+
+/** Files whose dropped rows the screen names (the rest are counted, and the import log names them). */
+const DROPPED_FILES_SHOWN = 10;
+
+/** Rules per file the screen names, the commonest first. */
+const DROPPED_RULES_SHOWN = 3;
+
+/**
+ * The rows dropped, file by file, with their commonest rules: figures counted without them had carried no word of it
+ * on the screen ("35 row(s) dropped" for an Episodes table two exports pasted into, round-27 trial S1-5). A count the
+ * package withholds (withheldCount: 1..threshold−1) is withheld here too.
+ * @example
+ * droppedByFile([{ action: "dropped", rule: "start date is not a date dd/mm/yyyy", file: "E06000003/2024/episodes.csv", count: 35 }], 10)
+ * // "  rows dropped, so the figures of their LA and year are counted without them (…):\n    E06000003/2024/episodes.csv: 35 start date is not a date dd/mm/yyyy\n"
+ */
+export function droppedByFile(records: readonly RecordCount[], threshold: number): string {
+  const byFile = new Map<string, RecordCount[]>();
+  for (const r of records) if (r.action === "dropped" && r.count > 0) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  if (byFile.size === 0) return "";
+  const files = [...byFile.keys()].sort();
+  const lines = files.slice(0, DROPPED_FILES_SHOWN).map((file) => {
+    const rules = byFile.get(file)!.sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+    const shown = rules.slice(0, DROPPED_RULES_SHOWN).map((r) => `${withheldCount(r, threshold) ? "a withheld number" : r.count} ${r.rule}`);
+    const more = rules.length > DROPPED_RULES_SHOWN ? `; ${rules.length - DROPPED_RULES_SHOWN} more rule(s)` : "";
+    return `    ${printableText(file)}: ${shown.join("; ")}${more}\n`;
+  });
+  const rest = files.length > DROPPED_FILES_SHOWN ? `    and ${files.length - DROPPED_FILES_SHOWN} more file(s), which the import log names\n` : "";
+  return `  rows dropped, so the figures of their LA and year are counted without them (a withheld number: 1..${threshold - 1} rows):\n${lines.join("")}${rest}`;
 }
 
 /** The sum of counts as the package gives them, or null when one of them is withheld. */
