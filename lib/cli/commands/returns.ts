@@ -173,7 +173,7 @@ async function makeReturnsPackage(dir: string, out: string, values: ReturnsValue
   const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
   const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
   const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
-  const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold: write.threshold, workers, onWorkerFailure });
+  const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, areas: pop.areas, threshold: write.threshold, workers, onWorkerFailure });
   // files found in DIR but not read: said on the screen too, not only in the log (a 903 table whose header is not
   // recognised would otherwise leave its indicators out with nothing on the screen to say so)
   const unread = result.log.entries().filter((e) => e.action === "unknown-file");
