@@ -36,7 +36,7 @@ const FORMAT_WORDS: Readonly<Record<DateFormat, string>> = {
   "yyyy-mm-dd": "dates written yyyy-mm-dd",
   "dd/mm/yyyy": "dates written dd/mm/yyyy",
   "dd/mm/yy": "dates written dd/mm/yy (a 2-digit year, which cannot tell 1920 from 2020)",
-  "mm/dd/yyyy": "the dates look like mm/dd/yyyy (US format: a \"month\" over 12 with a \"day\" of 12 or less; those whose day is 12 or less would be read with day and month swapped)",
+  "mm/dd/yyyy": "the dates look like mm/dd/yyyy (US format: the second number is over 12 and the first 12 or less; those whose day is 12 or less would be read with day and month swapped)",
   "xs:dateTime": "date-times written yyyy-mm-ddThh:mm:ss with a time other than midnight",
 };
 

@@ -517,6 +517,6 @@ test("vital-signs returns names on the screen the files that lost rows and their
   assert.equal(r.code, 0, r.err);
   assert.match(
     r.out,
-    /\n {2}rows dropped, so the figures of their LA and year are counted without them \(a withheld number: 1\.\.9 rows\):\n {4}E09000001\/2023\/episodes\.csv: 12 start date is not a date dd\/mm\/yyyy; a withheld number unknown legal status\n/,
+    /\n {2}rows dropped, so the figures of their LA and year are counted without them \(a withheld number: 1\.\.9 rows\):\n {4}E09000001\/2023\/episodes\.csv: start date is not a date dd\/mm\/yyyy \(12 rows\); unknown legal status \(a withheld number of rows\)\n/,
   );
 });

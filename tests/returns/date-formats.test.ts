@@ -139,7 +139,7 @@ test("an Annex A list whose dates are US text mm/dd/yyyy is refused, naming the 
     (e: Error) => {
       assert.equal(
         e.message,
-        `${name}, sheet "List 3", row 2, column "Referral Date": got "the dates look like mm/dd/yyyy (US format: a \\"month\\" over 12 with a \\"day\\" of 12 or less; those whose day is 12 or less would be read with day and month swapped)", ` +
+        `${name}, sheet "List 3", row 2, column "Referral Date": got "the dates look like mm/dd/yyyy (US format: the second number is over 12 and the first 12 or less; those whose day is 12 or less would be read with day and month swapped)", ` +
           "expected dates dd/mm/yyyy (or date cells): 10 of its 12 rows have a Referral Date that is not one (more than 5%), so the file was saved with its dates in another format; " +
           "save it again with its dates dd/mm/yyyy (or date cells) (a file is read with such rows, each counted in the import log, only when they are at most 5% of its rows or fewer than 5)",
       );

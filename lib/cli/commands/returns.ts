@@ -11,6 +11,7 @@ import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv, type ReturnsImport } from "../../returns/import-returns";
 import type { RecordCount } from "../../returns/import-issues";
 import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, withheldCount, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
+import { BAD_FORMAT_MIN_ROWS, BAD_FORMAT_SHARE } from "../../returns/date-formats";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand, CliIO } from "../command";
@@ -43,6 +44,12 @@ one of them. An exact copy of a row of an Episodes, OC2 or OC3 table is read onc
 row of OC2 or OC3 with rows that differ (DfE's validation: a child is in each once) is left out of that table's
 figures, numerator and denominator, and the import log counts the children and names their rows; a table where such
 rows are more than ${100 * MIXED_YEARS_SHARE}% of its rows (and ${MIXED_YEARS_MIN_ROWS} or more) is refused as two exports mixed.
+
+Dates: SSDA903 dd/mm/yyyy (or yyyy-mm-dd), CIN census yyyy-mm-dd (or T00:00:00 after it), Annex A date cells or
+dd/mm/yyyy. A row with a date that is not one is dropped and counted; a file where such rows are more than
+${100 * BAD_FORMAT_SHARE}% of its rows (and ${BAD_FORMAT_MIN_ROWS} or more) is refused as saved in another format, naming the format found (dd/mm/yy,
+mm/dd/yyyy, ...), and so is an Episodes or Missing table whose children are mostly not in the Header (ids that lost
+their leading zeros in Excel). A census whose LEA is another LA's number (known from --population PKG) is refused.
 
 Options:
   --out PKG            package folder to write (default: DIR-indicators)
@@ -206,7 +213,7 @@ const DROPPED_RULES_SHOWN = 3;
  * package withholds (withheldCount: 1..threshold−1) is withheld here too.
  * @example
  * droppedByFile([{ action: "dropped", rule: "start date is not a date dd/mm/yyyy", file: "E06000003/2024/episodes.csv", count: 35 }], 10)
- * // "  rows dropped, so the figures of their LA and year are counted without them (…):\n    E06000003/2024/episodes.csv: 35 start date is not a date dd/mm/yyyy\n"
+ * // "  rows dropped, so the figures of their LA and year are counted without them (…):\n    E06000003/2024/episodes.csv: start date is not a date dd/mm/yyyy (35 rows)\n"
  */
 export function droppedByFile(records: readonly RecordCount[], threshold: number): string {
   const byFile = new Map<string, RecordCount[]>();
@@ -215,7 +222,7 @@ export function droppedByFile(records: readonly RecordCount[], threshold: number
   const files = [...byFile.keys()].sort();
   const lines = files.slice(0, DROPPED_FILES_SHOWN).map((file) => {
     const rules = byFile.get(file)!.sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
-    const shown = rules.slice(0, DROPPED_RULES_SHOWN).map((r) => `${withheldCount(r, threshold) ? "a withheld number" : r.count} ${r.rule}`);
+    const shown = rules.slice(0, DROPPED_RULES_SHOWN).map((r) => `${r.rule} (${withheldCount(r, threshold) ? "a withheld number of" : r.count} rows)`);
     const more = rules.length > DROPPED_RULES_SHOWN ? `; ${rules.length - DROPPED_RULES_SHOWN} more rule(s)` : "";
     return `    ${printableText(file)}: ${shown.join("; ")}${more}\n`;
   });
