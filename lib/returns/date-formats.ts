@@ -29,7 +29,7 @@ export function tooManyFailing(failing: number, rows: number): boolean {
 }
 
 /** The formats a date not read can be recognised in (dateFormatOf). */
-export type DateFormat = "yyyy-mm-dd" | "dd/mm/yyyy" | "dd/mm/yy" | "mm/dd/yyyy" | "xs:dateTime";
+export type DateFormat = "yyyy-mm-dd" | "dd/mm/yyyy" | "dd/mm/yy" | "mm/dd/yyyy" | "xs:dateTime" | "dd/mm/yyyy hh:mm";
 
 /** Words for a format found, as a refusal names it. */
 const FORMAT_WORDS: Readonly<Record<DateFormat, string>> = {
@@ -38,6 +38,7 @@ const FORMAT_WORDS: Readonly<Record<DateFormat, string>> = {
   "dd/mm/yy": "dates written dd/mm/yy (a 2-digit year, which cannot tell 1920 from 2020)",
   "mm/dd/yyyy": "the dates look like mm/dd/yyyy (US format: the second number is over 12 and the first 12 or less; those whose day is 12 or less would be read with day and month swapped)",
   "xs:dateTime": "date-times written yyyy-mm-ddThh:mm:ss with a time other than midnight",
+  "dd/mm/yyyy hh:mm": "dates with a time of day (dd/mm/yyyy hh:mm, as a spreadsheet saves a date-time cell; which of day and month comes first cannot be told)",
 };
 
 /**
@@ -48,12 +49,14 @@ const FORMAT_WORDS: Readonly<Record<DateFormat, string>> = {
  * dateFormatOf("03/25/2023") // "mm/dd/yyyy"
  * dateFormatOf("25/03/23") // "dd/mm/yy"
  * dateFormatOf("2023-03-25T09:30:00") // "xs:dateTime"
+ * dateFormatOf("25/03/2023 00:00") // "dd/mm/yyyy hh:mm"
  */
 export function dateFormatOf(text: string): DateFormat | undefined {
   const v = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return "yyyy-mm-dd";
   if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/.test(v)) return "xs:dateTime";
   if (/^\d{1,2}\/\d{1,2}\/\d{2}$/.test(v)) return "dd/mm/yy";
+  if (/^\d{1,2}\/\d{1,2}\/\d{4}[ T]\d{1,2}:\d{2}(:\d{2})?$/.test(v)) return "dd/mm/yyyy hh:mm";
   const m = /^(\d{1,2})\/(\d{1,2})\/\d{4}$/.exec(v);
   if (m === null) return undefined;
   return Number(m[2]) > 12 && Number(m[1]) <= 12 ? "mm/dd/yyyy" : "dd/mm/yyyy";

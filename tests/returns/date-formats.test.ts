@@ -36,6 +36,7 @@ test("a date not read is recognised in the formats a file-wide mistake writes", 
   assert.equal(dateFormatOf("06/13/2022"), "mm/dd/yyyy");
   assert.equal(dateFormatOf("31/02/2022"), "dd/mm/yyyy");
   assert.equal(dateFormatOf("2022-06-13T09:30:00"), "xs:dateTime");
+  assert.equal(dateFormatOf("13/06/2022 00:00"), "dd/mm/yyyy hh:mm");
   assert.equal(dateFormatOf("13 June 2022"), undefined);
   // the bounds: more than 5% and 5 or more
   assert.equal(tooManyFailing(5, 100), false);
@@ -85,6 +86,15 @@ test("a Header whose ids lost their leading zeros (saved from Excel) is refused 
   assert.match(error.message, /40 of its 40 rows are of children not in it, more than 5%, and the Header's \(E09000001\/2023\/header\.csv\) ids lost their leading zeros/);
   assert.match(error.message, /export the Header again/);
   assert.doesNotMatch(error.message.replaceAll(LA, ""), /0001|"1"/);
+});
+
+test("an Episodes table whose children are mostly not in the Header (another export's) is refused, naming both tables; two such rows are dropped as before", () => {
+  const error = importRefusal(ssda903Folder(40, ukDate, (id) => (id < "0031" ? `X${id}` : id)));
+  assert.equal(error.row, 1);
+  assert.equal(error.value, `children not in the year's Header (${path.join(YEAR_DIR, "header.csv")})`);
+  assert.match(error.message, /30 of its 40 rows are of children not in it, more than 5%, so the table and the Header are not of one export/);
+  const two = importReturns(ssda903Folder(40, ukDate, (id) => (id < "0003" ? `X${id}` : id)), { key: TEST_KEY });
+  assert.deepEqual(two.log.entries().filter((e) => e.action === "dropped").map((e) => [e.row, e.rule]), [[1, "child in Episodes missing from Header"], [2, "child in Episodes missing from Header"]]);
 });
 
 /** A 2022-23 census of `n` children, each with one referral dated `referral(i)` (closed 2022-12-01 or open). */
