@@ -75,7 +75,7 @@ interface ColumnFailures {
  * @example
  * const check = new DateFormatCheck("E06000002/2023/episodes.csv", "dd/mm/yyyy", "rows");
  * check.add(2, "DECOM", "12/25/2022"); // …
- * const error = check.refusal(170); // DataError naming DECOM, row 2, "dates that look like mm/dd/yyyy …"
+ * const error = check.refusal(170); // DataError naming DECOM, row 2, "the dates look like mm/dd/yyyy …" (when 5 or more, over 5%)
  */
 export class DateFormatCheck {
   private readonly columns = new Map<string, ColumnFailures>();
@@ -85,8 +85,8 @@ export class DateFormatCheck {
   /**
    * @param file the file named in the refusal
    * @param expected the format expected ("dd/mm/yyyy")
-   * @param rows what the table's rows are, in the plural ("rows", "referrals")
-   * @param where how a row is named ("row", "child"), the number after it
+   * @param rows what is counted, in the plural: "rows" (a table's), or "elements" (a census's, per element)
+   * @param where how a row is named ("row", a DataError's row; "Child element", said in the value), the number after it
    */
   constructor(
     readonly file: string,
@@ -114,12 +114,14 @@ export class DateFormatCheck {
    * BAD_FORMAT_SHARE of the rows (and BAD_FORMAT_MIN_ROWS or more) are not dates (the column with most), or undefined.
    */
   refusal(rows?: number, sheet?: string): DataError | undefined {
+    const totalOf = (column: string, failures: ColumnFailures): number => rows ?? this.totals.get(column) ?? failures.failing;
     let worst: [string, ColumnFailures] | undefined;
-    for (const entry of this.columns) if (worst === undefined || entry[1].failing > worst[1].failing) worst = entry;
+    for (const entry of this.columns) {
+      if (tooManyFailing(entry[1].failing, totalOf(...entry)) && (worst === undefined || entry[1].failing > worst[1].failing)) worst = entry;
+    }
     if (worst === undefined) return undefined;
     const [column, { firstRow, failing, byFormat }] = worst;
-    const total = rows ?? this.totals.get(column) ?? failing;
-    if (!tooManyFailing(failing, total)) return undefined;
+    const total = totalOf(...worst);
     return new DataError({
       file: this.file,
       ...(sheet === undefined ? {} : { sheet }),
@@ -133,13 +135,12 @@ export class DateFormatCheck {
 
 /**
  * The formats found, in words: the commonest recognised one, with how many of the failing cells are in it when not all.
- * US dates get their words whenever any cell is in that format: the others of such a column are days of 12 or less,
- * read as dd/mm/yyyy with day and month swapped.
+ * US dates get their words alone when they are at least half the failing cells: the other dates of such a column are
+ * days of 12 or less, read as dd/mm/yyyy with day and month swapped, so they never fail.
  */
 function foundWords(byFormat: ReadonlyMap<DateFormat | undefined, number>): string {
   const total = [...byFormat.values()].reduce((a, b) => a + b, 0);
-  const us = byFormat.get("mm/dd/yyyy");
-  if (us !== undefined) return FORMAT_WORDS["mm/dd/yyyy"];
+  if (2 * (byFormat.get("mm/dd/yyyy") ?? 0) >= total) return FORMAT_WORDS["mm/dd/yyyy"];
   let best: [DateFormat | undefined, number] | undefined;
   for (const entry of byFormat) if (entry[0] !== undefined && (best === undefined || entry[1] > best[1])) best = entry;
   if (best === undefined) return "text that is not a date";

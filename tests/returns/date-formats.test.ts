@@ -118,6 +118,20 @@ test("a census whose referral dates are dd/mm/yyyy is refused by name, where it 
   );
 });
 
+test("a census is checked element by element: 6 of its 10 plan starts not dates refuse it, beside 7 of 200 referral dates (dropped as before)", () => {
+  const dir = path.join(tempDir(), "in");
+  const plan = (start: string) => `<ChildProtectionPlans><CPPstartDate>${start}</CPPstartDate><NumberOfPreviousCPP>0</NumberOfPreviousCPP></ChildProtectionPlans>`;
+  const children = Array.from({ length: 200 }, (_, i) => ({
+    id: `K${i}`,
+    details: [`<CINreferralDate>${i < 7 ? "2022-06-xx" : isoDay(i)}</CINreferralDate><ReferralNFA>0</ReferralNFA>${i < 10 ? plan(i < 6 ? "01/07/2022" : "2022-07-01") : ""}`],
+  }));
+  fs.mkdirSync(path.join(dir, YEAR_DIR), { recursive: true });
+  fs.writeFileSync(path.join(dir, YEAR_DIR, "cin_census.xml"), cinXml(2023, children));
+  const error = importRefusal(dir);
+  assert.equal(error.column, "CPPstartDate");
+  assert.match(error.message, /got "dates written dd\/mm\/yyyy \(the first at Child element 1\)", expected dates yyyy-mm-dd: 6 of its 10 CPPstartDate elements are not/);
+});
+
 test("a census's dates as xs:dateTime at midnight are read as their day; another time is refused as not readable", () => {
   const a = importReturns(cinFolder(30, (i) => `${isoDay(i)}T00:00:00`), { key: TEST_KEY });
   const b = importReturns(cinFolder(30, isoDay), { key: TEST_KEY });
