@@ -39,3 +39,19 @@ export function parsePeriodCell(text: string): number | undefined {
   }
   return undefined;
 }
+
+/**
+ * Years as runs of consecutive years: "2013–2016, 2019, 2024".
+ * @example
+ * yearsText([2013, 2014, 2015, 2019]) // "2013–2015, 2019"
+ */
+export function yearsText(years: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < years.length; ) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
+    runs.push(j === i ? String(years[i]) : `${years[i]}–${years[j]}`);
+    i = j + 1;
+  }
+  return runs.join(", ");
+}

@@ -1,7 +1,8 @@
 /**
  * Forest plot of the association screen: each indicator's association with the outcome and its interval,
  * unadjusted (blue) and after contextual adjustment (orange) side by side; associations significant after
- * false-discovery control are drawn filled, the others open, and their labels carry a "*".
+ * false-discovery control are drawn filled, the others open; a label carries a "*" when the adjusted association is
+ * significant (the unadjusted one when there is no adjustment).
  */
 import type { Polarity } from "../data/types";
 import { InputError } from "../errors";
@@ -57,6 +58,9 @@ export function expectedSign(indicatorPolarity: Polarity, outcomePolarity: Polar
   return indicatorPolarity === outcomePolarity ? 1 : -1;
 }
 
+/** Height of one line of the forest plot's note (11 px text). */
+const NOTE_LINE_PX = 14;
+
 /** Longest line of the forest plot's note (see the layout's comment); tests hold the lines to it. */
 export const NOTE_LINE_CHARACTERS = 52;
 
@@ -101,15 +105,23 @@ export function forestPlot(rows: readonly ForestRow[], options: ForestOptions): 
   if (hasAdjusted) series.push({ key: "adjusted", colour: COLOURS.adjusted, name: "Adjusted for context" });
   const layout = { yOf, hasAdjusted, sigLabel, nullValue, outcomePolarity: options.outcomePolarity };
   const traces = series.flatMap((s) => [true, false].flatMap((sig) => seriesTrace(ordered, s, sig, layout) ?? []));
-  const noteLines = [...signNoteLines(options.outcomePolarity, nullValue), `Filled, and * after the label: ${sigLabel}.`];
+  // with adjusted estimates the star is theirs (the q the verdicts quote): starred by either, a label said "BH q < 0.05"
+  // beside a summary giving its partial q as 0.0762, "not supported" (a user trial, round 27)
+  const starred = (r: ForestRow) => (hasAdjusted ? Boolean(r.adjustedSignificant) : r.significant);
+  const noteLines = [
+    ...signNoteLines(options.outcomePolarity, nullValue),
+    ...(hasAdjusted ? [`Filled: that estimate's ${sigLabel}.`, `Label *: the adjusted estimate's ${sigLabel}.`] : [`Filled, and * after the label: ${sigLabel}.`]),
+  ];
+  // three lines of note fit under the title in a 115 px top margin; a fourth (the star's rule beside the fill's) gets its line's height
+  const extraLines = Math.max(0, noteLines.length - 3);
   return {
     data: traces,
     layout: {
-      ...baseLayout("Association with the outcome", { height: Math.max(380, 220 + 26 * m), margin: { l: 300, r: 30, t: 115, b: 120 } }),
+      ...baseLayout("Association with the outcome", { height: Math.max(380, 220 + 26 * m) + NOTE_LINE_PX * extraLines, margin: { l: 300, r: 30, t: 115 + NOTE_LINE_PX * extraLines, b: 120 } }),
       xaxis: axis(options.estimateLabel, { zeroline: false }),
       yaxis: axis("", {
         tickvals: ordered.map((_, i) => yOf(i)),
-        ticktext: ordered.map((r) => escapeHover(`${r.label}${r.significant || r.adjustedSignificant ? " *" : ""}`)),
+        ticktext: ordered.map((r) => escapeHover(`${r.label}${starred(r) ? " *" : ""}`)),
         range: [-0.7, m - 0.3],
         showgrid: false,
         zeroline: false,

@@ -56,6 +56,8 @@ import { outOfSpread } from "./period-distribution";
 import { secondaryWithheld } from "./secondary-withheld";
 import type { Obs, ProfileIndex } from "./package-index";
 import { PROFILE_BENCHMARKS, PROFILE_NEIGHBOUR_SOURCES, type LaProfile, type ProfileIndicator, type ProfileOptions, type ProfileTriangulation } from "./types";
+import type { ValueNote } from "../data/import/ohid-fingertips";
+import { yearsText } from "../data/periods";
 
 /**
  * Every LA's value in a period's row map that the LAs' spread is over (NaN = missing, as the row has it): all of a
@@ -113,6 +115,9 @@ function profileNotes(index: ProfileIndex, area: AreaRow, neighbours: LaProfile[
   for (const rule of provenance?.reorganisation_rules ?? []) {
     if (rule.predecessors.includes(area.old_la_code) || rule.successors.includes(area.old_la_code)) notes.push(`Reorganisation: ${rule.note}`);
   }
+  // a source's note on this LA's values (OHID: Cornwall's figures are Cornwall's and the Isles of Scilly's together)
+  const valueNotes = (provenance as { value_notes?: ValueNote[] } | undefined)?.value_notes ?? [];
+  for (const n of valueNotes) if (n.areas.includes(area.la_code)) notes.push(`Source note on ${area.la_name}'s values of ${yearsText(n.periods)} from ${n.file}: "${n.note}".`);
   if (neighbours.note) notes.push(`Neighbours: ${neighbours.note}`);
   return notes;
 }

@@ -25,13 +25,25 @@ describe("forestPlot", () => {
       ((forestPlot(rows, { ...options, outcomePolarity, nullValue }).layout.annotations as { text: string }[])[0].text).split("<br>");
     // grade 1 is best: a negative ρ with the grade means higher indicator values go with better grades
     assert.deepEqual(note("down"), [
-      "Left of 0: LAs with higher values of the indicator", "have better outcomes; right of 0, worse outcomes.", "Filled, and * after the label: BH q &lt; 0.05.",
+      "Left of 0: LAs with higher values of the indicator", "have better outcomes; right of 0, worse outcomes.",
+      "Filled: that estimate's BH q &lt; 0.05.", "Label *: the adjusted estimate's BH q &lt; 0.05.",
     ]);
     assert.deepEqual(note("up").slice(0, 2), ["Right of 0: LAs with higher values of the indicator", "have better outcomes; left of 0, worse outcomes."]);
     assert.match(note("up", 1)[0], /^Right of 1: /, "the line of no association is named by its value (1 for odds ratios)");
-    assert.deepEqual(note("none"), ["Filled, and * after the label: BH q &lt; 0.05."]);
+    assert.deepEqual(note("none").slice(-2), ["Filled: that estimate's BH q &lt; 0.05.", "Label *: the adjusted estimate's BH q &lt; 0.05."]);
+    // without adjusted estimates, one rule for both
+    const rawOnly = rows.map((r) => ({ ...r, adjustedEstimate: undefined, adjustedLower: undefined, adjustedUpper: undefined }));
+    assert.deepEqual(((forestPlot(rawOnly, { ...options, outcomePolarity: "none" }).layout.annotations as { text: string }[])[0].text).split("<br>"), ["Filled, and * after the label: BH q &lt; 0.05."]);
     // the row labels' automargin leaves the note the plot's width only (384 px of 1152 in the official report)
     for (const p of ["up", "down", "none"] as const) for (const line of note(p)) assert.ok(line.length <= NOTE_LINE_CHARACTERS, line);
+  });
+
+  it("stars a label by the adjusted estimate's q when there is one (the q the verdicts quote), else by the unadjusted one's (user trial, round 27)", () => {
+    const labels = (rs: readonly ForestRow[]) => ((forestPlot(rs, options).layout.yaxis as { ticktext: string[] }).ticktext);
+    // re_referrals: unadjusted q < 0.05 but adjusted not: a star had said "BH q < 0.05" beside a summary saying "not supported"
+    assert.deepEqual(labels(rows), ["Re-referrals (%)", "Social worker turnover (%)", "Placement stability (%) *", "Not estimable"]);
+    const rawOnly = rows.map((r) => ({ ...r, adjustedEstimate: undefined, adjustedLower: undefined, adjustedUpper: undefined }));
+    assert.deepEqual(labels(rawOnly), ["Re-referrals (%) *", "Social worker turnover (%)", "Placement stability (%) *", "Not estimable"]);
   });
 
   it("draws raw in blue and adjusted in orange, filled when FDR-significant and open otherwise", () => {
@@ -59,7 +71,7 @@ describe("forestPlot", () => {
 
   it("keeps a row for an indicator that could not be estimated, without a point", () => {
     const fig = forestPlot(rows, options);
-    assert.deepEqual((fig.layout.yaxis as { ticktext: string[] }).ticktext, ["Re-referrals (%) *", "Social worker turnover (%)", "Placement stability (%) *", "Not estimable"]);
+    assert.deepEqual((fig.layout.yaxis as { ticktext: string[] }).ticktext, ["Re-referrals (%)", "Social worker turnover (%)", "Placement stability (%) *", "Not estimable"]);
     assert.ok(!fig.data.some((t) => (t.x as number[]).some((v) => Number.isNaN(v))));
   });
 

@@ -89,6 +89,11 @@ describe("profile words", () => {
     assert.equal(comparisonWords({ ...base, value: 10 }, "England"), "same as England (no interval)");
     assert.equal(comparisonWords({ ...base, value: null }, "England"), "not compared");
     assert.equal(comparisonWords({ ...base, headline: { ...base.headline, outcome: "worse", label: "worse (95%)" } }, "England"), "worse (95%)");
+    // a count beside England's or a region's total is not "lower" (every LA's is); beside the neighbour median it is compared
+    const count = { ...base, unit: "count" as const, value: 16324, headline: { ...base.headline, benchmark: 632830 } };
+    assert.equal(comparisonWords(count, "England"), "not compared (a count beside England's total)");
+    assert.equal(comparisonWords(count, "the region"), "not compared (a count beside the region's total)");
+    assert.equal(comparisonWords({ ...count, headline: { ...count.headline, benchmark: 15000 } }, "the neighbour median"), "higher than the neighbour median (no interval)");
   });
   it("shows LAIT's band with best and worst, else the LA's quarter", () => {
     assert.equal(quartileWords({ band: "A", quartile: 4 }), "A (best)");
@@ -132,5 +137,17 @@ describe("buildLaProfile takes the LA as the profile command does", () => {
 
   it("refuses a name of no LA, naming the text and the LAs it may have meant", () => {
     assert.throws(() => buildLaProfile(index, "Moorgatx"), /buildLaProfile: la must be the ONS code, DfE number or name of an LA in areas\.csv: "Moorgatx": .*did you mean "Moorgate"/);
+  });
+});
+
+describe("a source's note on the LA's values", () => {
+  it("is in the profile's notes for the LAs it names, with its years and file, and not for others (Cornwall and the Isles of Scilly combined)", () => {
+    const pkg = readPackage(SYNTHETIC);
+    const provenance = { ...(pkg.descriptor.provenance ?? {}), value_notes: [{ file: "la_hospital_admissions_2324.csv", note: "Value for Cornwall and Isles of Scilly combined", areas: [LA, "E06900003"], periods: [2011, 2012, 2013, 2016] }] };
+    const noted = profileIndex({ ...pkg, descriptor: { ...pkg.descriptor, provenance } });
+    const notes = buildLaProfile(noted, LA, { neighbours: "context" }).notes;
+    const name = noted.pkg.areas.objects().find((a) => (a as { la_code: string }).la_code === LA) as { la_name: string };
+    assert.ok(notes.includes(`Source note on ${name.la_name}'s values of 2011–2013, 2016 from la_hospital_admissions_2324.csv: "Value for Cornwall and Isles of Scilly combined".`), notes.join("\n"));
+    assert.ok(!buildLaProfile(noted, "E06900001", { neighbours: "context" }).notes.some((n) => n.startsWith("Source note")));
   });
 });

@@ -362,7 +362,8 @@ export const pilotCommand: CliCommand = {
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
         result.withoutRecords.map((w) => `  ${withoutRecordsWords(w, base ? values["merge-into"] : undefined)}\n`).join("") +
         `  wrote ${values.out}${base === null ? "" : output.inPlace ? ` (merged into ${values["merge-into"]} in place)` : ` (merged into a copy of ${values["merge-into"]})`}\n` +
-        (merge === null ? "" : `  of these indicators: ${mergeCountsWords(merge)}\n`),
+        (merge === null ? "" : `  of these indicators: ${mergeCountsWords(merge)}\n`) +
+        (merge === null ? "" : merge.sameLabel.map((x) => `  note: ${x.kept} (kept from an earlier run) and ${x.added} (this run) have one label, "${x.label}": if the item was renamed, give it its earlier id so that the waves make one series\n`).join("")),
     );
     return 0;
   },

@@ -13,6 +13,7 @@ import type { RecordCount } from "../../returns/import-issues";
 import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, withheldCount, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
 import { BAD_FORMAT_MIN_ROWS, BAD_FORMAT_SHARE } from "../../returns/date-formats";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
+import { CHANGED_IDS_MIN_CHILDREN, CHANGED_IDS_SHARE } from "../../returns/ssda903-year-children";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand, CliIO } from "../command";
 import { integerOption, positionalCount, thresholdOption } from "../options";
@@ -36,7 +37,9 @@ collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN censu
 An Annex A workbook holds the six months before the day its lists were extracted: name it by that day
 (annex_a_2024-01-15.xlsx); named by collection year alone its months are unknown, and only its shares are given.
 Of two workbooks of one LA and year, an exact copy is read once; different ones are read together when their
-windows do not overlap, and refused otherwise (a child in both would be counted twice).
+windows do not overlap, and refused otherwise (a child in both would be counted twice). So are two sheets of one
+list in a workbook (a sheet copied in Excel, "List 7 (2)", or "Copy of List 7"): an exact copy is read once, and two
+different ones holding the list's columns are refused.
 
 A CSV is the SSDA903 table whose columns it holds most of (of those whose own column it holds, such as DECOM or
 REVIEW, and the one its name names); one fitting two tables as well as each other is refused unless its name names
@@ -44,6 +47,12 @@ one of them. An exact copy of a row of an Episodes, OC2 or OC3 table is read onc
 row of OC2 or OC3 with rows that differ (DfE's validation: a child is in each once) is left out of that table's
 figures, numerator and denominator, and the import log counts the children and names their rows; a table where such
 rows are more than ${100 * MIXED_YEARS_SHARE}% of its rows (and ${MIXED_YEARS_MIN_ROWS} or more) is refused as two exports mixed.
+Consecutive years of an LA are read together: a year counts the children its own Episodes table lists (its return
+is the record of who was looked after then), the other years' episodes giving their history. A child looked after
+on 31 March whom the next year's table does not list, or one the next year's gives as looked after before it whom
+the earlier one does not list, is counted in the year that lists it, and counted in the import log; more than
+${100 * CHANGED_IDS_SHARE}% of the children on both sides of a year's end (and ${CHANGED_IDS_MIN_CHILDREN} or more) listed by one year alone is refused as
+CHILD identifiers changed between the years (one identifier per child across years is needed).
 
 Dates: SSDA903 dd/mm/yyyy (or yyyy-mm-dd), CIN census yyyy-mm-dd (or T00:00:00 after it), Annex A date cells or
 dd/mm/yyyy. A row with a date that is not one is dropped and counted; a file where such rows are more than

@@ -1,6 +1,7 @@
 import { parseArgs } from "node:util";
 import { completenessByIndicator, completenessOfColumns, distinctInOrder } from "../../data/completeness";
 import { loadPackageColumns, validatePackage } from "../../data/package-load";
+import { yearsText } from "../../data/periods";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_DATASET } from "../paths";
 import { packageDirArgument, positionalCount } from "../options";
@@ -41,22 +42,6 @@ export function printPackageSummary(dir: string, io: CliIO): number {
   }
   if (byInd.length > 8) io.out(`    … ${byInd.length - 8} more; median ${(100 * byInd[Math.floor(byInd.length / 2)].completeness).toFixed(1)}%\n`);
   return 0;
-}
-
-/**
- * Years as runs of consecutive years: "2013–2016, 2019, 2024".
- * @example
- * yearsText([2013, 2014, 2015, 2019]) // "2013–2015, 2019"
- */
-export function yearsText(years: readonly number[]): string {
-  const runs: string[] = [];
-  for (let i = 0; i < years.length; ) {
-    let j = i;
-    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
-    runs.push(j === i ? String(years[i]) : `${years[i]}–${years[j]}`);
-    i = j + 1;
-  }
-  return runs.join(", ");
 }
 
 export const validateCommand: CliCommand = {

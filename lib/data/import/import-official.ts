@@ -37,6 +37,7 @@ import { importedIndicators, indicatorsOfColumns, study2016Coverage, study2016Co
 import { indicatorRowColumns } from "../indicator-row-columns";
 import type { ResourceColumns } from "../package-columns";
 import { MISSING_VALUE_RULES } from "./symbols";
+import { valueNotesOfLog } from "./ohid-fingertips";
 
 export { study2016Coverage } from "./indicator-row-summaries";
 export { MAX_SOURCE_FILE_BYTES, listSourceFiles } from "./source-files";
@@ -397,6 +398,7 @@ function packageContent(s: ImportState, catalogue: CatalogueRow[], options: Impo
       missing_values: MISSING_VALUE_RULES,
       study2016_variables_2015: study2016CoverageOfColumns(indicatorColumns) ?? study2016Coverage(s.indicators),
       import_log: { file: "import-log.json", summary: summariseImportLog(s.log.entries()) },
+      value_notes: valueNotesOfLog(s.log.entries()),
     },
     areas: s.areas.areas,
     catalogue,

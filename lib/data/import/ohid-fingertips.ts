@@ -20,7 +20,7 @@ import { requireColumns } from "../csv";
 import type { BenchmarkRow, IndicatorRow } from "../types";
 import { UNKNOWN_LA_RULE, damagedLaCode, type AreaIndex } from "./areas";
 import { CsvColumns } from "./csv-columns";
-import type { ImportLog } from "./import-log";
+import type { ImportLog, ImportLogEntry } from "./import-log";
 import type { OhidMapping } from "./mappings";
 import { BLANK_STATUS, parseDfeCell } from "./symbols";
 
@@ -105,22 +105,57 @@ function countKey(counts: Map<string, number>, key: string): void {
  */
 export const OHID_NOTE_RULE = "OHID value note (the package keeps the values, not the note: read the values of these areas with it)";
 
-/** Record that an imported row of `area` ("England" or an LA code) carries value note `note` (none when blank). */
-export function addNoteArea(noteAreas: Map<string, Set<string>>, note: string, area: string): void {
-  if (note === "") return;
-  let areas = noteAreas.get(note);
-  if (areas === undefined) noteAreas.set(note, (areas = new Set()));
-  areas.add(area);
+const NOTE_AREAS_PREFIX = "areas: ";
+const NOTE_PERIODS_SEPARATOR = "; periods: ";
+const NO_NOTE_AREAS = `${NOTE_AREAS_PREFIX}none imported (rows of other area types)`;
+
+/** The areas ("England", LA codes) and periods of the imported rows that carry each value note. */
+export class NoteAreas {
+  private readonly byNote = new Map<string, { areas: Set<string>; periods: Set<number> }>();
+
+  /** Record that an imported row of `area` in `period` carries value note `note` (none when blank). */
+  add(note: string, area: string, period: number): void {
+    if (note === "") return;
+    let at = this.byNote.get(note);
+    if (at === undefined) this.byNote.set(note, (at = { areas: new Set(), periods: new Set() }));
+    at.areas.add(area);
+    at.periods.add(period);
+  }
+
+  /**
+   * The log entry's detail for a note: the areas of its imported rows (England first, then LA codes in order) and
+   * their periods.
+   * @example noteAreas.detail("Value for Cornwall and Isles of Scilly combined") // "areas: E06000052, E06000053; periods: 2011, …, 2024"
+   */
+  detail(note: string): string {
+    const at = this.byNote.get(note);
+    if (at === undefined) return NO_NOTE_AREAS;
+    const areas = [...at.areas].sort((a, b) => (a === "England" ? -1 : b === "England" ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    return `${NOTE_AREAS_PREFIX}${areas.join(", ")}${NOTE_PERIODS_SEPARATOR}${[...at.periods].sort((a, b) => a - b).join(", ")}`;
+  }
+}
+
+/** A source's note on some of its values, and the areas ("England", LA codes) whose imported values it is about. */
+export interface ValueNote {
+  file: string;
+  note: string;
+  areas: string[];
+  periods: number[];
 }
 
 /**
- * The log entry's detail for a note: the areas of its imported rows, England first, then LA codes in order.
- * @example noteAreasDetail(new Set(["E06000052", "England"])) // "areas: England, E06000052"
+ * The value notes of an import's log (OHID's, as {@link NoteAreas} wrote them), for the package's provenance: a
+ * profile says which of its LA's values a note is about (Cornwall's hospital admissions are Cornwall's and the Isles
+ * of Scilly's together).
+ * @example valueNotesOfLog(log.entries())[0] // { file: "la_hospital_admissions_2324.csv", note: "Value for Cornwall and Isles of Scilly combined", areas: ["E06000052", "E06000053"], periods: [2011, …] }
  */
-export function noteAreasDetail(areas: ReadonlySet<string> | undefined): string {
-  if (areas === undefined || areas.size === 0) return "areas: none imported (rows of other area types)";
-  const list = [...areas].sort((a, b) => (a === "England" ? -1 : b === "England" ? 1 : a < b ? -1 : a > b ? 1 : 0));
-  return `areas: ${list.join(", ")}`;
+export function valueNotesOfLog(entries: readonly ImportLogEntry[]): ValueNote[] {
+  return entries
+    .filter((e) => e.rule === OHID_NOTE_RULE && e.value !== undefined && e.detail !== undefined && e.detail !== NO_NOTE_AREAS && e.detail.startsWith(NOTE_AREAS_PREFIX))
+    .map((e) => {
+      const [areas, periods] = e.detail!.slice(NOTE_AREAS_PREFIX.length).split(NOTE_PERIODS_SEPARATOR);
+      return { file: path.basename(e.file), note: e.value!, areas: areas.split(", "), periods: periods.split(", ").map(Number) };
+    });
 }
 
 /** The mapping a row is imported with, or undefined after counting why not (another indicator, a category breakdown, another sex or age). */
@@ -176,7 +211,7 @@ export function importOhid(
   let englandRepeats = 0;
   const notImported = new Map<string, number>();
   const notes = new Map<string, number>();
-  const noteAreas = new Map<string, Set<string>>(); // where the imported rows with each note are
+  const noteAreas = new NoteAreas(); // where and when the imported rows with each note are
   const mappingOf = new Map<string, OhidMapping>(); // the first mapping of each indicator ID, as used.find gives it
   for (const x of used) if (!mappingOf.has(x.indicatorId)) mappingOf.set(x.indicatorId, x);
   for (let i = 0; i < csv.rowCount; i++) {
@@ -200,7 +235,7 @@ export function importOhid(
       if (prev === undefined) {
         england.set(`${row.code}|${period}|${m.indicator}`, { row, rowNo });
         benchmarks.push(row);
-        addNoteArea(noteAreas, get(i, "Value note"), "England");
+        noteAreas.add(get(i, "Value note"), "England", period);
       } else if (sameNumbers(prev.row, row)) englandRepeats++;
       else errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(i, "Time period")}` }));
       continue;
@@ -225,11 +260,11 @@ export function importOhid(
     seen.set(key, rowNo);
     if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: rowNo, value: `${get(i, "Area Code")} → ${res.laCode}` });
     indicators.push({ la_code: res.laCode, period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status });
-    addNoteArea(noteAreas, get(i, "Value note"), res.laCode);
+    noteAreas.add(get(i, "Value note"), res.laCode, period);
   }
   if (errors.length > 0) throw new DataErrors(errors, `importOhid(${base})`);
   for (const [rule, n] of notImported) log.add({ action: "dropped", file, rule: `OHID rows not imported: ${rule}`, count: n });
-  for (const [note, n] of notes) log.add({ action: "warning", file, rule: OHID_NOTE_RULE, value: note, count: n, detail: noteAreasDetail(noteAreas.get(note)) });
+  for (const [note, n] of notes) log.add({ action: "warning", file, rule: OHID_NOTE_RULE, value: note, count: n, detail: noteAreas.detail(note) });
   if (benchmarks.length > 0) log.add({ action: "benchmark", file, rule: "England rows written to benchmarks.csv", count: benchmarks.length });
   if (englandRepeats > 0) log.add({ action: "merged", file, rule: "England row repeated with identical values (Fingertips lists England as an area and as the LAs' parent): kept once", count: englandRepeats });
   return { indicators, benchmarks, mappings: used };

@@ -10,7 +10,7 @@ import { UNKNOWN_LA_RULE, type AreaIndex } from "../../../lib/data/import/areas"
 import type { ImportLog } from "../../../lib/data/import/import-log";
 import type { OhidMapping } from "../../../lib/data/import/mappings";
 import { parseDfeCell } from "../../../lib/data/import/symbols";
-import { addNoteArea, noteAreasDetail, OHID_NOTE_RULE } from "../../../lib/data/import/ohid-fingertips";
+import { NoteAreas, OHID_NOTE_RULE } from "../../../lib/data/import/ohid-fingertips";
 
 /** Columns a Fingertips export must have. */
 const OHID_COLUMNS = ["Indicator ID", "Area Code", "Area Type", "Sex", "Age", "Category Type", "Time period", "Value", "Count", "Denominator", "Value note"] as const;
@@ -105,7 +105,7 @@ export function referenceImportOhid(
   let englandRepeats = 0;
   const notImported = new Map<string, number>();
   const notes = new Map<string, number>();
-  const noteAreas = new Map<string, Set<string>>(); // where the imported rows with each note are
+  const noteAreas = new NoteAreas(); // where and when the imported rows with each note are
   const mappingOf = new Map<string, OhidMapping>(); // the first mapping of each indicator ID, as used.find gives it
   for (const x of used) if (!mappingOf.has(x.indicatorId)) mappingOf.set(x.indicatorId, x);
   for (let i = 0; i < csv.rows.length; i++) {
@@ -130,7 +130,7 @@ export function referenceImportOhid(
       if (prev === undefined) {
         england.set(`${row.code}|${period}|${m.indicator}`, { row, rowNo });
         benchmarks.push(row);
-        addNoteArea(noteAreas, get(r, "Value note"), "England");
+        noteAreas.add(get(r, "Value note"), "England", period);
       } else if (sameNumbers(prev.row, row)) englandRepeats++;
       else errors.push(new DataError({ file, row: rowNo, column: "Value", value: String(row.value), expected: `the same England value as row ${prev.rowNo} (${prev.row.value}) for ${get(r, "Time period")}` }));
       continue;
@@ -153,11 +153,11 @@ export function referenceImportOhid(
     seen.set(key, rowNo);
     if (res.recoded) log.add({ action: "recoded", file, rule: "ONS code replaced by the LA's canonical (latest) code", row: rowNo, value: `${get(r, "Area Code")} → ${res.laCode}` });
     indicators.push({ la_code: res.laCode, period, indicator: m.indicator, value: cells.Value, numerator: cells.Count, denominator: cells.Denominator, status });
-    addNoteArea(noteAreas, get(r, "Value note"), res.laCode);
+    noteAreas.add(get(r, "Value note"), res.laCode, period);
   }
   if (errors.length > 0) throw new DataErrors(errors, `importOhid(${base})`);
   for (const [rule, n] of notImported) log.add({ action: "dropped", file, rule: `OHID rows not imported: ${rule}`, count: n });
-  for (const [note, n] of notes) log.add({ action: "warning", file, rule: OHID_NOTE_RULE, value: note, count: n, detail: noteAreasDetail(noteAreas.get(note)) });
+  for (const [note, n] of notes) log.add({ action: "warning", file, rule: OHID_NOTE_RULE, value: note, count: n, detail: noteAreas.detail(note) });
   if (benchmarks.length > 0) log.add({ action: "benchmark", file, rule: "England rows written to benchmarks.csv", count: benchmarks.length });
   if (englandRepeats > 0) log.add({ action: "merged", file, rule: "England row repeated with identical values (Fingertips lists England as an area and as the LAs' parent): kept once", count: englandRepeats });
   return { indicators, benchmarks, mappings: used };

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { buildAreas } from "../../../lib/data/import/areas";
 import { ImportLog } from "../../../lib/data/import/import-log";
 import type { OhidMapping } from "../../../lib/data/import/mappings";
-import { importOhid } from "../../../lib/data/import/ohid-fingertips";
+import { importOhid, valueNotesOfLog } from "../../../lib/data/import/ohid-fingertips";
 import { referenceImportOhid } from "./ohid-fingertips-reference";
 import { importOutcome } from "../../helpers/import-outcome";
 
@@ -61,8 +61,10 @@ test("a value note is logged with the areas of its imported rows: the package ke
   importOhid(text, "admissions.csv", OHID, areas, log);
   const notes = log.entries().filter((e) => e.rule.startsWith("OHID value note"));
   assert.deepEqual(notes.map((e) => [e.value, e.count, e.detail]), [
-    ["Value for Cornwall and Isles of Scilly combined", 2, "areas: E06000001, E08000038"], // Barnsley by its canonical code
+    ["Value for Cornwall and Isles of Scilly combined", 2, "areas: E06000001, E08000038; periods: 2024"], // Barnsley by its canonical code
     ["Regional note", 1, "areas: none imported (rows of other area types)"],
   ]);
+  // the package's provenance gets them back as data (a profile names its LA's), the note of no imported row left out
+  assert.deepEqual(valueNotesOfLog(log.entries()), [{ file: "admissions.csv", note: "Value for Cornwall and Isles of Scilly combined", areas: ["E06000001", "E08000038"], periods: [2024] }]);
   assert.ok(notes.every((e) => e.rule === "OHID value note (the package keeps the values, not the note: read the values of these areas with it)"));
 });
