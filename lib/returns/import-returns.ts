@@ -18,6 +18,7 @@ import { ReturnsImportLog } from "./import-issues";
 import { assembleUnits, cinUnit, ssda903Las, ssda903Unit, type CinUnitOutcome, type UnitOutcome } from "./import-units";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { append } from "../data/append";
+import type { AreaRow } from "../data/types";
 
 /** Options of {@link importReturns}. */
 export interface ImportReturnsOptions {
@@ -29,6 +30,8 @@ export interface ImportReturnsOptions {
   population?: PopulationTable;
   /** Disclosure threshold (default 10). */
   threshold?: number;
+  /** The LAs with their DfE numbers (a package's areas), to check each CIN census's LEA against its folder's LA. */
+  areas?: readonly AreaRow[];
 }
 
 /** What {@link importReturns} gives back: LA-level only. */
@@ -87,7 +90,7 @@ export function readPopulationCsv(file: string): Map<string, number> {
  */
 export function importReturns(dir: string, options: ImportReturnsOptions): ReturnsImport {
   const log = new ReturnsImportLog();
-  const found = discoverReturns(dir, log, { la: options.la });
+  const found = discoverReturns(dir, log, { la: options.la, areas: options.areas });
   const units = computeUnits(found.ssda903, found.cin, options.key);
   return completeImport(found, assembleUnits(found.cin, units.ssda903, units.cin, log), options, log);
 }

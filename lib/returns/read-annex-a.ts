@@ -19,6 +19,7 @@ import {
   ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
 } from "./annex-a-lists";
 import { addMonths, birthMonth, collectionYearOf, datesInName, isoDate, parseIsoDate, parseUkDate } from "./dates";
+import { DateFormatCheck } from "./date-formats";
 import { oneSheetPerList } from "./annex-a-sheets";
 import type { ReturnsImportLog } from "./import-issues";
 import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
@@ -91,6 +92,21 @@ export function annexADate(value: string): number | null | undefined {
   return parseUkDate(v);
 }
 
+/** The keys of the date columns the lists read (READ_ROW). */
+const DATE_KEYS = ["referral", "start", "authorised", "end", "started", "ceased", "dob"] as const;
+
+/** The refusal of a list more than BAD_FORMAT_SHARE of whose rows (and BAD_FORMAT_MIN_ROWS or more) have a date cell that is not a date (date-formats), or undefined. */
+function listDateFormatError(file: string, sheet: string, rows: readonly ListRow[]): DataError | undefined {
+  const check = new DateFormatCheck(file, "dd/mm/yyyy (or date cells)", "rows");
+  for (const r of rows) {
+    for (const key of DATE_KEYS) {
+      const v = r.cells[key];
+      if (v !== undefined && v.trim() !== "" && annexADate(v) === undefined) check.add(r.row, r.header[key], v);
+    }
+  }
+  return check.refusal(rows.length, sheet);
+}
+
 /** Months before its extract date an Annex A list covers (Ofsted's Annex A: "the six months before the inspection"). */
 export const ANNEX_A_WINDOW_MONTHS = 6;
 
@@ -147,6 +163,10 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
     const list = sheet.list;
     const rows = listRows(file.name, sheet.name, sheet.rows, list, log);
     if (rows === null) continue;
+    // a list whose dates were saved as text in another format (US mm/dd/yyyy) had 173 rows dropped and the rest read
+    // with day and month swapped, cpp_second_time_pct 41/93 → 13/32 (round-27 trial S1-5)
+    const format = listDateFormatError(file.name, sheet.name, rows);
+    if (format !== undefined) throw format;
     data.read.add(list as AnnexAList);
     log.read(`${file.name} [${sheet.name}]`, rows.length);
     for (const r of rows) {

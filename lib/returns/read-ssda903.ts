@@ -53,6 +53,7 @@ import { BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, withoutRepeatedChildren } from ".
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
+import { childrenNotInHeader, tableDateFormatError } from "./ssda903-table-format";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
 import { checkChildrenAcrossYears, childrenOfEachYear } from "./ssda903-year-children";
 import { SSDA903_COLUMNS, type Ssda903Table } from "./ssda903-tables";
@@ -121,6 +122,9 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         const t = read(f);
         if (t === undefined) continue;
         if (inHeader.size === 0) refuseHeaderWithoutChildren(headerTables, t);
+        // thrown with the tables of too many rows to drop, after another year's (whose children are not in the Header either)
+        const notInHeader = childrenNotInHeader(t, headerTables);
+        if (notInHeader !== undefined) tooManyDropped.push(notInHeader);
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const asRead = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
@@ -174,6 +178,9 @@ function tableReader(
   const birthDatesNotTaken = new Map<string, ReadonlySet<number>>();
   const read = (f: Ssda903File): TableRows<Ssda903File> | undefined => {
     const copiesDropped = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
+    // a table saved with its dates in another format is refused as that, before its year is told from its dates
+    const format = tableDateFormatError(copiesDropped);
+    if (format !== undefined) throw format;
     const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(copiesDropped);
     if (error !== undefined) otherYear.set(f.table, error);
     // an OC2 table its indicators cannot use gives none of them, and none of its children is counted: read as empty,

@@ -9,7 +9,9 @@ import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv, type ReturnsImport } from "../../returns/import-returns";
-import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
+import type { RecordCount } from "../../returns/import-issues";
+import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, withheldCount, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
+import { BAD_FORMAT_MIN_ROWS, BAD_FORMAT_SHARE } from "../../returns/date-formats";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
 import { CHANGED_IDS_MIN_CHILDREN, CHANGED_IDS_SHARE } from "../../returns/ssda903-year-children";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
@@ -51,6 +53,12 @@ on 31 March whom the next year's table does not list, or one the next year's giv
 the earlier one does not list, is counted in the year that lists it, and counted in the import log; more than
 ${100 * CHANGED_IDS_SHARE}% of the children on both sides of a year's end (and ${CHANGED_IDS_MIN_CHILDREN} or more) listed by one year alone is refused as
 CHILD identifiers changed between the years (one identifier per child across years is needed).
+
+Dates: SSDA903 dd/mm/yyyy (or yyyy-mm-dd), CIN census yyyy-mm-dd (or T00:00:00 after it), Annex A date cells or
+dd/mm/yyyy. A row with a date that is not one is dropped and counted; a file where such rows are more than
+${100 * BAD_FORMAT_SHARE}% of its rows (and ${BAD_FORMAT_MIN_ROWS} or more) is refused as saved in another format, naming the format found (dd/mm/yy,
+mm/dd/yyyy, ...), and so is an Episodes or Missing table whose children are mostly not in the Header (ids that lost
+their leading zeros in Excel). A census whose LEA is another LA's number (known from --population PKG) is refused.
 
 Options:
   --out PKG            package folder to write (default: DIR-indicators)
@@ -160,6 +168,7 @@ export const returnsCommand: CliCommand = {
         (withheld ? `  a withheld number: a count of 1..${threshold - 1} records${neverGiven ? ", rows the package never gives (its note says why)" : ""}${nested ? `, a count held by another that differs from it by 1..${threshold - 1}` : ""}, or a total holding one, as in import-log.json\n` : "") +
         (unread.length === 0 ? "" : `  ${unread.length} entr${unread.length === 1 ? "y" : "ies"} in DIR not read: ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
+        droppedByFile(result.log.recordCounts(), threshold) +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
         `  wrote ${out}\n`,
     );
@@ -180,7 +189,7 @@ async function makeReturnsPackage(dir: string, out: string, values: ReturnsValue
   const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
   const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
   const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
-  const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, threshold: write.threshold, workers, onWorkerFailure });
+  const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, areas: pop.areas, threshold: write.threshold, workers, onWorkerFailure });
   // files found in DIR but not read: said on the screen too, not only in the log (a 903 table whose header is not
   // recognised would otherwise leave its indicators out with nothing on the screen to say so)
   const unread = result.log.entries().filter((e) => e.action === "unknown-file");
@@ -199,6 +208,35 @@ async function makeReturnsPackage(dir: string, out: string, values: ReturnsValue
   });
   writeReturnsPackage(out, content, result, write.replacing, write.beforeCommit);
   return { result, content, source };
+}
+
+/** Files whose dropped rows the screen names (the rest are counted, and the import log names them). */
+const DROPPED_FILES_SHOWN = 10;
+
+/** Rules per file the screen names, the commonest first. */
+const DROPPED_RULES_SHOWN = 3;
+
+/**
+ * The rows dropped, file by file, with their commonest rules: figures counted without them had carried no word of it
+ * on the screen ("35 row(s) dropped" for an Episodes table two exports pasted into, round-27 trial S1-5). A count the
+ * package withholds (withheldCount: 1..threshold−1) is withheld here too.
+ * @example
+ * droppedByFile([{ action: "dropped", rule: "start date is not a date dd/mm/yyyy", file: "E06000003/2024/episodes.csv", count: 35 }], 10)
+ * // "  rows dropped, so the figures of their LA and year are counted without them (…):\n    E06000003/2024/episodes.csv: start date is not a date dd/mm/yyyy (35 rows)\n"
+ */
+export function droppedByFile(records: readonly RecordCount[], threshold: number): string {
+  const byFile = new Map<string, RecordCount[]>();
+  for (const r of records) if (r.action === "dropped" && r.count > 0) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  if (byFile.size === 0) return "";
+  const files = [...byFile.keys()].sort();
+  const lines = files.slice(0, DROPPED_FILES_SHOWN).map((file) => {
+    const rules = byFile.get(file)!.sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+    const shown = rules.slice(0, DROPPED_RULES_SHOWN).map((r) => `${r.rule} (${withheldCount(r, threshold) ? "a withheld number of" : r.count} rows)`);
+    const more = rules.length > DROPPED_RULES_SHOWN ? `; ${rules.length - DROPPED_RULES_SHOWN} more rule(s)` : "";
+    return `    ${printableText(file)}: ${shown.join("; ")}${more}\n`;
+  });
+  const rest = files.length > DROPPED_FILES_SHOWN ? `    and ${files.length - DROPPED_FILES_SHOWN} more file(s), which the import log names\n` : "";
+  return `  rows dropped, so the figures of their LA and year are counted without them (a withheld number: 1..${threshold - 1} rows):\n${lines.join("")}${rest}`;
 }
 
 /** The sum of counts as the package gives them, or null when one of them is withheld. */
