@@ -21,8 +21,9 @@ import { invalidByteText, invalidUtf8Offset } from "../../csv";
 import { copyOdsTableBodies, ODS_HEAD_BYTES, scanOdsContent } from "./ods-content";
 import { readZipParts } from "./zip";
 import { locatedIn, partPlace } from "./workbook-parts";
+import { columnLetters } from "./cell-refs";
 import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
-import { ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE, cellValue, parseRepeat, unreadCellValue, type OdsColumnFilter } from "./ods-cells";
+import { ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE, cellValue, parseRepeat, unreadCellValue, type OdsCellAt, type OdsColumnFilter } from "./ods-cells";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
 export interface SheetRows {
@@ -279,6 +280,9 @@ class TableRowsReader {
     private readonly columns: ColumnChoice,
   ) {}
 
+  /** Where the cell being read is, for cellValue's errors: the row as the spreadsheet numbers it, and its column. */
+  private readonly cellAt = (): OdsCellAt => ({ row: this.rows.length + this.pendingEmptyRows + 1, column: columnLetters((this.row?.length ?? 0) + this.pendingEmptyCells) });
+
   private where(v?: string) {
     return { file: this.file, sheet: this.sheet, value: v };
   }
@@ -373,7 +377,7 @@ class TableRowsReader {
   /** The value of a cell about to be pushed: cellValue's, or unreadCellValue's when its columns are not read. */
   private valueOf(a: Record<string, string>, paragraphs: string[], repeat: number): string {
     const read = this.columns.reads((this.row?.length ?? 0) + this.pendingEmptyCells, repeat);
-    return read ? cellValue(a, paragraphs, this.file, this.sheet) : unreadCellValue(a, paragraphs);
+    return read ? cellValue(a, paragraphs, this.file, this.sheet, this.cellAt) : unreadCellValue(a, paragraphs);
   }
 
   private spend(cells: number): void {
