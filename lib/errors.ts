@@ -16,7 +16,8 @@ export interface DataErrorLocation {
   /**
    * The sheet of a workbook (XLSX/ODS) the problem is in. The workbook readers, which know no header, then give a
    * cell's `row` and `column` as the spreadsheet shows them (`row 5, column "A"`: cell A5); an importer reading a
-   * table from the sheet gives its own row and the column's name, as for a CSV.
+   * table from the sheet gives its own row and the column's name, as for a CSV, except `add` (own data), whose user
+   * reads the row in Excel: the sheet's row there, with the column's name.
    */
   sheet?: string;
   /**

@@ -30,6 +30,11 @@ export interface OwnTableHead {
   sheet?: string;
   /** The workbook's sheets (XLSX only), for an error that must name the one to choose. */
   sheets?: string[];
+  /**
+   * XLSX only: the sheet's row number (as Excel numbers it, 1 = its first) of the header (index 0) and of each data row
+   * (index i = data row i), which differ from the table's when rows above or between are empty (they are skipped).
+   */
+  sheetRows?: number[];
   header: string[];
   /**
    * XLSX only: the cells of the data rows that were numbers in a percent format, read as shown (×100): column
@@ -136,16 +141,43 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     sheet.rows.forEach((r, i) => {
       if (r.some((c) => c.trim() !== "")) dataRowOf.set(i, dataRowOf.size);
     });
-    const nonEmpty = sheet.rows.filter((r) => r.some((c) => c.trim() !== ""));
+    const sheetRows = sheet.rows.flatMap((r, i) => (isNonEmpty(r) ? [i + 1] : []));
+    const nonEmpty = sheetRows.map((n) => sheet.rows[n - 1]);
     // as wide as the last column with a cell in any row: a last column with values but no name is refused (add:
     // unnamedColumns), as in a CSV; it had been cut off with its values, without a word
     const width = maxOf(nonEmpty.map((r) => r.findLastIndex((c) => c.trim() !== "") + 1));
     const header = Array.from({ length: width }, (_, k) => (nonEmpty[0][k] ?? "").trim());
     const rows = nonEmpty.slice(1).map((r) => Array.from({ length: width }, (_, k) => r[k] ?? ""));
-    table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
+    table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), sheetRows, header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
   }
-  checkOwnHeader(file, table.header);
+  inSheetOf(table, () => checkOwnHeader(file, table.header));
   return table;
+}
+
+/**
+ * An error about a workbook's table placed in its sheet: the sheet named, and a row given as the table numbers it
+ * (header = 0, data rows from 1) given as the sheet's row, the one Excel shows ({@link OwnTableHead.sheetRows}). An
+ * error that names a sheet already, or another file (a metadata sidecar), or a table of a CSV, is returned as it is.
+ * @example
+ * placedInSheet(new DataError({ file: "own.xlsx", row: 2, column: "rate", value: "x7", expected: "a number" }), { file: "own.xlsx", sheet: "FGC", sheetRows: [3, 4, 5], header: [] }).message
+ * // 'own.xlsx, sheet "FGC", row 5, column "rate": got "x7", expected a number'
+ */
+export function placedInSheet(e: DataError, table: OwnTableHead): DataError {
+  if (table.sheet === undefined || e.sheet !== undefined || e.file !== table.file || e.constructor !== DataError) return e;
+  const row = e.row === undefined ? undefined : (table.sheetRows?.[e.row] ?? e.row);
+  return new DataError({ file: e.file, sheet: table.sheet, ...(e.part === undefined ? {} : { part: e.part }), row, column: e.column, value: e.value, expected: e.expected });
+}
+
+/**
+ * `read()`, a DataError it throws about a workbook's table placed in its sheet ({@link placedInSheet}).
+ * @example inSheetOf(table, () => detectLayout(table))
+ */
+export function inSheetOf<T>(table: OwnTableHead, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw e instanceof DataError ? placedInSheet(e, table) : e;
+  }
 }
 
 /**
