@@ -21,6 +21,7 @@ import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import type { AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, unusedMetadataNotes, type IndicatorMetadata } from "./metadata";
+import { titleRowsNote } from "./sheet-header";
 import { checkOwnHeader, detectLayout, inSheetOf, ownDataExtension, placedInSheet, readOwnTable, unnamedColumns, type OwnTableHead, type OwnTableLayout } from "./read-table";
 import { readOwnCsvRecords } from "./read-csv-records";
 import { blankColumnTally, noteUnnamedColumns } from "./blank-columns";
@@ -277,6 +278,7 @@ function readOwnFile(
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
     const report = emptyReport(file, head, layout, notes);
+    if (head.titleRows !== undefined) notes.push(titleRowsNote(head.sheet!, head.sheetRows![0], head.titleRows));
     // a table with years as columns: refused, saying so, rather than asked for a period column (or dated --period)
     const years = yearColumnsError(file, layout.kind === "wide" ? layout.indicatorColumns.map((c) => head.header[c]) : [], options);
     if (years !== undefined) addError(errors, years);
