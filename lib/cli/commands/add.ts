@@ -7,7 +7,7 @@ import { FRAMEWORK_TAGS_BY_DOMAIN } from "../../data/framework";
 import { droppedWords } from "../../data/own-data/replace-coverage";
 import { printableText } from "../printable";
 import type { CliCommand, CliIO } from "../command";
-import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
+import { existingInput, integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
 
 const USAGE = [
   "vital-signs add PKG FILE.csv|FILE.xlsx [--meta SIDECAR.csv|.json] [--unit U --polarity P --domain D] [--label TEXT]",
@@ -183,6 +183,8 @@ export const addCommand: CliCommand = {
     const [dir, file] = positionals;
     packageDirArgument(dir, "PKG");
     if (values.out !== undefined) outputDirOption("--out", values.out);
+    existingInput(file, "FILE", "file");
+    if (values.meta !== undefined) existingInput(values.meta, "--meta", "file");
     const metadata: IndicatorMetadata = {};
     for (const k of ["unit", "polarity", "domain", "label", "definition", "source"] as const) if (values[k] !== undefined) metadata[k] = values[k];
     if (values["framework-role"] !== undefined) metadata.framework_role = values["framework-role"];

@@ -13,7 +13,7 @@ import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONT
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand, CliIO } from "../command";
-import { integerOption, positionalCount, thresholdOption } from "../options";
+import { existingInput, integerOption, positionalCount, thresholdOption } from "../options";
 import { printableText } from "../printable";
 
 /** Most worker threads --workers accepts (more than the LAs or the cores gains nothing). */
@@ -70,7 +70,7 @@ function populationFrom(source: string): { population: Map<string, number>; area
     for (const c of content.context) if (c.variable === POPULATION_CONTEXT_VARIABLE && c.value !== null && c.value > 0) population.set(`${c.la_code}|${c.period}`, c.value);
     return { population, areas: [...content.areas] };
   }
-  if (!fs.existsSync(source)) throw new InputError("--population", "file or package not found", source);
+  existingInput(source, "--population", "file or package folder");
   return { population: readPopulationCsv(source), areas: [] };
 }
 
@@ -109,6 +109,8 @@ export const returnsCommand: CliCommand = {
     const dir = positionals[0];
     const out = values.out ?? `${path.resolve(dir)}-indicators`;
     const threshold = thresholdOption(values.threshold);
+    existingInput(dir, "DIR", "folder");
+    if (values.population !== undefined) existingInput(values.population, "--population", "file or package folder");
     const logFile = values.log === undefined ? undefined : path.resolve(values.log);
     const inside = logFile === undefined ? "" : path.relative(path.resolve(out), logFile);
     if (logFile !== undefined && !inside.startsWith("..") && !path.isAbsolute(inside)) {
