@@ -19,7 +19,7 @@ import { PSEUDONYM_KEY_ENV, resolvePseudonymKey } from "../../pilot/pseudonymise
 import { descriptorOf, holdOutputFolder, realLocation, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import { lockPackage, type PackageLock } from "../../data/package-lock";
 import type { CliCommand, CliIO } from "../command";
-import { inputDirArgument, integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
+import { existingInput, inputDirArgument, integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
 
 /** Bytes of the random key a run without --records-out passes on (checked ≥ 16 bytes, never used for a pseudonym written). */
 const UNUSED_KEY_BYTES = 32;
@@ -348,6 +348,7 @@ export const pilotCommand: CliCommand = {
     if (!dir || !values.instruments || !values.out) return usageError(io, "pilot", "DIR, --instruments and --out are required", USAGE);
     positionalCount(positionals, 1, 1, "one DIR");
     inputDirArgument(dir, "DIR");
+    existingInput(values.instruments, "--instruments", "file");
     outputDirOption("--out", values.out);
     isoDateTimeOption("--created", values.created);
     const recordsOut = values["records-out"];

@@ -9,6 +9,7 @@ import type { ScreenRow } from "../../vitals/screen";
 import { STUDY_2016_TABLE2, STUDY_2016_TABLE4, reproduceStudy2016, type Study2016Reproduction } from "../../vitals/study2016";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_OFFICIAL_DATA } from "../paths";
+import { existingInput, packageDirArgument } from "../options";
 import { withProgress } from "../progress-bar";
 
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d));
@@ -108,10 +109,8 @@ export const reproduce2016Command: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { data: { type: "string" }, package: { type: "string" }, json: { type: "boolean" } } });
     const data = values.data ?? DEFAULT_OFFICIAL_DATA;
-    if (!values.package && !fs.existsSync(data)) {
-      io.err(`vital-signs reproduce-2016: official data not found at ${data}\n`);
-      return 1;
-    }
+    if (values.package) packageDirArgument(values.package, "--package");
+    else existingInput(data, "--data", "folder");
     let tmp: string | undefined;
     try {
       // the temporary package is made inside the try, so that an import that fails (bad official data) removes it too

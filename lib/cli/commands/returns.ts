@@ -16,7 +16,7 @@ import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-t
 import { CHANGED_IDS_MIN_CHILDREN, CHANGED_IDS_SHARE } from "../../returns/ssda903-year-children";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand, CliIO } from "../command";
-import { integerOption, positionalCount, thresholdOption } from "../options";
+import { existingInput, integerOption, positionalCount, thresholdOption } from "../options";
 import { printableText } from "../printable";
 
 /** Most worker threads --workers accepts (more than the LAs or the cores gains nothing). */
@@ -87,7 +87,7 @@ function populationFrom(source: string): { population: Map<string, number>; area
     for (const c of content.context) if (c.variable === POPULATION_CONTEXT_VARIABLE && c.value !== null && c.value > 0) population.set(`${c.la_code}|${c.period}`, c.value);
     return { population, areas: [...content.areas] };
   }
-  if (!fs.existsSync(source)) throw new InputError("--population", "file or package not found", source);
+  existingInput(source, "--population", "file or package folder");
   return { population: readPopulationCsv(source), areas: [] };
 }
 
@@ -126,6 +126,8 @@ export const returnsCommand: CliCommand = {
     const dir = positionals[0];
     const out = values.out ?? `${path.resolve(dir)}-indicators`;
     const threshold = thresholdOption(values.threshold);
+    existingInput(dir, "DIR", "folder");
+    if (values.population !== undefined) existingInput(values.population, "--population", "file or package folder");
     const logFile = values.log === undefined ? undefined : path.resolve(values.log);
     const inside = logFile === undefined ? "" : path.relative(path.resolve(out), logFile);
     if (logFile !== undefined && !inside.startsWith("..") && !path.isAbsolute(inside)) {
