@@ -16,9 +16,15 @@ export interface DataErrorLocation {
   /**
    * The sheet of a workbook (XLSX/ODS) the problem is in. The workbook readers, which know no header, then give a
    * cell's `row` and `column` as the spreadsheet shows them (`row 5, column "A"`: cell A5); an importer reading a
-   * table from the sheet gives its own row and the column's name, as for a CSV.
+   * table from the sheet gives its own row and the column's name, as for a CSV, except `add` (own data), whose user
+   * reads the row in Excel: the sheet's row there, with the column's name.
    */
   sheet?: string;
+  /**
+   * Where in a workbook's structure, outside its sheets' cells, the problem is, in words a user knows (`the workbook's
+   * shared text table`), never the name of a part inside the file (`xl/sharedStrings.xml`), which no user sees.
+   */
+  part?: string;
   /** 1-based data row (header row is 0); undefined when the problem is not row-specific. */
   row?: number;
   /** Column (field) name. */
@@ -33,6 +39,7 @@ export interface DataErrorLocation {
 export class DataError extends Error {
   readonly file: string;
   readonly sheet?: string;
+  readonly part?: string;
   readonly row?: number;
   readonly column?: string;
   readonly value?: string;
@@ -43,6 +50,7 @@ export class DataError extends Error {
     this.name = "DataError";
     this.file = loc.file;
     this.sheet = loc.sheet;
+    this.part = loc.part;
     this.row = loc.row;
     this.column = loc.column;
     this.value = loc.value;
@@ -55,6 +63,7 @@ export class DataError extends Error {
       message: this.message,
       file: this.file,
       ...(this.sheet === undefined ? {} : { sheet: this.sheet }),
+      ...(this.part === undefined ? {} : { part: this.part }),
       row: this.row,
       column: this.column,
       value: this.value === undefined || this.value.length <= MAX_SHOWN_VALUE_CHARS ? this.value : `${this.value.slice(0, MAX_SHOWN_VALUE_CHARS)}…`,
@@ -71,10 +80,14 @@ export class DataError extends Error {
  * @example
  * formatDataError({ file: "my.xlsx", sheet: "Data", row: 5, column: "B", value: "x", expected: "a number" })
  * // 'my.xlsx, sheet "Data", row 5, column "B": got "x", expected a number'
+ * @example
+ * formatDataError({ file: "my.xlsx", part: "the workbook's shared text table", value: "byte 0xff at offset 12", expected: "UTF-8 text" })
+ * // 'my.xlsx, the workbook\'s shared text table: got "byte 0xff at offset 12", expected UTF-8 text'
  */
 export function formatDataError(loc: DataErrorLocation): string {
   const parts = [loc.file];
   if (loc.sheet !== undefined) parts.push(`sheet ${JSON.stringify(loc.sheet)}`);
+  if (loc.part !== undefined) parts.push(loc.part);
   if (loc.row !== undefined) parts.push(`row ${loc.row}`);
   if (loc.column !== undefined) parts.push(`column "${loc.column}"`);
   const got = loc.value !== undefined ? `got ${shownValue(loc.value)}, ` : "";

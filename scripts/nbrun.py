@@ -150,10 +150,27 @@ def start_order(notebooks, times):
     return sorted(notebooks, key=lambda p: -times.get(name(p), float("inf")))
 
 
+def pages_kept(out_dir, entries):
+    """Pages of earlier runs in out_dir that this run did not make (one notebook run alone keeps the others'), by name,
+    titled as their HTML is, with no word on whether they passed (that run's output said)."""
+    ran = {name for name, _, _ in entries}
+    kept = []
+    for f in sorted(os.listdir(out_dir)):
+        stem, ext = os.path.splitext(f)
+        if ext != ".html" or stem == "index" or stem in ran:
+            continue
+        with open(os.path.join(out_dir, f), encoding="utf-8", errors="replace") as page:
+            head = page.read(4096)
+        start, end = head.find("<title>"), head.find("</title>")
+        kept.append((stem, html.unescape(head[start + 7:end]) if 0 <= start < end else stem, None))
+    return kept
+
+
 def write_index(out_dir, entries):
+    entries = sorted(list(entries) + pages_kept(out_dir, entries), key=lambda e: e[0])
     rows = "\n".join(
         f'<li><a href="{html.escape(name)}.html">{html.escape(title)}</a>'
-        f'{"" if ok else " — <strong>failed</strong>"}</li>'
+        f'{" — <strong>failed</strong>" if ok is False else ""}</li>'
         for name, title, ok in entries
     )
     page = f"""<!DOCTYPE html>

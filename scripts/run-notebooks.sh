@@ -18,7 +18,8 @@ else
   mapfile -t notebooks < <(find notebooks -maxdepth 1 -name '[0-9][0-9]-*.ipynb' | sort)
 fi
 if [ "${#notebooks[@]}" -eq 0 ]; then echo "run-notebooks: no notebooks/NN-*.ipynb found" >&2; exit 1; fi
-rm -rf "$SITE_DIR"
+# all of them: a fresh site; some: their pages replaced, the others' kept (the index lists both)
+if [ "$#" -eq 0 ]; then rm -rf "$SITE_DIR"; fi
 mkdir -p "$SITE_DIR"
 # each notebook's time in the last run, so that the longest start first (VSW_NOTEBOOK_TIMES to change)
 times_file=${VSW_NOTEBOOK_TIMES:-${TMPDIR:-/tmp}/vsw-notebook-times-$(id -u).tsv}

@@ -30,16 +30,33 @@ const MAX_INT32_KEYS = 2 ** 31;
  * the codes combined into one number per row (a mixed-radix number), looked up in a flat table when the key
  * space is small (the keys in an Int32Array, 4 bytes a row), else in a map (after one bit per key found a repeat,
  * when the space allows). A whole-number key field with bounds in `fields` (the resource's schema), such as period,
- * is keyed by its cells as they are when all are whole numbers in bounds ({@link boundedKeyRows}).
+ * is keyed by its cells as they are when all are whole numbers in bounds ({@link boundedKeyRows}), and named in
+ * `inBounds`.
  * @example
  * const flags = new Uint8Array(3);
- * const first = firstRowsOfKeys(columnsOfRows("catalogue", [{ indicator: "a" }, { indicator: "b" }, { indicator: "a" }]), SCHEMAS.catalogue, ["indicator"], flags);
- * [first(0), first(1), first(2)] // [0, 0, 1] (row 3 repeats row 1's key); flags: [0, 0, 1]
+ * const { firstRow } = firstRowsOfKeys(columnsOfRows("catalogue", [{ indicator: "a" }, { indicator: "b" }, { indicator: "a" }]), SCHEMAS.catalogue, ["indicator"], flags);
+ * [firstRow(0), firstRow(1), firstRow(2)] // [0, 0, 1] (row 3 repeats row 1's key); flags: [0, 0, 1]
  */
-export function firstRowsOfKeys(res: ResourceColumns, fields: readonly FieldDescriptor[], keys: readonly string[], flags: Uint8Array): (row: number) => number {
-  const n = res.length;
+export function firstRowsOfKeys(res: ResourceColumns, fields: readonly FieldDescriptor[], keys: readonly string[], flags: Uint8Array): KeyRows {
   const bounded = boundedKeyRows(res, fields, keys);
-  if (bounded) return bounded.repeated ? firstRowsOfIntKeys(bounded.rowKeys, bounded.space, flags) : () => 0;
+  if (bounded) return { firstRow: bounded.repeated ? firstRowsOfIntKeys(bounded.rowKeys, bounded.space, flags) : () => 0, inBounds: bounded.field };
+  return { firstRow: firstRowsOfCodedKeys(res, keys, flags), inBounds: undefined };
+}
+
+/** What {@link firstRowsOfKeys} found of a resource's primary key. */
+export interface KeyRows {
+  /** The 1-based row on which row `row`'s key was first seen, or 0 when the key is new there. */
+  firstRow: (row: number) => number;
+  /**
+   * The key field whose every cell was found a whole number within its bounds as the keys were made (period), so
+   * that its constraints hold on every row (the rules need not read it again); undefined when none was.
+   */
+  inBounds: string | undefined;
+}
+
+/** {@link firstRowsOfKeys} with every key field coded as text. */
+function firstRowsOfCodedKeys(res: ResourceColumns, keys: readonly string[], flags: Uint8Array): (row: number) => number {
+  const n = res.length;
   const coded = keys.map((k) => codedColumn(res, k, "text"));
   const space = coded.reduce((p, c) => p * Math.max(1, c.values.length), 1);
   if (space <= intKeySpace(n)) {
@@ -89,7 +106,7 @@ function firstRowsOfIntKeys(rowKeys: Int32Array, space: number, flags: Uint8Arra
  * there is no such field, the space is too large, or a cell is not a whole number in bounds (the rows are then
  * keyed by codes). Coding the periods had cost two more passes over the rows (their range, then their codes).
  */
-function boundedKeyRows(res: ResourceColumns, fields: readonly FieldDescriptor[], keys: readonly string[]): { rowKeys: Int32Array; space: number; repeated: boolean } | undefined {
+function boundedKeyRows(res: ResourceColumns, fields: readonly FieldDescriptor[], keys: readonly string[]): { rowKeys: Int32Array; space: number; repeated: boolean; field: string } | undefined {
   const w = keys.findIndex((k) => {
     const f = fields.find((d) => d.name === k);
     return f?.type === "integer" && f.constraints?.minimum !== undefined && f.constraints.maximum !== undefined;
@@ -101,7 +118,7 @@ function boundedKeyRows(res: ResourceColumns, fields: readonly FieldDescriptor[]
   if (space > intKeySpace(res.length)) return undefined;
   const rowKeys = new Int32Array(res.length);
   const repeated = boundedKeysRepeated(rowKeys, coded, res.columns[keys[w]], minimum!, maximum!, space);
-  return repeated === OUT_OF_BOUNDS ? undefined : { rowKeys, space, repeated: repeated === 1 };
+  return repeated === OUT_OF_BOUNDS ? undefined : { rowKeys, space, repeated: repeated === 1, field: keys[w] };
 }
 
 const OUT_OF_BOUNDS = -1;

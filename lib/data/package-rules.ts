@@ -138,8 +138,11 @@ function checkFieldsAndKeys(name: ResourceName, res: ResourceColumns, file: stri
   const keys = PRIMARY_KEYS[name];
   const constrained = SCHEMAS[name].filter((f) => f.constraints !== undefined);
   const flags = new Uint8Array(res.length);
-  const firstRows = firstRowsOfKeys(res, SCHEMAS[name], keys, flags);
-  for (const f of constrained) markBadCells(res, f, flags);
+  const { firstRow: firstRows, inBounds } = firstRowsOfKeys(res, SCHEMAS[name], keys, flags);
+  // a key field the key check found a whole number within its bounds on every row (period) has no cell to mark: its
+  // loop over the 60,000 rows of the embedded indicators.csv and its compile had cost validate ≈ 1 ms (round 27:
+  // 0.8 % of its instructions under valgrind)
+  for (const f of constrained) if (f.name !== inBounds) markBadCells(res, f, flags);
   if (!flags.includes(1)) return; // no row to report
   const verdicts = constrained.map((f) => verdictsOf(res, f));
   for (let r = 0; r < res.length; r++) {

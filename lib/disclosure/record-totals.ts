@@ -106,7 +106,7 @@ const OTHER_STATISTIC_RE = /(?:^|[\s(,;])(?:p|r|rho|ρ|φ|τ²?|tau2?|t|z|F|df|s
 
 /**
  * True when an `n = …` is the size of a statistic's sample, written among other statistics in one bracket or clause
- * ("overdispersed (φ = 2.88, n = 146, p < 0.001 < 0.05)": the LAs of a funnel's test), not a total of people: the
+ * ("overdispersed (φ = 2.88, n = 146, p < 0.001)": the LAs of a funnel's test), not a total of people: the
  * workbench's own profile.json had 110 such findings once "n = 8772" beside "145 estimates suppressed" was a total.
  * "(n = 8772)" alone, or "n = 8772 (145 estimates suppressed)", stays a total.
  */

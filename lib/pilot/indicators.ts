@@ -19,6 +19,7 @@
 import * as path from "node:path";
 import { InputError } from "../errors";
 import type { CatalogueRow, IndicatorRow } from "../data/types";
+import { defaultFrameworkTags } from "../data/framework";
 import { CONFIDENCE_95, wilsonInterval } from "../indicators/intervals";
 import { checkConf } from "../stats/conf";
 import { tQuantile } from "../stats/distributions";
@@ -257,7 +258,12 @@ export function pilotCatalogue(set: InstrumentSet, options: { threshold?: number
       const positiveLabels = item.positive.map((p) => scaleDef.labels[scaleDef.responses.indexOf(p)]).join(" or ");
       const source = `${PILOT_SOURCE_PREFIX} ${ins.label} (${file}, instrument ${ins.id}, item ${item.id})`;
       const suppression = `Groups with fewer than ${threshold} respondents, shares with 1–${threshold - 1} positive or 1–${threshold - 1} non-positive responses and the mean beside them, and means that would tell how few (under ${threshold}) responded below the top of the scale or above its bottom, are suppressed (status ${DISCLOSURE_STATUS}).`;
+      // the framework tags of the item's domain, as `add` gives an own indicator of that domain: untagged, a survey's
+      // "I feel safe" was screened as a candidate beside a safety outcome that `add`'s copy was kept out of (a user
+      // trial, round 27)
+      const tags = defaultFrameworkTags(item.domain);
       rows.push({
+        ...tags,
         indicator: pilotIndicatorId(item, "share_positive"),
         label: `${item.label}: % positive`,
         domain: item.domain,
@@ -270,6 +276,7 @@ export function pilotCatalogue(set: InstrumentSet, options: { threshold?: number
       });
       if (scaleDef.scores) {
         rows.push({
+          ...tags,
           indicator: pilotIndicatorId(item, "mean_score"),
           label: `${item.label}: mean score`,
           domain: item.domain,

@@ -130,8 +130,8 @@ function unknownKeys(obj: unknown, at: string, known: readonly string[], err: (c
   }
 }
 
-function describeType(v: unknown): string {
-  return Array.isArray(v) ? "array" : v === null ? "null" : typeof v;
+function describeType(v: unknown): string | undefined {
+  return v === undefined ? undefined : Array.isArray(v) ? "array" : v === null ? "null" : typeof v;
 }
 
 /**
@@ -148,16 +148,19 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new DataErrors([new DataError({ file, value: (e as Error).message, expected: "valid JSON" })], `parseInstruments(${file})`);
+    throw new DataErrors([new DataError({ file, value: (e as Error).message, expected: "valid JSON" })], `instruments file ${file}`);
   }
   const errors: DataError[] = [];
+  // a missing key has no value to show: `got "undefined"` had read as a value the file held (a user trial, round 27)
   const err = (column: string, value: unknown, expected: string) =>
-    errors.push(new DataError({ file, column, value: typeof value === "string" ? value : jsonValueText(value), expected }));
+    errors.push(value === undefined
+      ? new DataError({ file, column, expected: `${expected}; the key is missing` })
+      : new DataError({ file, column, value: typeof value === "string" ? value : jsonValueText(value), expected }));
   const root = json as { instruments?: unknown };
   unknownKeys(root, "", KNOWN_KEYS.root, err);
   if (!root || typeof root !== "object" || !Array.isArray(root.instruments) || root.instruments.length === 0) {
     err("instruments", describeType(root?.instruments), "a non-empty list of instruments");
-    throw new DataErrors(errors, `parseInstruments(${file})`);
+    throw new DataErrors(errors, `instruments file ${file}`);
   }
   const instruments: InstrumentDefinition[] = [];
   const instrumentIds = new Set<string>();
@@ -183,7 +186,7 @@ export function parseInstruments(text: string, file: string): InstrumentSet {
       Object.freeze({ id: plainString(id), label: plainString(ins.label), respondent: plainString(ins.respondent), items: Object.freeze(items) }),
     );
   });
-  if (errors.length > 0) throw new DataErrors(errors, `parseInstruments(${file})`);
+  if (errors.length > 0) throw new DataErrors(errors, `instruments file ${file}`);
   return Object.freeze({ file, instruments: Object.freeze(instruments) });
 }
 

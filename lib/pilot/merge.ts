@@ -29,6 +29,12 @@ export interface PilotMergeCounts {
   added: number;
   /** This run's periods, in order. */
   addedPeriods: number[];
+  /**
+   * Pilot indicators of the package this run does not give, with a label one of this run's indicators has under
+   * another id: an item renamed between waves, whose waves then stand as two one-period indicators (a user trial,
+   * round 27: analyse called both "reliability unknown").
+   */
+  sameLabel: { kept: string; added: string; label: string }[];
 }
 
 /**
@@ -80,7 +86,7 @@ export function mergePilotRowsCounted(base: PackageContent, pilot: PilotRows, op
   if (errors.length > 0) throw new DataErrors(errors, "mergePilotRows");
   const provenance = options.provenance ? withPilotRun(base.provenance ?? {}, options.provenance) : { ...(base.provenance ?? {}) };
   const periods = new Set(pilot.indicators.map((r) => r.period));
-  const counts: PilotMergeCounts = { kept: 0, keptPeriods: [], replaced: 0, added: pilot.indicators.length, addedPeriods: [...periods].sort((a, b) => a - b) };
+  const counts: PilotMergeCounts = { kept: 0, keptPeriods: [], replaced: 0, added: pilot.indicators.length, addedPeriods: [...periods].sort((a, b) => a - b), sameLabel: sameLabelOtherId(base, pilot) };
   const keptPeriods = new Set<number>();
   const indicators = base.indicators.filter((r) => {
     if (!newIds.has(r.indicator)) return true;
@@ -100,6 +106,15 @@ export function mergePilotRowsCounted(base: PackageContent, pilot: PilotRows, op
     indicators: [...indicators, ...pilot.indicators],
   };
   return { content, counts };
+}
+
+/** The package's pilot indicators this run does not give whose label one of this run's has (see PilotMergeCounts.sameLabel). */
+function sameLabelOtherId(base: PackageContent, pilot: PilotRows): PilotMergeCounts["sameLabel"] {
+  const newByLabel = new Map(pilot.catalogue.map((c) => [c.label, c.indicator] as const));
+  const newIds = new Set(pilot.catalogue.map((c) => c.indicator));
+  return base.catalogue
+    .filter((c) => c.source.startsWith(PILOT_SOURCE_PREFIX) && !newIds.has(c.indicator) && newByLabel.has(c.label))
+    .map((c) => ({ kept: c.indicator, added: newByLabel.get(c.label)!, label: c.label }));
 }
 
 /** The catalogue fields that define what a pilot indicator's values mean (not `source`, which names the run's file). */

@@ -6,46 +6,43 @@
  *
  * A record is complete when the field scanner (lib/pilot/record-scan.ts, RFC 4180: quoted fields may hold
  * line breaks) reaches the line feed that ends it; until then it stays in the carry, so every record is
- * scanned exactly as it would be in the whole file. With a respondent key, respondent ids are raw ids: each
- * respondent is told apart by the keyed 64-bit hash of its id (SipHash-2-4, lib/pilot/siphash-batch.ts), which never
- * leaves the process, and no error message repeats a raw id. New respondents are hashed and looked up in the
- * respondent index 32 at a time (lib/pilot/pending-respondents.ts: their cache misses overlap), the rows waiting for
- * them counted afterwards in the order read.
+ * scanned exactly as it would be in the whole file. No error message repeats a respondent id. How resolved rows are
+ * counted (respondent ids, the key, the rows waiting for new respondents) is lib/pilot/tally-counts.ts's. In plain
+ * bytes (no quote, no carriage return) whose columns are in the schema's order, the rows are read in WebAssembly
+ * (lib/pilot/plain-rows.ts) up to the first it cannot finish, which is read here as any other.
  */
 import { MAX_PERIOD, MAX_PERIODS, MIN_PERIOD } from "./records";
-import { blankEndedId, crAloneRecord, hasBlankEnd, NO_RECORDS_EXPECTED, RecordErrors, tooLongRecord, type RecordProblem } from "./record-errors";
+import { parsePeriodCell } from "../data/periods";
+import { blankEndedId, crAloneRecord, hasBlankEnd, NO_RECORDS_EXPECTED, tooLongRecord } from "./record-errors";
 import { readRecordHeader } from "./record-header";
 import { AFTER_QUOTE_PREVIEW_BYTES, errorText, FIELD_AFTER_QUOTE, FIELD_OK, fieldErrorLocation, newFieldState, sameBytes, scanFields, scanPlainFields, type FieldState } from "./record-scan";
-import { AnsweredItems } from "./answered-items";
 import { RecordChunks } from "./record-chunks";
-import { NOT_A_PERIOD, TallyPeriods, TOO_MANY_PERIODS } from "./tally-periods";
-import { RespondentIndex } from "./respondent-index";
-import { PendingRespondents, WAITING_ROW_WORDS } from "./pending-respondents";
+import { NOT_A_PERIOD, TOO_MANY_PERIODS } from "./tally-periods";
 import type { InstrumentSet } from "./instruments";
-import { buildTallyLookups, type TallyLookups } from "./tally-lookups";
 import type { PilotTally } from "./tally-types";
+import { PlainRowReader } from "./plain-rows";
+import { NO_RESPONDENT, TallyCounts } from "./tally-counts";
 
 const QUOTE = 34;
 const COMMA = 44;
 const LF = 10;
 const CR = 13;
-/** resolveRespondent's answer for a row whose id was rejected (dense ids are ≥ 0). */
-const NO_RESPONDENT = -1;
 const ROLE_ID = 0, ROLE_LA = 1, ROLE_PERIOD = 2, ROLE_INSTRUMENT = 3, ROLE_ITEM = 4, ROLE_RESPONSE = 5;
 /**
  * Longest record (or header) carried between chunks: a pilot record is about 65 bytes, so only an
  * unterminated quote comes near this; without a limit it would carry the rest of the file in memory.
  */
 export const MAX_RECORD_BYTES = 1 << 16;
-/** About one new respondent per 4 records of about 60 bytes (a survey's items): sizes the respondent index. */
-const BYTES_PER_NEW_RESPONDENT = 240;
 /**
  * Bytes of a chunk whose rows are counted per countRows call (≈ 60 records): V8 then optimises countRows once, as a
  * function, instead of compiling it again for on-stack replacement in its loop over a 1 MiB chunk (≈ 19 ms more).
  */
 const COUNT_STEP_BYTES = 1 << 12;
-/** Respondent ids up to this length are remembered for the next row (records come grouped by respondent). */
-const PREVIOUS_ID_BYTES = 256;
+
+/** True when the columns are the record schema's six in its order (as the WebAssembly reader reads them). */
+function inSchemaOrder(roleOf: Int32Array): boolean {
+  return roleOf.length === 6 && roleOf.every((role, k) => role === k);
+}
 
 /**
  * Validates and counts pilot records fed by chunks: `beginFile`, `write` (any number of times), `endFile`, for
@@ -57,41 +54,23 @@ const PREVIOUS_ID_BYTES = 256;
  * b.endFile();
  * const tally = b.finish(); // throws DataErrors listing every invalid record
  */
-export class PilotTallyBuilder {
-  protected readonly lk: TallyLookups;
-  private readonly groupsPerPeriod: number;
-  protected counts: Float64Array;
-  protected unanswered: Float64Array;
-  protected readonly periods = new TallyPeriods();
-  /** Periods the counts have room for. */
-  private periodsCounted = 0;
-  protected readonly answered: AnsweredItems;
+export class PilotTallyBuilder extends TallyCounts {
   private readonly nextItem: Int32Array;
-  protected readonly respondents: RespondentIndex;
   /**
-   * With a respondent key: new respondents hashed and looked up 32 at a time, and the rows waiting for them
-   * (lib/pilot/pending-respondents.ts); null: the ids are taken as they are.
+   * Reads the rows of plain bytes it can finish in WebAssembly (lib/pilot/plain-rows.ts), or null. Its context's
+   * respondent and period index: `plainRid`, `plainPeriod`.
    */
-  private readonly pending: PendingRespondents | null;
-  protected errors = new RecordErrors();
-  protected records = 0;
+  private readonly plainRows: PlainRowReader | null;
+  private plainPeriod = -1;
   private readonly fields: FieldState = newFieldState();
-  // the file being read (from byte `byteBase` on: a part of it, lib/pilot/tally-blocks.ts)
-  protected file = "";
-  protected row = 0;
+  // the file being read from byte `byteBase` on (a part of it, lib/pilot/tally-blocks.ts)
   protected roleOf: Int32Array | null = null;
   protected skipFile = false;
   protected started = false;
   protected byteBase = 0;
   protected readonly chunks = new RecordChunks(MAX_RECORD_BYTES);
   protected readonly consumeRecords = (bytes: Uint8Array, final: boolean): number => this.consume(bytes, final);
-  // the previous row's respondent id (a copy), LA and instrument (byte ranges of the current chunk)
-  private readonly previousId = new Uint8Array(PREVIOUS_ID_BYTES);
-  private previousIdLength = -1;
-  private previousIdIndex = -1;
-  private cacheBytes: Uint8Array | null = null;
-  /** A view of cacheBytes reading 4 bytes at a time (prefix comparison). */
-  private cacheView: DataView | null = null;
+  // the previous row's LA and instrument (byte ranges of the current chunk)
   private prevLaStart = -1;
   private prevLaEnd = -1;
   private prevLa = -1;
@@ -106,7 +85,6 @@ export class PilotTallyBuilder {
   protected prefixCols = 0;
   private prefixStart = -1;
   private prefixLength = 0;
-  private prefixRid = -1;
   private prefixLa = -1;
   private prefixPeriod = -1;
   private prefixIns = -1;
@@ -115,22 +93,19 @@ export class PilotTallyBuilder {
    * @param options `respondentKey`: the ids in the files are raw: each respondent is told apart by the SipHash-2-4
    *   of its id under this 16-byte key (lib/pilot/siphash.ts; a random key made for the run, newSipHashKey). Without
    *   it the ids are taken as they are (already pseudonymised). `expectedBytes`: the total size of the files, when
-   *   known, to size the respondent index once.
+   *   known, to size the respondent index once. `wasmRows` false: every row is read in JavaScript (as where
+   *   WebAssembly is missing).
    */
-  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { respondentKey?: Uint8Array; expectedBytes?: number } = {}) {
-    this.respondents = new RespondentIndex(Math.ceil((options.expectedBytes ?? 0) / BYTES_PER_NEW_RESPONDENT));
-    this.lk = buildTallyLookups(instruments, areaCodes);
-    this.groupsPerPeriod = areaCodes.length * this.lk.items.length;
-    this.counts = new Float64Array(this.groupsPerPeriod * this.lk.maxResponses);
-    this.unanswered = new Float64Array(this.groupsPerPeriod);
-    this.nextItem = new Int32Array(instruments.instruments.length);
-    this.answered = new AnsweredItems(this.lk.items.length);
-    this.pending = options.respondentKey ? new PendingRespondents(options.respondentKey) : null;
+  constructor(instruments: InstrumentSet, areaCodes: readonly string[], options: { respondentKey?: Uint8Array; expectedBytes?: number; wasmRows?: boolean } = {}) {
+    super(instruments, areaCodes, options);
+    this.plainRows = options.wasmRows === false ? null : PlainRowReader.create(this.lk);
+    this.nextItem = this.plainRows?.nextItem ?? new Int32Array(instruments.instruments.length);
   }
 
   /** Start reading a file (its name is used in error messages). */
   beginFile(file: string): void {
     this.settleRespondents();
+    this.plainRows?.clear(); // the last file's bytes
     this.file = file;
     this.row = 0;
     this.roleOf = null;
@@ -165,30 +140,10 @@ export class PilotTallyBuilder {
    */
   finish(): PilotTally {
     this.settleRespondents();
+    this.plainRows?.clear();
     this.errors.throwIfAny("tallyPilotRecords: invalid pilot records");
     const lk = this.lk;
     return { items: lk.items, areaCodes: lk.areaCodes, periods: this.periods.list, maxResponses: lk.maxResponses, counts: this.counts, unanswered: this.unanswered, records: this.records, respondents: this.respondents.size };
-  }
-
-  /** Report a problem of the current row. */
-  protected fail(loc: RecordProblem): void {
-    this.settleRespondents(); // the rows before this one are counted first, their messages listed first
-    this.errors.add(loc);
-  }
-
-  /**
-   * Give the pending new respondents their dense ids and count the rows waiting for them, in order (before a message
-   * is listed, at the end of a file or block, or when the queue is full).
-   */
-  protected settleRespondents(): void {
-    const q = this.pending;
-    if (q === null || (q.count === 0 && q.rowCount === 0)) return;
-    q.resolve(this.respondents);
-    const rows = q.rows, words = WAITING_ROW_WORDS;
-    for (let r = 0, w = 0; r < q.rowCount; r++, w += words) this.tallyRow(q.idOf(rows[w]), rows[w + 1], rows[w + 2], rows[w + 3], rows[w + 4]);
-    if (this.prefixRid < NO_RESPONDENT) this.prefixRid = q.idOf(this.prefixRid);
-    if (this.previousIdIndex < NO_RESPONDENT) this.previousIdIndex = q.idOf(this.previousIdIndex);
-    q.clear();
   }
 
   /** Read the complete records of `bytes` (the start of a record onwards); returns how many bytes were used. */
@@ -226,6 +181,7 @@ export class PilotTallyBuilder {
     this.prevLa = -1;
     this.prevIns = -1;
     this.prefixStart = -1;
+    this.plainRows?.newBytes();
     return plain;
   }
 
@@ -248,7 +204,9 @@ export class PilotTallyBuilder {
     const roleOf = this.roleOf!;
     const nCols = roleOf.length;
     const fields = this.fields;
+    const wasm = plain && this.plainRows !== null && this.prefixCols === 4 && inSchemaOrder(roleOf);
     while (pos < stop) {
+      if (wasm && (pos = this.countPlainRows(bytes, pos)) >= stop) break;
       const samePrefix = plain && this.prefixStart >= 0 && this.repeatsPrefix(bytes, pos);
       let end: number;
       if (samePrefix) end = scanPlainFields(bytes, pos + this.prefixLength + 1, nCols, roleOf, fields, this.prefixCols);
@@ -271,9 +229,29 @@ export class PilotTallyBuilder {
         this.fail(fieldErrorLocation(fields, bytes, this.file, this.row, nCols)); // which never shows a respondent id
       } else if (samePrefix) this.countItem(this.prefixRid, this.prefixLa, this.prefixPeriod, this.prefixIns);
       else this.countRow(bytes, plain ? pos : -1);
+      if (wasm) this.setPlainContext(bytes);
       pos = end + 1;
     }
     return pos;
+  }
+
+  /** Count the rows from `pos` on that the WebAssembly reader finishes (see plainRows); returns where the next starts. */
+  private countPlainRows(bytes: Uint8Array, pos: number): number {
+    const reader = this.plainRows!;
+    for (let n = reader.scan(bytes, pos); n > 0; n = reader.scan(bytes, pos)) {
+      this.countReadRows(bytes, reader.out, n, reader.base, this.plainPeriod);
+      pos = reader.next;
+    }
+    return pos;
+  }
+
+  /** The WebAssembly reader's context becomes the prefix of the row just read in JavaScript (none when it has none). */
+  private setPlainContext(bytes: Uint8Array): void {
+    const f = this.fields;
+    this.plainRows!.setContext(bytes, this.prefixStart, this.prefixLength, this.prefixLa, this.prefixIns, f.start[ROLE_PERIOD], f.end[ROLE_PERIOD]);
+    if (this.prefixStart < 0) return;
+    this.plainRid = this.prefixRid;
+    this.plainPeriod = this.prefixPeriod;
   }
 
   /**
@@ -330,24 +308,7 @@ export class PilotTallyBuilder {
     const it = this.resolveItem(ins);
     if (it < 0) return;
     const response = this.resolveResponse(it);
-    if (response === -2) return;
-    const g = (p * this.lk.areaCodes.length + la) * this.lk.items.length + it;
-    const cell = response < 0 ? -1 - g : g * this.lk.maxResponses + response;
-    const q = this.pending;
-    if (rid >= 0 && (q === null || q.rowCount === 0)) this.tallyRow(rid, p, it, cell, this.row);
-    else {
-      // a new respondent's row, or one after it (only with a respondent key): counted in order once the new
-      // respondents have their ids
-      q!.wait(rid, p, it, cell, this.row);
-      if (q!.full) this.settleRespondents();
-    }
-  }
-
-  /** Count a response (`cell` ≥ 0: its place in counts; else −1 − its group in unanswered), unless respondent `rid` answered the item already. */
-  private tallyRow(rid: number, p: number, it: number, cell: number, row: number): void {
-    if (!this.markAnswered(p, rid, it, row)) return;
-    if (cell < 0) this.unanswered[-1 - cell]++;
-    else this.counts[cell]++;
+    if (response !== -2) this.countResponse(rid, la, p, it, response);
   }
 
   /**
@@ -358,28 +319,12 @@ export class PilotTallyBuilder {
     const f = this.fields;
     const b = f.bytes[ROLE_ID], s = f.start[ROLE_ID], e = f.end[ROLE_ID];
     const len = e - s;
-    const prev = this.previousId;
-    if (len === this.previousIdLength) {
-      let same = true;
-      for (let i = 0; i < len && same; i++) same = prev[i] === b[s + i];
-      if (same) return this.previousIdIndex; // an id accepted on the row before (never empty): checked then, not again
-    }
+    if (this.isPreviousId(b, s, e)) return this.previousIdIndex; // an id accepted on the row before (never empty): checked then, not again
     if (len === 0 || hasBlankEnd(b, s, e)) {
       this.fail(len > 0 ? blankEndedId(this.file, this.row) : { file: this.file, row: this.row, column: "respondent_id", value: "", expected: this.pending ? "a respondent id" : "a pseudonymous respondent id" });
       return NO_RESPONDENT;
     }
-    let rid: number;
-    const q = this.pending;
-    if (q !== null) {
-      if (!q.fits(len)) this.settleRespondents();
-      rid = q.add(b, s, e, b === this.cacheBytes ? this.cacheView : null); // hashed, and its dense id given, once settled
-    } else rid = this.respondents.intern(b, s, e);
-    if (len <= PREVIOUS_ID_BYTES) {
-      for (let i = 0; i < len; i++) prev[i] = b[s + i];
-      this.previousIdLength = len;
-      this.previousIdIndex = rid;
-    } else this.previousIdLength = -1;
-    return rid;
+    return this.newRespondent(b, s, e);
   }
 
   /** LA index of the row, or -1 after reporting an unknown code. */
@@ -406,22 +351,15 @@ export class PilotTallyBuilder {
     const b = f.bytes[ROLE_PERIOD], s = f.start[ROLE_PERIOD], e = f.end[ROLE_PERIOD];
     const p = this.periods.indexOf(b, s, e);
     if (p === NOT_A_PERIOD) {
-      this.fail({ file: this.file, row: this.row, column: "period", value: errorText(b, s, e), expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}` });
+      const got = errorText(b, s, e);
+      // "2023-24" is read by add as 2024; here the period must be the year itself: say which (a user trial, round 27)
+      const year = parsePeriodCell(got);
+      const hint = year !== undefined && String(year) !== got.trim() ? ` (for ${got.trim()}, write ${year})` : "";
+      this.fail({ file: this.file, row: this.row, column: "period", value: got, expected: `a year ending March as an integer from ${MIN_PERIOD} to ${MAX_PERIOD}${hint}` });
     } else if (p === TOO_MANY_PERIODS) {
       this.fail({ file: this.file, row: this.row, column: "period", value: errorText(b, s, e), expected: `at most ${MAX_PERIODS} distinct periods` });
     } else if (p === this.periodsCounted) this.widenCounts();
     return p < 0 ? -1 : p;
-  }
-
-  /** Room in the counts for one more period (the one just added). */
-  protected widenCounts(): void {
-    const periods = ++this.periodsCounted;
-    const counts = new Float64Array(periods * this.groupsPerPeriod * this.lk.maxResponses);
-    counts.set(this.counts);
-    this.counts = counts;
-    const unanswered = new Float64Array(periods * this.groupsPerPeriod);
-    unanswered.set(this.unanswered);
-    this.unanswered = unanswered;
   }
 
   /** Index of the row's instrument, or -1 after reporting an unknown one. */
@@ -472,20 +410,10 @@ export class PilotTallyBuilder {
     const response = e === s + 1 ? this.lk.singleByteResponse[it * 256 + b[s]] : this.lk.responseIds[it].lookup(b, s, e);
     if (response >= 0) return response;
     const sc = this.lk.items[it].scale;
-    this.fail({ file: this.file, row: this.row, column: "response", value: errorText(b, s, e), expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank` });
+    const got = errorText(b, s, e);
+    // "Yes" for yes, " 4" for 4: say that codes are compared exactly (a user trial, round 27)
+    const near = sc.responses.find((r) => r !== got && r.toLowerCase() === got.trim().toLowerCase());
+    this.fail({ file: this.file, row: this.row, column: "response", value: got, expected: `a response on scale ${sc.id} (${sc.responses.join(", ")}) or blank${near === undefined ? "" : `; codes are compared exactly: "${near}", not "${got}"`}` });
     return -2;
   }
-
-  /** Record that respondent `rid` answered item `it` in period index `p` (row `row`); false after reporting a second record. */
-  private markAnswered(p: number, rid: number, it: number, row: number): boolean {
-    if (!this.answered.mark(p, rid, it)) {
-      const ref = this.lk.items[it];
-      // the id itself is not repeated in the message: error logs carry no record-level identifiers
-      const period = this.periods.list[p];
-      this.errors.add({ file: this.file, row, column: "respondent_id", expected: `one record per respondent, period and item (a second record for ${ref.instrument.id}/${ref.item.id}, period ${period})` });
-      return false;
-    }
-    return true;
-  }
 }
-

@@ -123,13 +123,21 @@ function continuousRows(o: HoldoutResult["origins"][number]): Record<string, str
   }));
 }
 
+/** How a report names the hold-out's outcome and context variables (the catalogue's labels; ids when not given). */
+export interface HoldoutNames {
+  outcome: string;
+  context: readonly string[];
+}
+
 /**
  * The hold-out table per origin (continuous: R² and RMSE; Ofsted grade: log-loss, Brier, concordance) with
  * 95% intervals, and the verdict on what the vital signs add beyond deprivation.
  * @example holdoutSections(holdoutGrades(pkg, { outcome: "ofsted_ilacs_overall", trainUntil: [2022] }))
  */
-export function holdoutSections(r: HoldoutResult | GradeHoldoutResult): ReportSection[] {
-  const blocks: ReportSection["blocks"][number][] = [{ type: "text", markdown: `Outcome ${r.outcome}; context ${r.context.join(", ")}. ${r.method}` }];
+export function holdoutSections(r: HoldoutResult | GradeHoldoutResult, names?: HoldoutNames): ReportSection[] {
+  const outcome = names === undefined || names.outcome === r.outcome ? r.outcome : `${names.outcome} (${r.outcome})`;
+  const context = (names?.context ?? r.context).join(", ");
+  const blocks: ReportSection["blocks"][number][] = [{ type: "text", markdown: `Outcome ${outcome}; context ${context}. ${r.method}` }];
   if (!("kind" in r)) blocks.push({ type: "text", markdown: exclusionSentence(r.exclusions) });
   for (const o of r.origins) {
     const rows = "kind" in r

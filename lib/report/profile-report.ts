@@ -145,9 +145,12 @@ export function quartileWords(x: Pick<ProfileIndicator, "band" | "quartile">): s
  * The comparison with the headline benchmark in words: the interval rule's verdict when intervals could be
  * computed, else the direction alone, "higher than England (no interval)" — as the dashboards show it.
  */
-export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline">, benchmarkName: string): string {
+export function comparisonWords(x: Pick<ProfileIndicator, "value" | "headline"> & Partial<Pick<ProfileIndicator, "unit">>, benchmarkName: string): string {
   if (x.headline.outcome !== "not-compared") return x.headline.label;
   if (x.value === null || x.headline.benchmark === null) return "not compared";
+  // England's and a region's figure of a count is their total: every LA's count is lower (Birmingham's referrals,
+  // 16,324, "lower than England" at 632,830: a user trial, round 27); a neighbour median of counts stays comparable
+  if (x.unit === "count" && (benchmarkName === BENCHMARK_NAMES.england || benchmarkName === BENCHMARK_NAMES.region)) return `not compared (a count beside ${benchmarkName === BENCHMARK_NAMES.england ? "England's" : "the region's"} total)`;
   const d = x.value - x.headline.benchmark;
   return d === 0 ? `same as ${benchmarkName} (no interval)` : `${d > 0 ? "higher" : "lower"} than ${benchmarkName} (no interval)`;
 }

@@ -43,12 +43,16 @@ export type AnnexAList = keyof typeof ANNEX_A_LISTS;
 export const ANNEX_A_HEADER_SEARCH_ROWS = 10;
 
 /**
- * The list a sheet name names ("List 3", "list3", "List 3 - Referrals"), or null.
+ * The list a sheet name names ("List 3", "list3", "List 3 - Referrals"), or null. A sheet copied in a spreadsheet
+ * program names the same list: "List 3 (2)" and "List 3 copy" (Excel, Numbers), "Copy of List 3" (Google Sheets),
+ * "List 3_2" (LibreOffice); two sheets of one list in a workbook are read once or refused (annex-a-sheets). A name
+ * holding a list's name elsewhere ("Notes on List 3", "Checklist 3") names none.
  * @example
  * annexAListOfSheet("List 8 - Children looked after") // 8
+ * annexAListOfSheet("Copy of List 7") // 7
  */
 export function annexAListOfSheet(name: string): number | null {
-  const m = /^\s*list\s*(\d{1,2})\b/i.exec(name);
+  const m = /^\s*(?:copy of\s+)?list\s*(\d{1,2})(?:_\d+)?\b/i.exec(name);
   return m && Number(m[1]) >= 1 && Number(m[1]) <= 11 ? Number(m[1]) : null;
 }
 

@@ -215,7 +215,11 @@ interface EpisodeCounts {
   withMissing: number;
 }
 
-/** Children looked after at 31 March, with 3+ placements, in the long-term cohort and stable, and during the year with a missing incident. */
+/**
+ * Children looked after at 31 March, with 3+ placements, in the long-term cohort and stable, and during the year with a
+ * missing incident: of the children the year's Episodes table lists (ClaLaData.listed), each with its episodes of the
+ * run, so that an episode open in an earlier year's table does not count a child the year's return does not list.
+ */
 function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
   const { start: S, end: E } = collectionYear(year);
   const longCareBy = addMonths(E, -LONG_TERM_CARE_MONTHS);
@@ -223,8 +227,9 @@ function episodeCounts(data: ClaLaData, year: number): EpisodeCounts {
   const c: EpisodeCounts = { lookedAfter31March: 0, manyPlacements: 0, longTermCohort: 0, longTermStable: 0, longTermWithoutBirthDate: 0, lookedAfterDuringYear: 0, withMissing: 0 };
   const missingChildren = new Set<string>();
   for (const m of data.missing.get(year) ?? []) if (m.kind === "M" && m.start >= S && m.start <= E) missingChildren.add(m.child);
-  for (const [child, all] of data.episodes) {
-    const es = episodesAsAt(all, E);
+  // the children the year's return lists, each with its history from the run's other years (ClaLaData.listed)
+  for (const child of data.listed.get(year) ?? []) {
+    const es = episodesAsAt(data.episodes.get(child)!, E);
     if (es.length === 0) continue;
     if (es.some((e) => !SHORT_BREAK_LS.has(e.ls) && e.start <= E && (e.end === null || e.end >= S))) {
       c.lookedAfterDuringYear++;

@@ -50,9 +50,13 @@ function digits(text: string, from: number, to: number): number {
 }
 
 /**
- * Parse an SSDA903 date `dd/mm/yyyy`; undefined when it is not a real date in that form.
+ * Parse an SSDA903 date `dd/mm/yyyy` (DfE's SSDA903 specification), or `yyyy-mm-dd` (ISO 8601, as some case systems
+ * export it: no convention writes a four-digit year first and the day before the month, so it cannot be misread, and
+ * a table of such dates had lost every row, "start date is not a date dd/mm/yyyy", user trial round 27 S1-5);
+ * undefined when it is not a real date in either form.
  * @example
  * parseUkDate("31/03/2023") // 19447
+ * parseUkDate("2023-03-31") // 19447
  * parseUkDate("31/02/2023") // undefined
  */
 export function parseUkDate(text: string): number | undefined {
@@ -62,15 +66,22 @@ export function parseUkDate(text: string): number | undefined {
     const y = digits(text, 6, 10);
     return d < 0 || mo < 0 || y < 0 ? undefined : dayNumber(y, mo, d);
   }
+  if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) return parseIsoDate(text);
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
   if (!m) return undefined;
   return dayNumber(Number(m[3]), Number(m[2]), Number(m[1]));
 }
 
 /**
- * Parse a CIN census date `yyyy-mm-dd`; undefined when it is not a real date in that form.
+ * Parse a CIN census date `yyyy-mm-dd` (the census schema's `xs:date`), or an `xs:dateTime` of that day's midnight
+ * (`2021-05-22T00:00:00`, seconds' fraction of zeros and a `Z` allowed), as some case systems export the census's
+ * dates: its day cannot be misread. Any other time is not read: `2021-05-21T23:00:00Z` is how a system counting in
+ * UTC writes midnight of 22 May in British Summer Time, so its date part would be a day early. Undefined when it is
+ * not a real date in those forms.
  * @example
  * parseIsoDate("2023-03-31") // 19447
+ * parseIsoDate("2023-03-31T00:00:00") // 19447
+ * parseIsoDate("2023-03-31T12:00:00") // undefined
  */
 export function parseIsoDate(text: string): number | undefined {
   if (text.length === 10 && text.charCodeAt(4) === 45 && text.charCodeAt(7) === 45) {
@@ -79,7 +90,7 @@ export function parseIsoDate(text: string): number | undefined {
     const d = digits(text, 8, 10);
     return d < 0 || mo < 0 || y < 0 ? undefined : dayNumber(y, mo, d);
   }
-  const m = /^\s*(\d{4})-(\d{2})-(\d{2})\s*$/.exec(text);
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.0+)?Z?)?\s*$/.exec(text);
   if (!m) return undefined;
   return dayNumber(Number(m[1]), Number(m[2]), Number(m[3]));
 }

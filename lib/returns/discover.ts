@@ -17,6 +17,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { AreaRow } from "../data/types";
 import { describeEntry, folderEntries } from "../data/folder-entries";
 import { csvHeadProblem, describeCsvHeadProblem, type CsvHeadProblem } from "../data/csv-head";
 import { readFileHead } from "../data/file-head";
@@ -24,6 +25,7 @@ import { xlsxSheetNames } from "../data/import/spreadsheet/xlsx";
 import { DataError, InputError } from "../errors";
 import { distinctAnnexAExtracts } from "./annex-a-extracts";
 import { annexAListOfSheet } from "./annex-a-lists";
+import { censusLeaOf, refuseCensusOfAnotherLa, type CensusLea } from "./cin-lea";
 import { LINE_END } from "./csv-rows";
 import { collectionYearLabel, datesInName, isoDate, withoutDates } from "./dates";
 import { ANNEX_A_WINDOW_MONTHS, annexAExtractDate, annexAWindowYear } from "./read-annex-a";
@@ -267,13 +269,16 @@ function csvTable(file: string, rel: string, log: ReturnsImportLog): Ssda903Tabl
  * workbook's path names a year other than its extract date's window, or two different Annex A workbooks of one LA
  * and year may list a child twice (distinctAnnexAExtracts), or an LA has two different files of one SSDA903 table for one
  * year (distinctSsda903Tables)
+ * @throws DataError when a CIN census's LEA is another LA's DfE number (by `options.areas`, the LAs with their numbers,
+ *   when given), or contradicts another census's (refuseCensusOfAnotherLa)
  * @example
  * const found = discoverReturns("returns/", log, { la: "E09000001" });
  */
-export function discoverReturns(dir: string, log: ReturnsImportLog, options: { la?: string } = {}): DiscoveredReturns {
+export function discoverReturns(dir: string, log: ReturnsImportLog, options: { la?: string; areas?: readonly AreaRow[] } = {}): DiscoveredReturns {
   if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new InputError("DIR", "must be a folder", dir);
   if (options.la !== undefined && !LA_CODE_RE.test(options.la)) throw new InputError("--la", "must be an ONS LA code such as E09000001", options.la);
   const out: DiscoveredReturns = { ssda903: [], cin: [], annexA: [] };
+  const leas: CensusLea[] = [];
   const others: OtherEntry[] = [];
   const files = listFiles(dir, others);
   for (const entry of others) checkOtherEntry(entry, path.relative(dir, entry.path), log);
@@ -301,6 +306,7 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
         const la = laFromPath(named) ?? options.la;
         if (la === undefined) throw new InputError("DIR", `cannot tell which LA ${rel} belongs to: put it in a folder named by the LA's ONS code or give --la`, rel);
         out.cin.push({ path: file, name: rel, la, year: cinCensusYear(h, rel, named) });
+        leas.push({ name: rel, la, lea: censusLeaOf(h) });
       } else if (/cin/i.test(path.basename(file))) {
         // named as a census but unreadable: listed as "not read", its CIN indicators had gone, exit 0
         throw new DataError({ file: rel, expected: `a CIN census (an XML document whose <Message> holds <Header> and <Children>), as its name says: ${notACensus(file, h)}` });
@@ -329,6 +335,7 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       log.note(rel, "unknown-file", "not a return this command reads");
     }
   }
+  refuseCensusOfAnotherLa(leas, options.areas ?? []);
   // two workbooks of one LA and year: a copy is read once, overlapping extracts are refused (a child counted twice);
   // two files of one SSDA903 table: a copy is read once, different ones are refused
   return { ...out, ssda903: distinctSsda903Tables(out.ssda903, log), annexA: distinctAnnexAExtracts(out.annexA, log) };

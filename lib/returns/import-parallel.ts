@@ -104,7 +104,7 @@ export interface ParallelOptions {
  */
 export async function importReturnsInParallel(dir: string, options: ImportReturnsOptions & ParallelOptions): Promise<ReturnsImport> {
   const log = new ReturnsImportLog();
-  const found = discoverReturns(dir, log, { la: options.la });
+  const found = discoverReturns(dir, log, { la: options.la, areas: options.areas });
   const workers = options.workers ?? defaultReturnsWorkers(found.ssda903, found.cin);
   const shares = shareLas(found.ssda903, found.cin, workers + 1).filter((s, t) => t === 0 || s.bytes > 0);
   const pending = shares.slice(1).map((s) => runOnWorker(s, options.key));

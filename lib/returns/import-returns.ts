@@ -36,7 +36,10 @@ export interface ImportReturnsOptions {
   population?: PopulationTable;
   /** Disclosure threshold (default 10). */
   threshold?: number;
-  /** The LAs with their DfE numbers (a package's areas), to check each CIN census's LEA against its folder's LA. */
+  /**
+   * The LAs with their DfE numbers (a package's areas), to check each CIN census's LEA against its folder's LA; with
+   * their lifespans, to match folder codes (la-codes: an earlier code counted under the current one).
+   */
   areas?: readonly AreaRow[];
 }
 
@@ -96,7 +99,7 @@ export function readPopulationCsv(file: string): Map<string, number> {
  */
 export function importReturns(dir: string, options: ImportReturnsOptions): ReturnsImport {
   const log = new ReturnsImportLog();
-  const found = discoverReturns(dir, log, { la: options.la });
+  const found = discoverReturns(dir, log, { la: options.la, areas: options.areas });
   const units = computeUnits(found.ssda903, found.cin, options.key);
   return completeImport(found, assembleUnits(found.cin, units.ssda903, units.cin, log), options, log);
 }

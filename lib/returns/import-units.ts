@@ -149,6 +149,16 @@ export function cinUnit(la: string, files: readonly AttributedFile[], key: Buffe
         log.notice(f.name, "a CIN census with no Child element: taken for no census, not for an LA with no children in need (it gives no indicator)", "check that the census holds the year's children");
         return [];
       }
+      if (data.referrals.length === from.referrals) {
+        // every referral dropped (its dates not dates, or none given): counted, the census had published
+        // cin_referrals_rate_per_10k 0 with no status (round-27 trial S1-4); taken for no census, as SSDA903 takes an
+        // Episodes table with no episode read, its assessments and plans set aside with it
+        data.referrals.length = from.referrals;
+        data.assessments.length = from.assessments;
+        data.plans.length = from.plans;
+        log.notice(f.name, `no referral read from the CIN census (its ${h.children} Child element(s) give no referral with a referral date that is a date): the year's children-in-need indicators are left out, not counted as an LA with no children in need`, "check the census's CINreferralDate elements (the import log says why each referral was dropped)");
+        return [];
+      }
       // the census's own ReferenceDate and Year were checked against the year it is filed under (discover, readCinFile)
       const year = f.year;
       if (!data.years.includes(year)) data.years.push(year);

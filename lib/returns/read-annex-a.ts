@@ -5,7 +5,8 @@
  * reader (lib/data/import/spreadsheet/xlsx: no DTDs, bounded parts and cells).
  *
  * Lists 3 (referrals), 4 (assessments), 7 (child protection), 8 (children looked after) and 9 (care leavers) are
- * read (annex-a-lists.ts says how they are recognised); other lists are counted as present. A row with a blank
+ * read (annex-a-lists.ts says how they are recognised; of two sheets of one list an exact copy is read once and two
+ * different ones are refused: annex-a-sheets.ts); other lists are counted as present. A row with a blank
  * identifier, a bad date or an unknown code that decides an indicator is dropped and logged with file, sheet, row
  * (the spreadsheet's row number), column (the header as written) and value (identifiers and dates withheld); so is a
  * row of any list with a date after the extract date its file name gives (AFTER_EXTRACT_RULE), and the screen says
@@ -18,6 +19,8 @@ import {
   ANNEX_A_HEADER_SEARCH_ROWS, ANNEX_A_LISTS, annexAActivity, annexAInTouch, annexALegalStatus, annexAListOfSheet, annexASuitable, normaliseHeader, type AnnexAList,
 } from "./annex-a-lists";
 import { addMonths, birthMonth, collectionYearOf, datesInName, isoDate, parseIsoDate, parseUkDate } from "./dates";
+import { DateFormatCheck } from "./date-formats";
+import { oneSheetPerList } from "./annex-a-sheets";
 import type { ReturnsImportLog } from "./import-issues";
 import type { CinAssessment, CinPlan, CinReferral } from "./read-cin";
 import type { AttributedFile } from "./read-ssda903";
@@ -91,6 +94,21 @@ export function annexADate(value: string): number | null | undefined {
   return parseUkDate(v);
 }
 
+/** The keys of the date columns the lists read (READ_ROW). */
+const DATE_KEYS = ["referral", "start", "authorised", "end", "started", "ceased", "dob"] as const;
+
+/** The refusal of a list more than BAD_FORMAT_SHARE of whose rows (and BAD_FORMAT_MIN_ROWS or more) have a date cell that is not a date (date-formats), or undefined. */
+function listDateFormatError(file: string, sheet: string, rows: readonly ListRow[]): DataError | undefined {
+  const check = new DateFormatCheck(file, "dd/mm/yyyy (or date cells)", "rows");
+  for (const r of rows) {
+    for (const key of DATE_KEYS) {
+      const v = r.cells[key];
+      if (v !== undefined && v.trim() !== "" && annexADate(v) === undefined) check.add(r.row, r.header[key], v);
+    }
+  }
+  return check.refusal(rows.length, sheet);
+}
+
 /** Months before its extract date an Annex A list covers (Ofsted's Annex A: "the six months before the inspection"). */
 export const ANNEX_A_WINDOW_MONTHS = 6;
 
@@ -122,7 +140,7 @@ export function annexAWindowYear(name: string): number | null {
 /**
  * Read one Annex A workbook.
  * @returns the facts, or null when no sheet is an Annex A list (then the file is logged as unknown)
- * @throws DataError when the file is not a readable xlsx workbook
+ * @throws DataError when the file is not a readable xlsx workbook, or two different sheets of one list hold its columns (oneSheetPerList)
  * @example
  * readAnnexAWorkbook({ path: "annex_a.xlsx", name: "annex_a.xlsx", la: "E09000001", year: 2023 }, key, log)?.referrals.length
  */
@@ -142,10 +160,15 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
     return p;
   };
   for (const name of listSheets) data.lists.add(annexAListOfSheet(name)!);
-  for (const sheet of sheets) {
-    const list = annexAListOfSheet(sheet.name)!;
-    const rows = listRows(file.name, sheet.name, sheet.rows, list as AnnexAList, log);
+  const listSheetsRead = sheets.map((sheet) => ({ name: sheet.name, list: annexAListOfSheet(sheet.name) as AnnexAList, rows: sheet.rows }));
+  for (const sheet of oneSheetPerList(file.name, listSheetsRead, (s) => listColumns(s.rows, s.list).missing.length === 0, log)) {
+    const list = sheet.list;
+    const rows = listRows(file.name, sheet.name, sheet.rows, list, log);
     if (rows === null) continue;
+    // a list whose dates were saved as text in another format (US mm/dd/yyyy) had 173 rows dropped and the rest read
+    // with day and month swapped, cpp_second_time_pct 41/93 → 13/32 (round-27 trial S1-5)
+    const format = listDateFormatError(file.name, sheet.name, rows);
+    if (format !== undefined) throw format;
     data.read.add(list as AnnexAList);
     log.read(`${file.name} [${sheet.name}]`, rows.length);
     for (const r of rows) {
@@ -173,10 +196,12 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
   return data;
 }
 
-/** The data rows of a list sheet with the needed columns, or null (and a note) when the header lacks one. */
-function listRows(fileName: string, sheetName: string, rows: readonly string[][], list: AnnexAList, log: ReturnsImportLog): ListRow[] | null {
+/**
+ * Where a list sheet's header row is (-1 when none of its first rows names the child's id) and the index of each of
+ * the list's columns it has, with the patterns of the needed columns it lacks.
+ */
+function listColumns(rows: readonly (readonly string[])[], list: AnnexAList): { headerAt: number; columns: Record<string, number>; missing: string[] } {
   const spec = ANNEX_A_LISTS[list];
-  const where = `${fileName} [${sheetName}]`;
   const headerAt = rows.slice(0, ANNEX_A_HEADER_SEARCH_ROWS).findIndex((r) => r.some((c) => spec.required.child.test(normaliseHeader(c))));
   const header = headerAt < 0 ? [] : rows[headerAt].map(normaliseHeader);
   const columns: Record<string, number> = {};
@@ -186,6 +211,13 @@ function listRows(fileName: string, sheetName: string, rows: readonly string[][]
     if (i >= 0) columns[key] = i;
     else if (key in spec.required) missing.push(String(re).slice(1, -1));
   }
+  return { headerAt, columns, missing };
+}
+
+/** The data rows of a list sheet with the needed columns, or null (and a note) when the header lacks one. */
+function listRows(fileName: string, sheetName: string, rows: readonly (readonly string[])[], list: AnnexAList, log: ReturnsImportLog): ListRow[] | null {
+  const where = `${fileName} [${sheetName}]`;
+  const { headerAt, columns, missing } = listColumns(rows, list);
   if (missing.length > 0) {
     log.skippedNotice(where, unreadListWords(list, sheetName, missing, rows));
     return null;

@@ -19,6 +19,7 @@ import { DataError } from "../errors";
 import { RespondentIndex } from "../pilot/respondent-index";
 import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } from "./bank-holidays";
 import { calendarDate, collectionYearLabel, parseIsoDate } from "./dates";
+import { DateFormatCheck } from "./date-formats";
 import type { ReturnsImportLog } from "./import-issues";
 import { CIN_EXACT_COPY_RULE, CinChildRepeats } from "./cin-repeated-children";
 import { KeyedPseudonymQueue } from "./pseudonym-queue";
@@ -113,6 +114,9 @@ export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, 
     throw e;
   }
   reader.children.flush();
+  // a census whose dates were saved in another format (dd/mm/yyyy) had every referral dropped and its counts published as 0
+  const format = reader.formats.refusal();
+  if (format !== undefined) throw format;
   log.read(file.name, reader.rows);
   return { ...reader.header, children: reader.rows };
 }
@@ -137,6 +141,8 @@ interface ChildRead {
 class CinCensusReader implements XmlStreamHandler {
   readonly names = CIN_ELEMENT_NAMES;
   readonly header: Omit<CinHeader, "children"> = { year: null, lea: null };
+  /** The census's dates not read, by element: many of one element refuse the file (date-formats). */
+  readonly formats: DateFormatCheck;
   /** Child elements read. */
   rows = 0;
   private headerDepth = 0;
@@ -171,6 +177,7 @@ class CinCensusReader implements XmlStreamHandler {
     this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child, hi, lo) => this.addChild(read, child, hi, lo));
     this.childKeys = into.childKeys ??= new RespondentIndex();
     this.lastDay = `${file.year}-03-31`;
+    this.formats = new DateFormatCheck(file.name, "yyyy-mm-dd", "elements", "Child element");
   }
 
   located(where: () => string): void {
@@ -225,7 +232,7 @@ class CinCensusReader implements XmlStreamHandler {
         break;
       case "PersonBirthDate":
         // compared as text (no date made per child); only a later one is parsed, to tell a date from other text
-        if (v > this.lastDay && parseIsoDate(v) !== undefined) this.bornAfterCensus = v;
+        if (v.slice(0, 10) > this.lastDay && parseIsoDate(v) !== undefined) this.bornAfterCensus = v;
         break;
       case "CINreferralDate":
         if (detail) detail.referral = v;
@@ -298,11 +305,15 @@ class CinCensusReader implements XmlStreamHandler {
     return year;
   }
 
-  /** A date element: null when blank, undefined (and a warning) when not a date. */
+  /** A date element: null when blank, undefined (and a warning) when not a date; counted for the file's format check. */
   private date(v: string, element: string, childNo: number): number | null | undefined {
     if (v === "") return null;
     const d = parseIsoDate(v);
-    if (d === undefined) this.log.warn(this.file.name, childNo, element, v, "not a date yyyy-mm-dd");
+    this.formats.seen(element);
+    if (d === undefined) {
+      this.formats.add(childNo, element, v);
+      this.log.warn(this.file.name, childNo, element, v, "not a date yyyy-mm-dd");
+    }
     return d;
   }
 

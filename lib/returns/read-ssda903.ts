@@ -26,10 +26,15 @@
  * child's episodes, incidents and outcomes.
  *
  * Several collection years are merged per LA (mergeYears) within each run of consecutive collection years: an
- * episode listed in more than one year's return is taken from the latest. A year without an Episodes table
- * between two that have one starts a new run (logged as a notice): across the gap, an episode still open in the
- * earlier return may have ended in the missing year, and the later return no longer lists it, so merging would
- * keep it open for good (and drop the earlier year's open episodes of a child the later return lists again).
+ * episode listed in more than one year's return is taken from the latest. The merged episodes are the history of the
+ * children each year's Episodes table lists, and only those are counted in the year (ClaLaData.listed,
+ * ssda903-year-children): a child's episode open at the end of one year does not count it in the next when the next
+ * year's return does not list it (each such child, and each listed by a later year only, is a warning), and many
+ * children on both sides of a year's end listed by one year alone are refused as CHILD ids changed between the years.
+ * A year without an Episodes table between two that have one starts a new run (logged as a notice): across the gap,
+ * an episode still open in the earlier return may have ended in the missing year, and the later return no longer
+ * lists it, so merging would keep it open for good (and drop the earlier year's open episodes of a child the later
+ * return lists again).
  * An Episodes table from which no episode is read (its header alone, or every row dropped) counts as none, with a
  * notice: counted, it would say the LA looked after no children; a year with other tables but no Episodes table read
  * has a notice too; a Header table with no child beside an Episodes or Missing table with rows is refused. A table of
@@ -49,7 +54,9 @@ import { startOnlyEpisodesError } from "./ssda903-start-only";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
+import { childrenNotInHeader, tableDateFormatError } from "./ssda903-table-format";
 import { refuseTablesOfAnotherYear, tableOfAnotherYear } from "./ssda903-table-year";
+import { checkChildrenAcrossYears, childrenOfEachYear } from "./ssda903-year-children";
 import { SSDA903_COLUMNS, type Ssda903Table } from "./ssda903-tables";
 import { minOf } from "../stats/extreme";
 
@@ -68,7 +75,8 @@ const CHILD_TABLES: ReadonlySet<Ssda903Table> = new Set<Ssda903Table>(["Header",
  * @throws DataError when a table is not UTF-8, ends inside a row, has a column twice or lacks a required column (readTable),
  *   is another year's by its dates or mixes years (Episodes, Missing, Header, OC2, OC3: tableOfAnotherYear), is an
  *   Episodes table with many overlapping episodes (withoutOverlaps), or an OC2 or OC3 table with many rows of children
- *   listed more than once (withoutRepeatedChildren)
+ *   listed more than once (withoutRepeatedChildren), or when two consecutive years' Episodes tables give many children
+ *   on both sides of the years' end that the other does not list (checkChildrenAcrossYears: CHILD ids changed)
  * @example
  * const byLa = readSsda903(files, key, log);
  * byLa.get("E09000001")?.[0].episodes.size // children with episodes in the first run
@@ -86,7 +94,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
   }
   for (const [la, years] of [...byLaYear].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     // every year of the LA, read as one: the runs take their years' parts of it
-    const all: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), missing: new Map(), careLeavers: new Map(), outcomes: new Map(), tables: new Map() };
+    const all: ClaLaData = { la, years: [], birthMonth: new Map(), episodes: new Map(), listed: new Map(), missing: new Map(), careLeavers: new Map(), outcomes: new Map(), tables: new Map() };
     const byYear = new Map<number, Map<string, ClaEpisode[]>>();
     const birthByYear = new Map<number, Map<string, number>>();
     for (const [year, yearFiles] of [...years].sort((a, b) => a[0] - b[0])) {
@@ -115,6 +123,9 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
         const t = read(f);
         if (t === undefined) continue;
         if (inHeader.size === 0) refuseHeaderWithoutChildren(headerTables, t);
+        // thrown with the tables of too many rows to drop, after another year's (whose children are not in the Header either)
+        const notInHeader = childrenNotInHeader(t, headerTables);
+        if (notInHeader !== undefined) tooManyDropped.push(notInHeader);
         tablesRead.add(f.table);
         if (f.table === "Episodes") {
           const asRead = byYear.get(year) ?? new Map<string, ClaEpisode[]>();
@@ -137,6 +148,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     dropYearsWithoutEpisodes(la, years, byYear, log);
     const runs = consecutiveRuns(all.years);
     log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");
+    const episodeFiles = new Map([...years].map(([year, yearFiles]) => [year, yearFiles.filter((f) => f.table === "Episodes").map((f) => f.name)] as const));
+    for (const run of runs) checkChildrenAcrossYears(la, run, byYear, episodeFiles, log);
     out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
@@ -177,6 +190,9 @@ function tableReader(
   const birthDatesNotTaken = new Map<string, ReadonlySet<number>>();
   const read = (f: Ssda903File): TableRows<Ssda903File> | undefined => {
     const copiesDropped = TABLES_READ_ONCE.has(f.table) ? withoutExactCopies(readTable(f, log), log) : readTable(f, log);
+    // a table saved with its dates in another format is refused as that, before its year is told from its dates
+    const format = tableDateFormatError(copiesDropped);
+    if (format !== undefined) throw format;
     const error = otherYear.has(f.table) ? undefined : tableOfAnotherYear(copiesDropped);
     if (error !== undefined) otherYear.set(f.table, error);
     // an OC2 table its indicators cannot use gives none of them, and none of its children is counted: read as empty,
@@ -277,7 +293,7 @@ function runData(
 ): ClaLaData {
   const ofRun = <T>(m: ReadonlyMap<number, T>): Map<number, T> => new Map(run.filter((y) => m.has(y)).map((y) => [y, m.get(y)!] as const));
   const data: ClaLaData = {
-    la: all.la, years: [...run], birthMonth: new Map(), episodes: new Map(),
+    la: all.la, years: [...run], birthMonth: new Map(), episodes: new Map(), listed: childrenOfEachYear(ofRun(byYear)),
     missing: ofRun(all.missing), careLeavers: ofRun(all.careLeavers), outcomes: ofRun(all.outcomes), tables: ofRun(all.tables),
   };
   for (const [child, month] of runBirthMonths(all.la, run, birthByYear, log)) data.birthMonth.set(child, month);
@@ -318,7 +334,8 @@ function runBirthMonths(la: string, run: readonly number[], birthByYear: Readonl
  * taken whole; an earlier file adds only the episodes that had ended by the earliest start already taken (an
  * episode with an end date in an earlier return is over before the later return's year, so it is not in that
  * return; one still open in the earlier return is in the next one, with its end date). This is what lets
- * long-term stability see a placement or period of care that began before the latest return's year.
+ * long-term stability see a placement or period of care that began before the latest return's year. Which children
+ * a year counts is its own table's (ClaLaData.listed): the merged episodes are their history.
  */
 function mergeYears(byYear: ReadonlyMap<number, Map<string, ClaEpisode[]>>): Map<string, ClaEpisode[]> {
   const out = new Map<string, ClaEpisode[]>();

@@ -120,9 +120,11 @@ export const COUNTS_NOT_GIVEN: ReadonlyMap<string, string> = new Map([
 
 /**
  * Whether a count of records is left out of the package: 1 … threshold − 1, or of a rule never given (COUNTS_NOT_GIVEN),
- * unless the threshold is 1 (a package not for publication, in which no count is left out).
+ * unless the threshold is 1 (a package not for publication, in which no count is left out). The screen withholds it too.
+ * @example
+ * withheldCount({ action: "dropped", rule: "start date is not a date dd/mm/yyyy", file: "episodes.csv", count: 3 }, 10) // true
  */
-function withheldCount(r: RecordCount, threshold: number): boolean {
+export function withheldCount(r: RecordCount, threshold: number): boolean {
   return isSmallCount(r.count, threshold) || (threshold > 1 && r.count > 0 && COUNTS_NOT_GIVEN.has(r.rule));
 }
 

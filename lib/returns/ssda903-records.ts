@@ -69,8 +69,13 @@ export interface ClaLaData {
   years: number[];
   /** Month of birth by child pseudonym (year × 12 + month − 1); a child whose Header gives none is absent. */
   birthMonth: Map<string, number>;
-  /** Episodes by child, sorted by start, without overlaps. */
+  /** Episodes by child, sorted by start, without overlaps, merged over the run's years (a child's history included). */
   episodes: Map<string, ClaEpisode[]>;
+  /**
+   * The children each year's Episodes table lists (ssda903-year-children): the children counted in that year. Another
+   * year's episodes of a child are its history, never a reason to count it in a year whose return does not list it.
+   */
+  listed: Map<number, ReadonlySet<string>>;
   missing: Map<number, MissingIncident[]>;
   careLeavers: Map<number, CareLeaverRecord[]>;
   outcomes: Map<number, Oc2Record[]>;

@@ -58,11 +58,15 @@ test("analyse, profile, add, pilot and returns: library and data errors are prin
   const empty = tempDir("vsw-prefix-");
   const out = tempDir("vsw-prefix-");
   const key = { VSW_PSEUDONYM_KEY: "0123456789abcdef0123456789abcdef0123456789abcdef" };
+  // files that are there but wrong: a missing one is refused by the command before the library sees it (tests/cli/missing-input.test.ts)
+  const files = tempDir("vsw-prefix-");
+  fs.writeFileSync(path.join(files, "none.txt"), "x\n");
+  fs.writeFileSync(path.join(files, "bad.json"), "{\n");
   const cases: [string[], RegExp, Record<string, string>?][] = [
     [["analyse", DATASET, "--outcome", "ofsted_overall", "--period", "2031", "--out", path.join(out, "a")], /^vital-signs analyse: period 2031 has no indicator values/],
     [["profile", DATASET, "--la", "E06900001", "--neighbours", "dfe-2025", "--official", empty, "--out", path.join(out, "pr")], /^vital-signs profile: .*sn_model_2025_wide\.csv: expected the DfE statistical-neighbour file/],
-    [["add", DATASET, path.join(empty, "none.csv"), "--out", path.join(out, "ad")], /^vital-signs add: .*none\.csv: expected an existing file/],
-    [["pilot", empty, "--instruments", path.join(empty, "none.json"), "--out", path.join(out, "pi")], /^vital-signs pilot: 1 error\(s\)\n  - .*none\.json: expected an instrument definition file/, key],
+    [["add", DATASET, path.join(files, "none.txt"), "--out", path.join(out, "ad")], /^vital-signs add: .*none\.txt: expected a \.csv or \.xlsx file/],
+    [["pilot", empty, "--instruments", path.join(files, "bad.json"), "--out", path.join(out, "pi")], /^vital-signs pilot: parseInstruments\(.*bad\.json\): 1 error\(s\)\n  - .*bad\.json: got .*, expected valid JSON/, key],
     [["returns", empty, "--out", path.join(out, "re")], /^vital-signs returns: DIR: holds no SSDA903 tables/, key],
   ];
   for (const [args, message, env] of cases) {

@@ -24,6 +24,10 @@ test("holdout --outcome ofsted_overall prints log-loss, Brier and concordance wi
   assert.ok(stdout.includes(`candidates: ${DEFAULT_CANDIDATE_RULE}`));
   assert.deepEqual(r.origins.map((o: { train_until: number }) => o.train_until), [2019, 2020]);
   assert.equal(r.origins[0].scores.length, 4);
+  // the report names the outcome and context in words, the id beside (it had titled itself "Outcome: ofsted_overall")
+  const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+  assert.match(html, /Outcome: Ofsted-style overall effectiveness \(synthetic\); trained until 2019, 2020/);
+  assert.match(html, /Outcome Ofsted-style overall effectiveness \(synthetic\) \(ofsted_overall\); context deprivation \(IDACI score\)/);
 });
 
 test("a train-until year with no later judgement is an error naming the option, and nothing is written", async () => {

@@ -69,7 +69,7 @@ test("add refuses a percent column that mixes cells formatted as percentages wit
   const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
   const r = capture();
   assert.equal(await main(["add", dir, file, "--unit", "percent", "--polarity", "up", "--domain", "workforce"], r.io), 1);
-  assert.match(r.err.join(""), /mix\.xlsx, row 3, column "pct_ind": got "0\.55", expected a cell formatted as the column's others are: 2 cells are formatted as percentages \(cell C2 of sheet "Sheet1" shows 45%, read as 45\) but this one is a plain number, read as written; format the whole column one way/);
+  assert.match(r.err.join(""), /mix\.xlsx, sheet "Sheet1", row 4, column "pct_ind": got "0\.55", expected a cell formatted as the column's others are: 2 cells are formatted as percentages \(cell C2 shows 45%, read as 45\) but this one is a plain number, read as written; format the whole column one way/);
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
 });
 
@@ -79,7 +79,7 @@ test("add reads XLSX cells formatted as percentages as shown for unit percent an
   const before = fs.readFileSync(path.join(dir, "indicators.csv"), "utf8");
   const r = capture();
   assert.equal(await main(["add", dir, file, "--unit", "ratio", "--polarity", "up", "--domain", "workforce"], r.io), 1);
-  assert.match(r.err.join(""), /pct\.xlsx, row 1, column "pct_ind": got "45%", expected a number \(cell C2 of sheet "Sheet1" and 2 more cells of this column are formatted as percentages, shown ×100: give the unit percent, or format the column as a number\)/);
+  assert.match(r.err.join(""), /pct\.xlsx, sheet "Sheet1", row 2, column "pct_ind": got "45%", expected a number \(cell C2 and 2 more cells of this column are formatted as percentages, shown ×100: give the unit percent, or format the column as a number\)/);
   assert.doesNotMatch(r.out.join(""), /read as shown/);
   assert.equal(fs.readFileSync(path.join(dir, "indicators.csv"), "utf8"), before, "nothing written");
   const c = capture();

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { main } from "../../lib/cli/main";
-import { brokenSeriesWords } from "../../lib/cli/commands/profile";
+import { brokenSeriesWords, notComparedLines } from "../../lib/cli/commands/profile";
 import { brokenWithheldWords } from "../../lib/report/profile-report";
 import type { ProfileIndicator } from "../../lib/profile";
 import { capture } from "../helpers/cli";
@@ -30,4 +30,12 @@ test("profile --help's synopsis lists every option described below it", async ()
   const described = [...help.slice(help.indexOf("\n\n")).matchAll(/^(--[a-z-]+)/gm)].map((m) => m[1]);
   assert.ok(described.length >= 8, described.join(" "));
   for (const option of described) assert.ok(synopsis.includes(option), `${option} is not in the synopsis:\n${synopsis}`);
+});
+
+test("the reasons for not comparing add up to the count not compared: the three commonest, then the rest in one line (user trial, round 27)", () => {
+  assert.deepEqual(notComparedLines({ a: 90, b: 34, c: 12, d: 6, e: 1 }), [
+    "  not compared (90): a", "  not compared (34): b", "  not compared (12): c", "  not compared (7): 2 other reasons, listed in profile.html",
+  ]);
+  assert.deepEqual(notComparedLines({ a: 2, b: 5, c: 1, d: 1 }).slice(-1), ["  not compared (1): 1 other reason, listed in profile.html"]);
+  assert.deepEqual(notComparedLines({ a: 2 }), ["  not compared (2): a"]);
 });

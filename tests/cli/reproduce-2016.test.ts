@@ -50,6 +50,11 @@ test("the ordinal column of the table beyond the paper says its unit: log-odds p
   const row = lines.find((l) => l.startsWith("cla_missing_pct")) ?? "";
   assert.equal(row.indexOf("0.77") + "0.77".length, header.indexOf("polr/SD") + "polr/SD".length, "the value sits under its header");
   assert.ok(lines.includes("polr/SD: proportional-odds (MASS::polr) log-odds of a better grade per 1 SD of the indicator"));
+  // q as the p beside it is printed (a q of 0.0033 had printed "0.00": a user trial, round 27), under its header
+  assert.equal(row.indexOf("0.0010") + "0.0010".length, header.indexOf(" q ") + 2, row);
+  // the paper's tables in its order
+  const titles = lines.filter((l) => /^Table \d/.test(l)).map((l) => l.slice(0, 7));
+  assert.deepEqual(titles, ["Table 1", "Table 2", "Table 3", "Table 4"]);
 });
 
 test("the JSON names each count for what it counts (LAs, indicators), so check-disclosure finds no count of people in it", () => {

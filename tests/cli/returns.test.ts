@@ -504,3 +504,19 @@ test("vital-signs returns says on the screen why a count is withheld when it is 
   const scan = scanPaths([out]);
   assert.equal(scan.total, 0, JSON.stringify(scan.findings));
 });
+
+test("vital-signs returns names on the screen the files that lost rows and their commonest rules, a count under the threshold withheld as in the package", async () => {
+  const tmp = tempDir("vsw-returns-cli-");
+  const dir = path.join(tmp, "in");
+  const ids = Array.from({ length: 300 }, (_, i) => `C${i}`);
+  writeCsv(dir, "E09000001/2023/header.csv", HEADER_COLS, ids.map((c) => headerRow(c, "01/05/2012")));
+  // 12 rows (4%, too few to refuse) with a start that is no date, 3 with an unknown legal status
+  const episodes = ids.map((c, i) => episodeRow(c, i < 12 ? "2022-13-45" : "01/06/2022", "S", i >= 12 && i < 15 ? "ZZ" : "C2", "U1"));
+  writeCsv(dir, "E09000001/2023/episodes.csv", EPISODE_COLS, episodes);
+  const r = await run(["returns", dir, "--out", path.join(tmp, "pkg"), "--created", "2026-01-01T00:00:00Z"]);
+  assert.equal(r.code, 0, r.err);
+  assert.match(
+    r.out,
+    /\n {2}rows dropped, so the figures of their LA and year are counted without them \(a withheld number: 1\.\.9 rows\):\n {4}E09000001\/2023\/episodes\.csv: start date is not a date dd\/mm\/yyyy \(12 rows\); unknown legal status \(a withheld number of rows\)\n/,
+  );
+});

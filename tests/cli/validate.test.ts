@@ -77,6 +77,22 @@ describe("vital-signs validate", () => {
     assert.match(c.err.join(""), /unknown command "frobnicate"/);
   });
 
+  test("compiles its hot per-row loops on the main thread, and leaves V8's concurrent compiling on afterwards", () => {
+    // --trace-osr prints each on-stack compile's mode; validate sets --no-concurrent-osr for its own run only (issue
+    // #19), so a hot loop of the embedded package's check is compiled synchronously and one run after it is not
+    const script = [
+      'const { validateCommand } = require("./lib/cli/commands/validate");',
+      "function hotLoopAfterValidate(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + i) % 7919; return s; }",
+      "validateCommand.run([], { out() {}, err() {}, isTTY: false }).then((code) => { hotLoopAfterValidate(3e7); process.exitCode = code; });",
+    ].join("\n");
+    const r = spawnSync(process.execPath, ["--import", "tsx", "--trace-osr", "-e", script], { encoding: "utf8", cwd: path.join(__dirname, "../..") });
+    assert.equal(r.status, 0, r.stderr);
+    // the modes of a function's on-stack compiles, each once (a loop can be compiled again, as on a busy machine)
+    const modes = (name: string) => [...new Set([...r.stdout.matchAll(new RegExp(`compilation started\\. function: ${name}, .*mode: ConcurrencyMode::(\\w+)`, "g"))].map((m) => m[1]))];
+    assert.deepEqual(modes("boundedKeysRepeated"), ["kSynchronous"]);
+    assert.deepEqual(modes("hotLoopAfterValidate"), ["kConcurrent"]);
+  });
+
   test("the installed binary runs the built CLI", { skip: !fs.existsSync(path.join(__dirname, "../../dist/cli/main.js")) && "dist/ not built (npm test builds it first)" }, () => {
     const r = spawnSync(process.execPath, [path.join(__dirname, "../../bin/vital-signs.js"), "validate", tinyPackage()], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);

@@ -12,6 +12,7 @@ import { convertCell } from "../../lib/data/package-cells";
 import { ColumnsBuilder } from "../../lib/data/columns-builder";
 import { codedColumn, columnsOfRows, textCodes, textColumn } from "../../lib/data/package-columns";
 import { checkRules } from "../../lib/data/package-rules";
+import { firstRowsOfKeys } from "../../lib/data/package-keys";
 import { SCHEMAS } from "../../lib/data/schema";
 import type { FieldDescriptor } from "../../lib/data/types";
 
@@ -333,4 +334,32 @@ test("duplicate keys with periods in and out of bounds: whole numbers from 1990 
       { seed: FIXED_SEED, numRuns: 300 },
     );
   }
+});
+
+test("the key check names the period when it found every period a whole number in bounds, and only then", () => {
+  const context = (periods: unknown[]) => columnsOfRows("context", periods.map((period, i) => ({ la_code: `E${i}`, period, variable: "v", value: 1 })) as never);
+  const inBounds = (periods: unknown[]) => firstRowsOfKeys(context(periods), SCHEMAS.context, ["la_code", "period", "variable"], new Uint8Array(periods.length)).inBounds;
+  assert.equal(inBounds([1990, 2020, 2100]), "period");
+  for (const odd of [1989, 2101, 2015.5, null, "2015"]) assert.equal(inBounds([2020, odd]), undefined, String(odd));
+  assert.equal(firstRowsOfKeys(columnsOfRows("catalogue", [{ indicator: "a" }] as never), SCHEMAS.catalogue, ["indicator"], new Uint8Array(1)).inBounds, undefined);
+});
+
+test("periods missing or out of bounds are reported row by row whether or not the key check read them as numbers", () => {
+  // the rules skip the period's own check when the key check found every period in bounds: the errors must be
+  // those of a check of every cell (required: null; bounds: a number below 1990 or above 2100) all the same
+  const expected = (periods: unknown[]) =>
+    periods.flatMap((p, i) => (p === null ? [`row ${i + 1} missing`] : typeof p === "number" && (p < 1990 || p > 2100) ? [`row ${i + 1} out of bounds`] : []));
+  const anyPeriod = fc.oneof(fc.constantFrom(1990, 2015, 2100), fc.constantFrom<unknown>(1989, 2101, 2015.5, null, "2015", -0, 0));
+  fc.assert(
+    fc.property(fc.array(anyPeriod, { minLength: 1, maxLength: 40 }), (periods) => {
+      const rows = periods.map((period, i) => ({ la_code: `E${i}`, period, variable: "v", value: 1 }));
+      const errors: DataError[] = [];
+      checkRules({ context: columnsOfRows("context", rows as never) }, (n) => `${n}.csv`, errors, []);
+      const found = errors
+        .filter((e) => e.column === "period")
+        .map((e) => `row ${e.row} ${e.message.includes("from 1990 to 2100") ? "out of bounds" : e.message.includes("a value") ? "missing" : e.message}`);
+      assert.deepEqual(found, expected(periods));
+    }),
+    { seed: FIXED_SEED, numRuns: 300 },
+  );
 });

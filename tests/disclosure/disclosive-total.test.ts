@@ -40,7 +40,7 @@ test("the paraphrases of a total a review used are totals too; counts of areas a
 test("an n among other statistics is a sample size, not a total; an n alone in brackets is still a total", () => {
   // the workbench's own profile.json: a funnel's overdispersion reason beside values "suppressed (disclosure)" gave 110
   // findings in the CI's scan of its exported outputs
-  const reason = "overdispersed (φ = 2.88, n = 146, p < 0.001 < 0.05): random-effects limits with τ² = 0.00301";
+  const reason = "overdispersed (φ = 2.88, n = 146, p < 0.001): random-effects limits with τ² = 0.00301";
   assert.deepEqual(rules("profile.json", JSON.stringify({ funnel: { reason }, note: "suppressed (disclosure)" })), []);
   assert.deepEqual(rules("t.md", "n = 8772, p = 0.01; 145 estimates suppressed"), []);
   assert.deepEqual(rules("t.md", "Survey of children (n = 8772); 145 estimates suppressed"), [["disclosive-total", "n = 8772"]]);

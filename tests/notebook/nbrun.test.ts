@@ -69,3 +69,24 @@ describe("scripts/nbrun.py", () => {
     assert.match(failureOf("12-typed"), /Type 'string' is not assignable to type 'number'/);
   });
 });
+
+describe("scripts/nbrun.py's index", () => {
+  it("keeps the pages of notebooks not run this time (one notebook run alone had left the index, and site/, with its page only)", () => {
+    const out = tempDir("vsw-nbindex-");
+    fs.writeFileSync(path.join(out, "01-earlier.html"), "<html><head><title>Earlier &amp; kept</title></head><body></body></html>");
+    fs.writeFileSync(path.join(out, "03-other.html"), "<html><head></head><body></body></html>");
+    const script = "import sys; sys.path.insert(0, sys.argv[1]); import nbrun; nbrun.write_index(sys.argv[2], [('02-now', 'Run now', True), ('04-bad', 'Failed now', False)])";
+    execFileSync("/usr/bin/python3", ["-c", script, path.join(ROOT, "scripts"), out]);
+    const index = fs.readFileSync(path.join(out, "index.html"), "utf8");
+    const items = [...index.matchAll(/<li>(.*)<\/li>/g)].map((m) => m[1]);
+    assert.deepEqual(items, [
+      '<a href="01-earlier.html">Earlier &amp; kept</a>',
+      '<a href="02-now.html">Run now</a>',
+      '<a href="03-other.html">03-other</a>',
+      '<a href="04-bad.html">Failed now</a> — <strong>failed</strong>',
+    ]);
+    // and the script removes the site only when it runs every notebook
+    const sh = fs.readFileSync(path.join(ROOT, "scripts/run-notebooks.sh"), "utf8");
+    assert.match(sh, /if \[ "\$#" -eq 0 \]; then rm -rf "\$SITE_DIR"; fi/);
+  });
+});

@@ -94,6 +94,31 @@ describe("vital-signs pilot --merge-into", () => {
     assert.equal(await main(["pilot", bad, "--instruments", INSTRUMENTS, "--out", path.join(tempDir("vsw-pilot-out-"), "out"), "--ephemeral-key"], c.io), 1);
     assert.match(c.err.join(""), /records\.csv, row 1, column "response": got "7", expected a response on scale likert5/);
   });
+
+  test("a response that differs from a code only in case or spaces is told that codes are compared exactly (user trial, round 27)", async () => {
+    const bad = tempDir("vsw-pilot-case-");
+    fs.copyFileSync(path.join(RECORDS, "areas.csv"), path.join(bad, "areas.csv"));
+    fs.writeFileSync(path.join(bad, "records.csv"), "respondent_id,la_code,period,instrument,item,response\nx1,E06900009,2023,child_survey,trust_staff,5\nx2,E06900009,2023,child_survey,trust_staff,Five\n");
+    const c = capture();
+    assert.equal(await main(["pilot", bad, "--instruments", INSTRUMENTS, "--out", path.join(tempDir("vsw-pilot-out-"), "out"), "--ephemeral-key"], c.io), 1);
+    assert.doesNotMatch(c.err.join(""), /compared exactly/, "no hint where no code is near");
+    const instruments = JSON.parse(fs.readFileSync(INSTRUMENTS, "utf8")) as { instruments: { id: string; items: { id: string; scale: string }[] }[] };
+    const yesno = instruments.instruments.flatMap((i) => i.items.map((it) => ({ ins: i.id, item: it.id, scale: it.scale }))).find((x) => x.scale === "yesno")!;
+    fs.writeFileSync(path.join(bad, "records.csv"), `respondent_id,la_code,period,instrument,item,response\nx1,E06900009,2023,${yesno.ins},${yesno.item},Yes\n`);
+    const d = capture();
+    assert.equal(await main(["pilot", bad, "--instruments", INSTRUMENTS, "--out", path.join(tempDir("vsw-pilot-out-"), "out"), "--ephemeral-key"], d.io), 1);
+    assert.match(d.err.join(""), /row 1, column "response": got "Yes", expected a response on scale yesno \(yes, no\) or blank; codes are compared exactly: "yes", not "Yes"/);
+  });
+
+  test("a period written as a financial year is told which year to write (user trial, round 27: add reads 2023-24 as 2024)", async () => {
+    const bad = tempDir("vsw-pilot-period-");
+    fs.copyFileSync(path.join(RECORDS, "areas.csv"), path.join(bad, "areas.csv"));
+    fs.writeFileSync(path.join(bad, "records.csv"), "respondent_id,la_code,period,instrument,item,response\nx1,E06900009,2023-24,child_survey,trust_staff,5\nx2,E06900009,23,child_survey,trust_staff,5\n");
+    const c = capture();
+    assert.equal(await main(["pilot", bad, "--instruments", INSTRUMENTS, "--out", path.join(tempDir("vsw-pilot-out-"), "out"), "--ephemeral-key"], c.io), 1);
+    assert.match(c.err.join(""), /row 1, column "period": got "2023-24", expected a year ending March as an integer from \d{4} to \d{4} \(for 2023-24, write 2024\)/);
+    assert.match(c.err.join(""), /row 2, column "period": got "23", expected a year ending March as an integer from \d{4} to \d{4}\n/);
+  });
 });
 
 describe("vital-signs pilot --records-out: validate first, write last, schema columns only", () => {

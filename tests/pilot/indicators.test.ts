@@ -4,6 +4,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { meanRevealsSmallCount } from "../../lib/disclosure/suppress-indicators";
 import { estimatePilotIndicators, meanScoreInterval, pilotCatalogue, pilotIndicatorRows, responseTable } from "../../lib/pilot/indicators";
+import { defaultFrameworkTags } from "../../lib/data/framework";
+import { frameworkRolesWords } from "../../lib/cli/commands/pilot";
 import { suppressSmallCounts } from "../../lib/disclosure/suppress-counts";
 import { tallyPilotRecords } from "../../lib/pilot/tally-records";
 import { AREA_CODES, instruments, records, rep } from "./helpers";
@@ -234,6 +236,11 @@ describe("pilotIndicatorRows and pilotCatalogue", () => {
     assert.equal(byId.get("pilot_case_audit_plan_quality_mean")!.polarity, "down", "audit grade 1 is best");
     assert.equal(byId.get("pilot_case_audit_plan_quality_mean")!.domain, "child-safe");
     assert.equal(cat.length, 5);
+    // the framework tags of the item's domain, as add gives an own indicator (a user trial, round 27: untagged, a
+    // safety item was screened beside a safety outcome that add's copy of it was kept out of)
+    assert.deepEqual([byId.get("pilot_case_audit_plan_quality_mean")!.framework_role, byId.get("pilot_case_audit_plan_quality_mean")!.framework_area], ["child-outcome", "safety"]);
+    for (const c of cat) assert.deepEqual({ role: c.framework_role, area: c.framework_area }, { role: defaultFrameworkTags(c.domain).framework_role, area: defaultFrameworkTags(c.domain).framework_area });
+    assert.match(frameworkRolesWords(cat), /^framework \(from each item's domain, as add gives them\): child-outcome \(safety\) \d+, /);
   });
 });
 

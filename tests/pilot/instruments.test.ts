@@ -60,6 +60,16 @@ describe("parseInstruments", () => {
     assert.ok(errorsOf(withItem({ scale: "x", domain: "y", label: "" })).length >= 3);
     assert.throws(() => parseInstruments("{", "x.json"), (e: unknown) => e instanceof DataErrors && /valid JSON/.test(e.message));
   });
+
+  test("a missing key is said to be missing, not shown as the value \"undefined\", and the header names the file, not a function (user trial, round 27)", () => {
+    const { positive: _, ...noPositive } = INSTRUMENTS_JSON.instruments[0].items[0];
+    const bad = { instruments: [{ ...INSTRUMENTS_JSON.instruments[0], items: [noPositive] }] };
+    assert.deepEqual(errorsOf(bad).find((e) => e.column === "instruments[0].items[0].positive"), {
+      column: "instruments[0].items[0].positive", value: undefined, expected: "a non-empty list of response codes that count as positive; the key is missing",
+    });
+    assert.deepEqual(errorsOf({}), [{ column: "instruments", value: undefined, expected: "a non-empty list of instruments; the key is missing" }]);
+    assert.throws(() => parseInstruments(JSON.stringify(bad), "i.json"), (e: unknown) => e instanceof DataErrors && e.message.startsWith("instruments file i.json: 1 error(s)\n") && !/undefined/.test(e.message));
+  });
 });
 
 describe("parseInstruments: keys it does not know (a misspelt key had been ignored without a word)", () => {

@@ -59,17 +59,29 @@ describe("mergePilotRows", () => {
       return { catalogue: pilotCatalogue(instruments()), indicators: pilotIndicatorRows(estimatePilotIndicators(t)) };
     };
     const first = mergePilotRowsCounted(base, wave(2023));
-    assert.deepEqual(first.counts, { kept: 0, keptPeriods: [], replaced: 0, added: wave(2023).indicators.length, addedPeriods: [2023] });
+    assert.deepEqual(first.counts, { kept: 0, keptPeriods: [], replaced: 0, added: wave(2023).indicators.length, addedPeriods: [2023], sameLabel: [] });
     const second = mergePilotRowsCounted(first.content, wave(2024));
     const pilotRows = (c: PackageContent) => c.indicators.filter((r) => r.indicator.startsWith("pilot_"));
     assert.deepEqual([...new Set(pilotRows(second.content).map((r) => r.period))], [2023, 2024]);
     assert.equal(pilotRows(second.content).length, 2 * wave(2023).indicators.length);
-    assert.deepEqual(second.counts, { kept: wave(2023).indicators.length, keptPeriods: [2023], replaced: 0, added: wave(2024).indicators.length, addedPeriods: [2024] });
+    assert.deepEqual(second.counts, { kept: wave(2023).indicators.length, keptPeriods: [2023], replaced: 0, added: wave(2024).indicators.length, addedPeriods: [2024], sameLabel: [] });
     // the same wave again replaces its own rows: the package is the same
     const again = mergePilotRowsCounted(second.content, wave(2024));
     assert.deepEqual(again.content.indicators, second.content.indicators);
     assert.equal(again.counts.replaced, wave(2024).indicators.length);
     assert.equal(mergeCountsWords(second.counts), `kept ${wave(2023).indicators.length} rows of 2023 (other periods); added ${wave(2024).indicators.length} rows of 2024`);
+  });
+
+  test("an earlier wave's indicator with this run's label under another id (an item renamed) is named (user trial, round 27)", () => {
+    const first = mergePilotRows(base, pilot);
+    const renamed = {
+      catalogue: pilot.catalogue.map((c) => ({ ...c, indicator: c.indicator.replace("listened_to", "listened") })),
+      indicators: pilot.indicators.map((r) => ({ ...r, indicator: r.indicator.replace("listened_to", "listened"), period: 2024 })),
+    };
+    const { counts } = mergePilotRowsCounted(first, renamed);
+    const was = pilot.catalogue.find((c) => c.indicator.includes("listened_to"))!;
+    assert.ok(counts.sameLabel.some((x) => x.kept === was.indicator && x.added === was.indicator.replace("listened_to", "listened") && x.label === was.label), JSON.stringify(counts.sameLabel));
+    assert.deepEqual(mergePilotRowsCounted(first, { ...pilot, indicators: pilot.indicators.map((r) => ({ ...r, period: 2024 })) }).counts.sameLabel, []);
   });
 
   test("refuses a wave that defines an indicator otherwise than the rows of an earlier wave it keeps", () => {

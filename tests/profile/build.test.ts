@@ -89,6 +89,11 @@ describe("profile words", () => {
     assert.equal(comparisonWords({ ...base, value: 10 }, "England"), "same as England (no interval)");
     assert.equal(comparisonWords({ ...base, value: null }, "England"), "not compared");
     assert.equal(comparisonWords({ ...base, headline: { ...base.headline, outcome: "worse", label: "worse (95%)" } }, "England"), "worse (95%)");
+    // a count beside England's or a region's total is not "lower" (every LA's is); beside the neighbour median it is compared
+    const count = { ...base, unit: "count" as const, value: 16324, headline: { ...base.headline, benchmark: 632830 } };
+    assert.equal(comparisonWords(count, "England"), "not compared (a count beside England's total)");
+    assert.equal(comparisonWords(count, "the region"), "not compared (a count beside the region's total)");
+    assert.equal(comparisonWords({ ...count, headline: { ...count.headline, benchmark: 15000 } }, "the neighbour median"), "higher than the neighbour median (no interval)");
   });
   it("shows LAIT's band with best and worst, else the LA's quarter", () => {
     assert.equal(quartileWords({ band: "A", quartile: 4 }), "A (best)");

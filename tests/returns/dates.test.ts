@@ -14,10 +14,16 @@ test("dayNumber equals Date.UTC in days for every day of 1900–2100, and reject
   assert.equal(dayNumber(2023, 4, 31), undefined);
 });
 
-test("SSDA903 dates are dd/mm/yyyy and CIN census dates yyyy-mm-dd; anything else is undefined", () => {
+test("SSDA903 dates are dd/mm/yyyy (or yyyy-mm-dd, which cannot be misread) and CIN census dates yyyy-mm-dd (or that day's midnight as an xs:dateTime); anything else is undefined", () => {
   assert.equal(isoDate(parseUkDate("31/03/2023")!), "2023-03-31");
   assert.equal(isoDate(parseUkDate(" 1/4/2022 ")!), "2022-04-01");
-  assert.equal(parseUkDate("2023-03-31"), undefined);
+  assert.equal(isoDate(parseUkDate("2023-03-31")!), "2023-03-31");
+  assert.equal(parseUkDate("2023-02-29"), undefined);
+  assert.equal(parseUkDate("31/03/23"), undefined);
+  assert.equal(isoDate(parseIsoDate("2021-05-22T00:00:00")!), "2021-05-22");
+  assert.equal(isoDate(parseIsoDate("2021-05-22T00:00:00.000Z")!), "2021-05-22");
+  assert.equal(parseIsoDate("2021-05-21T23:00:00Z"), undefined);
+  assert.equal(parseIsoDate("2021-05-22T00:00:00+01:00"), undefined);
   assert.equal(parseUkDate("31/02/2023"), undefined);
   assert.equal(parseUkDate("3a/02/2023"), undefined);
   assert.equal(isoDate(parseIsoDate("2023-03-31")!), "2023-03-31");

@@ -25,7 +25,8 @@ test("the import gives the same indicators, estimates and log with pseudonyms ha
     // the child after one whose referral is dropped has no identifier: its entry must follow the other's
     const children = fs.readFileSync(cin, "utf8").split("<Child>");
     const edited = children.map((c, k) => {
-      if (k % 5 === 1) return c.replace("<CINreferralDate>", "<CINreferralDate>x");
+      // four referrals at most: five or more, over 5% of the census's, refuse it as saved in another format (date-formats)
+      if (k % 5 === 1 && k < 20) return c.replace("<CINreferralDate>", "<CINreferralDate>x");
       if (k % 5 === 2) return c.replace(/<LAchildID>[^<]*<\/LAchildID>/, "<LAchildID></LAchildID>");
       return c;
     });

@@ -26,13 +26,14 @@ const AREAS: readonly AreaRow[] = [
 
 const ref = (date: string) => `<CINreferralDate>${date}</CINreferralDate><ReferralNFA>0</ReferralNFA>`;
 
-/** A folder with a CIN census of 12 children referred in the year for each (LA folder, year). */
+/** A folder with a CIN census (LEA unknown) of 12 children referred in the year for each (LA folder, year). */
 function folder(...laYears: [string, number][]): string {
   const dir = tempDir();
   for (const [la, year] of laYears) {
     fs.mkdirSync(path.join(dir, la, String(year)), { recursive: true });
     const kids = Array.from({ length: 12 }, (_, i) => ({ id: `K${i}`, details: [ref(`${year - 1}-06-01`)] }));
-    fs.writeFileSync(path.join(dir, la, String(year), "cin_census.xml"), cinXml(year, kids));
+    // LEA 000 (unknown): the helper's 999 in two LA folders is refused by the LEA check (cin-lea) before the codes are matched
+    fs.writeFileSync(path.join(dir, la, String(year), "cin_census.xml"), cinXml(year, kids).replace("<LEA>999</LEA>", "<LEA>000</LEA>"));
   }
   return dir;
 }

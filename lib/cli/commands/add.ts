@@ -7,7 +7,7 @@ import { FRAMEWORK_TAGS_BY_DOMAIN } from "../../data/framework";
 import { droppedWords } from "../../data/own-data/replace-coverage";
 import { printableText } from "../printable";
 import type { CliCommand, CliIO } from "../command";
-import { integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
+import { existingInput, integerOption, outputDirOption, packageDirArgument, usageError } from "../options";
 
 const USAGE = [
   "vital-signs add PKG FILE.csv|FILE.xlsx [--meta SIDECAR.csv|.json] [--unit U --polarity P --domain D] [--label TEXT]",
@@ -33,8 +33,9 @@ const USAGE = [
   "(0.525 shown as 53% is 52.5), for an indicator whose unit is percent; for any other unit it is refused (format",
   "the column as a number).",
   "Values are checked against the unit before anything is written (percent 0-100, rate_per_10k >= 0, counts >= 0,",
-  "numerator <= denominator); errors name your file's row (header = row 0), column and cell. A percent column whose",
-  "values all lie from 0 to 1 (0.45, 0.52) is added with a warning: proportions? (x100, or --unit ratio).",
+  "numerator <= denominator); errors name your file's row (header = row 0; in a workbook, the sheet and the row Excel",
+  "shows), column and cell. A percent column whose values all lie from 0 to 1 (0.45, 0.52) is added with a warning:",
+  "proportions? (x100, or --unit ratio).",
   "A blank value beside its numerator and denominator is worked out from them for units percent and rate_per_10k",
   "(numerator / denominator x 100 or x 10,000, unrounded; denominator 0: missing, not applicable), and counted in the",
   "log; for other units it is added as missing, with a warning.",
@@ -56,7 +57,8 @@ const USAGE = [
   "",
   "--indicator ID    the id of a wide file's single indicator column (default: the column name)",
   "--period P        the period of every row, for a file without a period column",
-  "--sheet NAME      the XLSX sheet (default: the one whose header names an LA column, past a cover sheet; two or more such sheets: refused, name one)",
+  "--sheet NAME      the XLSX sheet (default: the one whose header names an LA column, past a cover sheet; two or more such sheets: refused, name one);",
+  "                  a title above the header (text in column A alone, up to 5 rows) is left out; add says which row is the header",
   "--licence TEXT    the licence or terms of your data, recorded with the file in datapackage.json and shown in",
   "                  the reports' sources (default: not stated; own data are never taken to be under the Open",
   "                  Government Licence, which covers the official sources only)",
@@ -181,6 +183,8 @@ export const addCommand: CliCommand = {
     const [dir, file] = positionals;
     packageDirArgument(dir, "PKG");
     if (values.out !== undefined) outputDirOption("--out", values.out);
+    existingInput(file, "FILE", "file");
+    if (values.meta !== undefined) existingInput(values.meta, "--meta", "file");
     const metadata: IndicatorMetadata = {};
     for (const k of ["unit", "polarity", "domain", "label", "definition", "source"] as const) if (values[k] !== undefined) metadata[k] = values[k];
     if (values["framework-role"] !== undefined) metadata.framework_role = values["framework-role"];

@@ -3,7 +3,7 @@ import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../.
 import { SCANNED_EXTENSIONS } from "../../disclosure/scan";
 import { SCANNED_WORKBOOK_EXTENSIONS, scanPaths, UNREAD_WORKBOOK_EXTENSIONS } from "../../disclosure/scan-files";
 import type { CliCommand } from "../command";
-import { thresholdOption, usageError } from "../options";
+import { existingInput, thresholdOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
 
 const USAGE = `vital-signs check-disclosure PATH... [--threshold N] [--json]
@@ -61,6 +61,7 @@ export const checkDisclosureCommand: CliCommand = {
     });
     if (positionals.length === 0) return usageError(io, "check-disclosure", "give at least one PATH", USAGE);
     const threshold = thresholdOption(values.threshold);
+    for (const p of positionals) existingInput(p, "PATH", "file or folder");
     const report = await withProgress(io, "check-disclosure", (onProgress) => scanPaths(positionals, { threshold, onProgress }));
     if (values.json) {
       io.out(JSON.stringify({ threshold, scanned: report.scanned.length, skipped: report.skipped.length, not_scanned: report.notScanned.length, total: report.total, capped_files: report.capped, findings: report.findings }, null, 2) + "\n");

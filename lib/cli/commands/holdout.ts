@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { InputError } from "../../errors";
 import { readPackage } from "../../data/package";
 import { refuseContextStudied, withIndicatorContext } from "../../context/indicator-context";
-import type { DataPackage } from "../../data/types";
+import type { CatalogueRow, DataPackage } from "../../data/types";
 import { distinguishingDecimals, holdout, HOLDOUT_MIN_PAIRS, HOLDOUT_RESAMPLES, HOLDOUT_SEED, type HoldoutOrigin, type HoldoutResult } from "../../vitals/holdout";
 import { holdoutGrades, type GradeHoldoutOrigin, type GradeHoldoutResult } from "../../vitals/holdout-grades";
 import { exclusionsJson } from "../../vitals/candidate-exclusions";
@@ -12,7 +12,8 @@ import { candidateRule } from "../../data/framework";
 import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
-import { exclusionLine, holdoutSections, trainingLeftOutWords } from "../../report/panel-holdout-sections";
+import { exclusionLine, holdoutSections, trainingLeftOutWords, type HoldoutNames } from "../../report/panel-holdout-sections";
+import { contextLabel, outcomeLabel } from "../../report/plain-labels";
 import type { CliCommand, CliIO } from "../command";
 import { contextOption, integerOption, listOption, packageDirArgument, usageError } from "../options";
 
@@ -42,17 +43,30 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
   const grade = (pkg.outcomes.array("outcome") as string[]).includes(a.outcome) && !(pkg.catalogue.array("indicator") as string[]).includes(a.outcome);
   const r = grade ? holdoutGrades(pkg, spec) : holdout(pkg, spec);
   const results = { command: "holdout" as const, dataset: { name: pkg.descriptor.name, dir: a.dir }, candidateRule: candidateRule(a.indicators), ...r };
+  const names = holdoutNames(pkg, r.outcome, r.context, grade);
   // holdout.json and report.html (the hold-out tables and verdicts) are staged in full, then renamed together
   writeFilesAtomically(a.out, [
     { name: "holdout.json", contents: JSON.stringify(holdoutJson(results), null, 2) + "\n" },
     { name: "report.html", contents: reportHtml({
       title: `Do vital signs predict? ${pkg.descriptor.title}`,
-      subtitle: `Outcome: ${r.outcome}; trained until ${r.origins.map((o) => o.trainUntil).join(", ")}`,
-      sections: holdoutSections(r),
+      subtitle: `Outcome: ${names.outcome}; trained until ${r.origins.map((o) => o.trainUntil).join(", ")}`,
+      sections: holdoutSections(r, names),
       stamp: reproducibilityStamp(pkg, { seed: r.seed, command: a.command }),
     }) },
   ]);
   return { results, resultsPath: path.join(a.out, "holdout.json"), reportPath: path.join(a.out, "report.html") };
+}
+
+/**
+ * The report's names of the outcome and context: a grade's plain name, an indicator's catalogue label, a context
+ * variable's plain name (the report had titled itself "Outcome: care_leavers_eet_19_21_pct": user trials, rounds 26–27).
+ */
+function holdoutNames(pkg: DataPackage, outcome: string, context: readonly string[], grade: boolean): HoldoutNames {
+  const labelOf = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c.label] as const));
+  return {
+    outcome: grade ? outcomeLabel(outcome) : (labelOf.get(outcome) ?? outcome),
+    context: context.map((v) => (contextLabel(v) !== v ? contextLabel(v) : (labelOf.get(v) ?? v))),
+  };
 }
 
 /**

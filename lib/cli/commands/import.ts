@@ -5,7 +5,7 @@ import { readSourcesAhead } from "../../data/import/source-files";
 import { IMPORT_LOG_FILE, OFFICIAL_PACKAGE_NAME } from "../../data/official-sources";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand } from "../command";
-import { isoDateTimeOption, outputDirOption, usageError } from "../options";
+import { existingInput, isoDateTimeOption, outputDirOption, usageError } from "../options";
 import { withProgress } from "../progress-bar";
 
 /** The package `import` writes: an earlier import's may be replaced (its files not written again are removed), nothing else. */
@@ -31,6 +31,7 @@ export const importCommand: CliCommand = {
     });
     if (positionals.length === 0 || values.out === undefined) return usageError(io, "import", "SRC and --out DIR are required", importCommand.usage);
     const created = isoDateTimeOption("--created", values.created);
+    for (const p of positionals) existingInput(p, "SRC", "file or folder");
     const started = Date.now();
     const out = path.resolve(outputDirOption("--out", values.out));
     // before anything is read: not among the sources, and not over anything but an earlier import's package

@@ -6,7 +6,7 @@ import { decodeCsvBytes, scanCsv } from "../../data/csv";
 import { writePackage } from "../../data/package-write";
 import { readSmallFile, SIDECAR_MAX_BYTES } from "../../data/small-file";
 import { fieldCountProblem } from "../../data/csv-separator-hint";
-import type { AreaRow, PackageContent } from "../../data/types";
+import type { AreaRow, CatalogueRow, PackageContent } from "../../data/types";
 import { DataError, DataErrors, InputError } from "../../errors";
 import { DEFAULT_DISCLOSURE_THRESHOLD, MINIMUM_DISCLOSURE_THRESHOLD } from "../../disclosure/suppress-counts";
 import { toAreaRow } from "../../synthetic/area-quality";
@@ -19,7 +19,7 @@ import { PSEUDONYM_KEY_ENV, resolvePseudonymKey } from "../../pilot/pseudonymise
 import { descriptorOf, holdOutputFolder, realLocation, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import { lockPackage, type PackageLock } from "../../data/package-lock";
 import type { CliCommand, CliIO } from "../command";
-import { inputDirArgument, integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
+import { existingInput, inputDirArgument, integerOption, isoDateTimeOption, outputDirOption, positionalCount, thresholdOption, usageError } from "../options";
 
 /** Bytes of the random key a run without --records-out passes on (checked ≥ 16 bytes, never used for a pseudonym written). */
 const UNUSED_KEY_BYTES = 32;
@@ -295,6 +295,20 @@ async function makePilotPackage(values: PilotValues, dir: string, options: Pilot
 }
 
 /**
+ * The framework roles the run's indicators take from their items' domains, as `add` gives an own indicator's (the
+ * candidate rule and the outcome families read them), with how many of each.
+ * @example frameworkRolesWords(rows.catalogue) // "framework (from each item's domain, as add gives them): child-outcome (safety) 2, practice (family-help) 19"
+ */
+export function frameworkRolesWords(catalogue: readonly CatalogueRow[]): string {
+  const counts = new Map<string, number>();
+  for (const c of catalogue) {
+    const key = `${c.framework_role ?? "no role"} (${c.framework_area ?? "no area"})`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return `framework (from each item's domain, as add gives them): ${[...counts].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, n]) => `${k} ${n}`).join(", ")}`;
+}
+
+/**
  * What a merge did to the rows of this run's indicators: kept (an earlier wave's periods), replaced, added. A second
  * wave had deleted the first wave's rows with only "merged" said (user trial, round 27).
  * @example mergeCountsWords({ kept: 380, keptPeriods: [2023], replaced: 0, added: 420, addedPeriods: [2024] })
@@ -334,6 +348,7 @@ export const pilotCommand: CliCommand = {
     if (!dir || !values.instruments || !values.out) return usageError(io, "pilot", "DIR, --instruments and --out are required", USAGE);
     positionalCount(positionals, 1, 1, "one DIR");
     inputDirArgument(dir, "DIR");
+    existingInput(values.instruments, "--instruments", "file");
     outputDirOption("--out", values.out);
     isoDateTimeOption("--created", values.created);
     const recordsOut = values["records-out"];
@@ -360,9 +375,11 @@ export const pilotCommand: CliCommand = {
       `pilot: ${result.records} records in ${files.length} file(s), ${recordsOut === undefined ? "no pseudonym written (no --records-out), so no key used" : `key from ${source}${source === "ephemeral" ? " (pseudonyms not reproducible)" : ""}`}\n` +
         `  ${result.rows.catalogue.length} indicators for ${las} LAs: ${result.rows.indicators.length} rows, ` +
         `${result.suppressed} suppressed (fewer than ${threshold} respondents; 1–${threshold - 1} positive or non-positive responses, with the mean beside such a share; or a mean that shows so few responses below the top or above the bottom of the scale)\n` +
+        `  ${frameworkRolesWords(result.rows.catalogue)}\n` +
         result.withoutRecords.map((w) => `  ${withoutRecordsWords(w, base ? values["merge-into"] : undefined)}\n`).join("") +
         `  wrote ${values.out}${base === null ? "" : output.inPlace ? ` (merged into ${values["merge-into"]} in place)` : ` (merged into a copy of ${values["merge-into"]})`}\n` +
-        (merge === null ? "" : `  of these indicators: ${mergeCountsWords(merge)}\n`),
+        (merge === null ? "" : `  of these indicators: ${mergeCountsWords(merge)}\n`) +
+        (merge === null ? "" : merge.sameLabel.map((x) => `  note: ${x.kept} (kept from an earlier run) and ${x.added} (this run) have one label, "${x.label}": if the item was renamed, give it its earlier id so that the waves make one series\n`).join("")),
     );
     return 0;
   },

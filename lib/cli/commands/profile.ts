@@ -100,6 +100,20 @@ function readResultsFor(dir: string, descriptor: PackageDescriptor): ResultsForP
 }
 
 /**
+ * Why indicators were not compared: the three commonest reasons, then the rest in one line, so that the counts add up
+ * to the "not compared" total ("143 not compared" had been followed by reasons for 136: a user trial, round 27).
+ * @example notComparedLines({ a: 90, b: 34, c: 12, d: 6, e: 1 })
+ * // ["  not compared (90): a", "  not compared (34): b", "  not compared (12): c", "  not compared (7): 2 other reasons, listed in profile.html"]
+ */
+export function notComparedLines(reasons: Readonly<Record<string, number>>): string[] {
+  const sorted = Object.entries(reasons).sort((a, b) => b[1] - a[1]);
+  const lines = sorted.slice(0, 3).map(([reason, n]) => `  not compared (${n}): ${reason}`);
+  const rest = sorted.slice(3);
+  if (rest.length > 0) lines.push(`  not compared (${rest.reduce((t, [, n]) => t + n, 0)}): ${rest.length} other reason${rest.length === 1 ? "" : "s"}, listed in profile.html`);
+  return lines;
+}
+
+/**
  * "; 182 series broken by a reorganisation (6 of them withheld for disclosure)": the series counted are those of every
  * indicator with a figure, withheld ones too, so the count had exceeded "176/188 with a value" without a word (a user
  * trial, Dorset, r26). "" when no series is broken.
@@ -186,7 +200,7 @@ export const profileCommand: CliCommand = {
     const s = profile.summary;
     io.out(`${area.la_name} (${area.la_code}): ${s.withValue}/${s.indicators} indicators with a value${s.suppressed > 0 ? ` (${s.suppressed} more withheld for disclosure)` : ""}; against ${benchmark}: ` +
       `${s.better} better, ${s.similar} similar, ${s.worse} worse, ${s.higherOrLower} higher/lower (no polarity), ${s.notCompared} not compared${brokenSeriesWords(profile)}\n`);
-    for (const [reason, n] of Object.entries(s.notComparedReasons).sort((a, b) => b[1] - a[1]).slice(0, 3)) io.out(`  not compared (${n}): ${reason}\n`);
+    for (const line of notComparedLines(s.notComparedReasons)) io.out(`${line}\n`);
     if (s.stale > 0) io.out(`  older figures (${s.stale}): latest value more than ${STALE_AFTER_YEARS} years before ${profile.referencePeriod}, listed apart in profile.html\n`);
     io.out(`  neighbours: ${profile.neighbours.source} (${profile.neighbours.list.length})${profile.neighbours.note ? ` — ${profile.neighbours.note}` : ""}\n`);
     for (const n of profile.notes.filter((x) => !x.startsWith("Neighbours:"))) io.out(`  note: ${n}\n`);

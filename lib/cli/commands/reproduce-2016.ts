@@ -9,6 +9,7 @@ import type { ScreenRow } from "../../vitals/screen";
 import { STUDY_2016_TABLE2, STUDY_2016_TABLE4, reproduceStudy2016, type Study2016Reproduction } from "../../vitals/study2016";
 import type { CliCommand, CliIO } from "../command";
 import { DEFAULT_OFFICIAL_DATA } from "../paths";
+import { existingInput, packageDirArgument } from "../options";
 import { withProgress } from "../progress-bar";
 
 const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined || Number.isNaN(v) ? "—" : v.toFixed(d));
@@ -31,22 +32,23 @@ export function printStudy2016(r: Study2016Reproduction, io: CliIO): void {
     for (const t of rows) io.out(`  ${String(t.count).padStart(10)}  ${String(t.ours).padStart(8)}  ${t.published === null ? "—".padStart(9) : String(t.published).padStart(9)}\n`);
     io.out(`  ${"total".padStart(10)}  ${String(rows.reduce((s, t) => s + t.ours, 0)).padStart(8)}  ${String(total).padStart(9)}\n`);
   };
+  // in the paper's order, 1 to 4 (1 and 3 had been printed before 2: a user trial, round 27)
   side("Table 1 — LAs by number of the 11 child-outcome variables in the best 10%", r.table1, 152);
-  side("Table 3 — LAs by number of the 11 child-outcome variables in the worst 10%", r.table3, 152);
   io.out("\nTable 2 — LAs with 4+ variables in the best 10% (ours: first SIF judgement and its publication date)\n");
   for (const t of r.table2) io.out(`  ${t.laName.padEnd(28)} ${t.best}  ${t.rating} ${t.date}\n`);
   io.out(`  paper: ${STUDY_2016_TABLE2.map((t) => `${t.la} (${t.rating}${t.date ? ` ${t.date}` : ""})`).join("; ")}\n`);
+  side("Table 3 — LAs by number of the 11 child-outcome variables in the worst 10%", r.table3, 152);
   io.out("\nTable 4 — LAs with 4+ variables in the worst 10%\n");
   for (const t of r.table4) io.out(`  ${t.laName.padEnd(28)} ${t.worst}  ${t.rating} ${t.date}\n`);
   io.out(`  paper: ${STUDY_2016_TABLE4.map((t) => `${t.la} (${t.rating}${t.date ? ` ${t.date}` : ""})`).join("; ")}\n`);
   io.out("\nWhy the numbers differ\n");
   for (const d of r.differences) io.out(`  - ${d}\n`);
   io.out(`\nBeyond the paper — rank, ordinal and context-adjusted association with a BETTER grade (positive: higher value, better grade); q = BH over the ${r.rows.filter((x) => x.screen).length} variables\n`);
-  io.out(`${"indicator".padEnd(40)}${"rho".padStart(7)}${"p".padStart(9)}${"polr/SD".padStart(9)}${"p".padStart(9)}${"pr|IDACI".padStart(9)}${"p".padStart(9)}${"q".padStart(7)}${"pr|IMD".padStart(8)}\n`);
+  io.out(`${"indicator".padEnd(40)}${"rho".padStart(7)}${"p".padStart(9)}${"polr/SD".padStart(9)}${"p".padStart(9)}${"pr|IDACI".padStart(9)}${"p".padStart(9)}${"q".padStart(9)}${"pr|IMD".padStart(8)}\n`);
   for (const x of r.rows) {
     if (!x.screen) continue;
     const s = x.screen;
-    io.out(`${x.indicator.padEnd(40)}${f(s.spearmanRho).padStart(7)}${fp(s.spearmanP).padStart(9)}${f(s.ordinalCoef, 2).padStart(9)}${fp(s.ordinalP).padStart(9)}${f(s.partialR).padStart(9)}${fp(s.partialP).padStart(9)}${f(s.qBh, 2).padStart(7)}${f(x.partialRImd).padStart(8)}\n`);
+    io.out(`${x.indicator.padEnd(40)}${f(s.spearmanRho).padStart(7)}${fp(s.spearmanP).padStart(9)}${f(s.ordinalCoef, 2).padStart(9)}${fp(s.ordinalP).padStart(9)}${f(s.partialR).padStart(9)}${fp(s.partialP).padStart(9)}${fp(s.qBh).padStart(9)}${f(x.partialRImd).padStart(8)}\n`);
   }
   // the coefficient is of the standardised indicator (lib/vitals/screen.ts): a reader took it for per unit
   io.out("polr/SD: proportional-odds (MASS::polr) log-odds of a better grade per 1 SD of the indicator\n");
@@ -107,10 +109,8 @@ export const reproduce2016Command: CliCommand = {
   async run(args, io) {
     const { values } = parseArgs({ args, options: { data: { type: "string" }, package: { type: "string" }, json: { type: "boolean" } } });
     const data = values.data ?? DEFAULT_OFFICIAL_DATA;
-    if (!values.package && !fs.existsSync(data)) {
-      io.err(`vital-signs reproduce-2016: official data not found at ${data}\n`);
-      return 1;
-    }
+    if (values.package) packageDirArgument(values.package, "--package");
+    else existingInput(data, "--data", "folder");
     let tmp: string | undefined;
     try {
       // the temporary package is made inside the try, so that an import that fails (bad official data) removes it too

@@ -9,11 +9,14 @@ import { InputError } from "../../errors";
 import { resolvePseudonymKey } from "../../pilot/pseudonymise";
 import { importReturnsInParallel } from "../../returns/import-parallel";
 import { readPopulationCsv, type ReturnsImport } from "../../returns/import-returns";
-import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
+import type { RecordCount } from "../../returns/import-issues";
+import { COUNTS_NOT_GIVEN, fullImportLog, NESTED_COUNT_WITHHELD, POPULATION_CONTEXT_VARIABLE, RETURNS_EXTRA_FILES, RETURNS_PACKAGE_NAME, returnsPackageContent, withheldCount, writeReturnsPackage, type ReturnsPackageContent } from "../../returns/returns-package";
+import { BAD_FORMAT_MIN_ROWS, BAD_FORMAT_SHARE } from "../../returns/date-formats";
 import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE } from "../../returns/ssda903-table-year";
+import { CHANGED_IDS_MIN_CHILDREN, CHANGED_IDS_SHARE } from "../../returns/ssda903-year-children";
 import { holdOutputFolder, refuseOutputAtInput, type OutputKind } from "../../data/output-folder";
 import type { CliCommand, CliIO } from "../command";
-import { integerOption, positionalCount, thresholdOption } from "../options";
+import { existingInput, integerOption, positionalCount, thresholdOption } from "../options";
 import { printableText } from "../printable";
 
 /** Most worker threads --workers accepts (more than the LAs or the cores gains nothing). */
@@ -34,7 +37,9 @@ collection year (2022-23, 202223 or 2023 = year ending 31 March 2023); CIN censu
 An Annex A workbook holds the six months before the day its lists were extracted: name it by that day
 (annex_a_2024-01-15.xlsx); named by collection year alone its months are unknown, and only its shares are given.
 Of two workbooks of one LA and year, an exact copy is read once; different ones are read together when their
-windows do not overlap, and refused otherwise (a child in both would be counted twice).
+windows do not overlap, and refused otherwise (a child in both would be counted twice). So are two sheets of one
+list in a workbook (a sheet copied in Excel, "List 7 (2)", or "Copy of List 7"): an exact copy is read once, and two
+different ones holding the list's columns are refused.
 
 A CSV is the SSDA903 table whose columns it holds most of (of those whose own column it holds, such as DECOM or
 REVIEW, and the one its name names); one fitting two tables as well as each other is refused unless its name names
@@ -42,6 +47,18 @@ one of them. An exact copy of a row of an Episodes, OC2 or OC3 table is read onc
 row of OC2 or OC3 with rows that differ (DfE's validation: a child is in each once) is left out of that table's
 figures, numerator and denominator, and the import log counts the children and names their rows; a table where such
 rows are more than ${100 * MIXED_YEARS_SHARE}% of its rows (and ${MIXED_YEARS_MIN_ROWS} or more) is refused as two exports mixed.
+Consecutive years of an LA are read together: a year counts the children its own Episodes table lists (its return
+is the record of who was looked after then), the other years' episodes giving their history. A child looked after
+on 31 March whom the next year's table does not list, or one the next year's gives as looked after before it whom
+the earlier one does not list, is counted in the year that lists it, and counted in the import log; more than
+${100 * CHANGED_IDS_SHARE}% of the children on both sides of a year's end (and ${CHANGED_IDS_MIN_CHILDREN} or more) listed by one year alone is refused as
+CHILD identifiers changed between the years (one identifier per child across years is needed).
+
+Dates: SSDA903 dd/mm/yyyy (or yyyy-mm-dd), CIN census yyyy-mm-dd (or T00:00:00 after it), Annex A date cells or
+dd/mm/yyyy. A row with a date that is not one is dropped and counted; a file where such rows are more than
+${100 * BAD_FORMAT_SHARE}% of its rows (and ${BAD_FORMAT_MIN_ROWS} or more) is refused as saved in another format, naming the format found (dd/mm/yy,
+mm/dd/yyyy, ...), and so is an Episodes or Missing table whose children are mostly not in the Header (ids that lost
+their leading zeros in Excel). A census whose LEA is another LA's number (known from --population PKG) is refused.
 
 Options:
   --out PKG            package folder to write (default: DIR-indicators)
@@ -75,7 +92,7 @@ function populationFrom(source: string): { population: Map<string, number>; area
     const aliases = pkg.descriptor.provenance?.code_aliases;
     return { population, areas: [...content.areas], codeAliases: aliases !== null && typeof aliases === "object" ? (aliases as Record<string, string>) : {} };
   }
-  if (!fs.existsSync(source)) throw new InputError("--population", "file or package not found", source);
+  existingInput(source, "--population", "file or package folder");
   return { population: readPopulationCsv(source), areas: [], codeAliases: {} };
 }
 
@@ -114,6 +131,8 @@ export const returnsCommand: CliCommand = {
     const dir = positionals[0];
     const out = values.out ?? `${path.resolve(dir)}-indicators`;
     const threshold = thresholdOption(values.threshold);
+    existingInput(dir, "DIR", "folder");
+    if (values.population !== undefined) existingInput(values.population, "--population", "file or package folder");
     const logFile = values.log === undefined ? undefined : path.resolve(values.log);
     const inside = logFile === undefined ? "" : path.relative(path.resolve(out), logFile);
     if (logFile !== undefined && !inside.startsWith("..") && !path.isAbsolute(inside)) {
@@ -156,6 +175,7 @@ export const returnsCommand: CliCommand = {
         (withheld ? `  a withheld number: a count of 1..${threshold - 1} records${neverGiven ? ", rows the package never gives (its note says why)" : ""}${nested ? `, a count held by another that differs from it by 1..${threshold - 1}` : ""}, or a total holding one, as in import-log.json\n` : "") +
         (unread.length === 0 ? "" : `  ${unread.length} entr${unread.length === 1 ? "y" : "ies"} in DIR not read: ${unreadList(unread)}\n`) +
         result.log.notices.map((n) => `  warning: ${printableText(n.file)}: ${n.rule}\n`).join("") +
+        droppedByFile(result.log.recordCounts(), threshold) +
         (values.population ? "" : "  rates per 10,000 left out: no --population\n") +
         `  wrote ${out}\n`,
     );
@@ -195,6 +215,35 @@ async function makeReturnsPackage(dir: string, out: string, values: ReturnsValue
   });
   writeReturnsPackage(out, content, result, write.replacing, write.beforeCommit);
   return { result, content, source };
+}
+
+/** Files whose dropped rows the screen names (the rest are counted, and the import log names them). */
+const DROPPED_FILES_SHOWN = 10;
+
+/** Rules per file the screen names, the commonest first. */
+const DROPPED_RULES_SHOWN = 3;
+
+/**
+ * The rows dropped, file by file, with their commonest rules: figures counted without them had carried no word of it
+ * on the screen ("35 row(s) dropped" for an Episodes table two exports pasted into, round-27 trial S1-5). A count the
+ * package withholds (withheldCount: 1..threshold−1) is withheld here too.
+ * @example
+ * droppedByFile([{ action: "dropped", rule: "start date is not a date dd/mm/yyyy", file: "E06000003/2024/episodes.csv", count: 35 }], 10)
+ * // "  rows dropped, so the figures of their LA and year are counted without them (…):\n    E06000003/2024/episodes.csv: start date is not a date dd/mm/yyyy (35 rows)\n"
+ */
+export function droppedByFile(records: readonly RecordCount[], threshold: number): string {
+  const byFile = new Map<string, RecordCount[]>();
+  for (const r of records) if (r.action === "dropped" && r.count > 0) byFile.set(r.file, [...(byFile.get(r.file) ?? []), r]);
+  if (byFile.size === 0) return "";
+  const files = [...byFile.keys()].sort();
+  const lines = files.slice(0, DROPPED_FILES_SHOWN).map((file) => {
+    const rules = byFile.get(file)!.sort((a, b) => b.count - a.count || (a.rule < b.rule ? -1 : 1));
+    const shown = rules.slice(0, DROPPED_RULES_SHOWN).map((r) => `${r.rule} (${withheldCount(r, threshold) ? "a withheld number of" : r.count} rows)`);
+    const more = rules.length > DROPPED_RULES_SHOWN ? `; ${rules.length - DROPPED_RULES_SHOWN} more rule(s)` : "";
+    return `    ${printableText(file)}: ${shown.join("; ")}${more}\n`;
+  });
+  const rest = files.length > DROPPED_FILES_SHOWN ? `    and ${files.length - DROPPED_FILES_SHOWN} more file(s), which the import log names\n` : "";
+  return `  rows dropped, so the figures of their LA and year are counted without them (a withheld number: 1..${threshold - 1} rows):\n${lines.join("")}${rest}`;
 }
 
 /** The sum of counts as the package gives them, or null when one of them is withheld. */

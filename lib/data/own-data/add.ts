@@ -21,7 +21,8 @@ import { shiftDecimalPoint } from "../import/spreadsheet/xlsx";
 import type { CatalogueRow, DataPackage, IndicatorRow, PackageContent, PackageDescriptor, SourceDescriptor } from "../types";
 import type { AreaMatchMethod } from "./match-areas";
 import { catalogueRowsFor, indicatorIdFromHeader, INDICATOR_ID, metadataFor, readMetadataSidecar, unusedMetadataNotes, type IndicatorMetadata } from "./metadata";
-import { checkOwnHeader, detectLayout, ownDataExtension, readOwnTable, unnamedColumns, type OwnTableHead, type OwnTableLayout } from "./read-table";
+import { titleRowsNote } from "./sheet-header";
+import { checkOwnHeader, detectLayout, inSheetOf, ownDataExtension, placedInSheet, readOwnTable, unnamedColumns, type OwnTableHead, type OwnTableLayout } from "./read-table";
 import { readOwnCsvRecords } from "./read-csv-records";
 import { blankColumnTally, noteUnnamedColumns } from "./blank-columns";
 import { ownRowReader, type OwnRows } from "./own-rows";
@@ -167,6 +168,8 @@ export function planOwnData(pkg: DataPackage, file: string, options: OwnDataOpti
   checkPercentCells(percentCells, byId, head, errors);
   appendErrors(errors, checks.byUnitErrors);
   appendErrors(errors, checks.countErrors);
+  // a workbook's: in its sheet, at the row Excel shows (the list is changed in place: its count of errors not kept is its own)
+  errors.forEach((e, k) => (errors[k] = placedInSheet(e, head)));
   report.warnings = checks.warnings();
   append(report.warnings, countHeaderWarnings(catalogue, headers));
   report.indicators = ids.map((id) => indicatorSummary(id, headers.get(id)!, byId.get(id)!, checks.tally.get(id), percentCells.get(id), metadataFor(id, sidecar, options.metadata ?? {})));
@@ -275,6 +278,7 @@ function readOwnFile(
   const start = (head: OwnTableHead) => {
     const layout = detectLayout(head);
     const report = emptyReport(file, head, layout, notes);
+    if (head.titleRows !== undefined) notes.push(titleRowsNote(head.sheet!, head.sheetRows![0], head.titleRows));
     // a table with years as columns: refused, saying so, rather than asked for a period column (or dated --period)
     const years = yearColumnsError(file, layout.kind === "wide" ? layout.indicatorColumns.map((c) => head.header[c]) : [], options);
     if (years !== undefined) addError(errors, years);
@@ -317,10 +321,10 @@ function readOwnFile(
     started!.report.rowsRead = read.rows;
   } else {
     const table = readOwnTable(file, { sheet: options.sheet });
-    started = start(table);
+    started = inSheetOf(table, () => start(table));
     started.report.sha256 = sha256(fs.readFileSync(file));
     started.report.rowsRead = table.rows.length;
-    table.rows.forEach((cells, r) => started!.visit(cells, r + 1));
+    inSheetOf(table, () => table.rows.forEach((cells, r) => started!.visit(cells, r + 1)));
   }
   // a CSV's header was visited, or readOwnCsvRecords threw ("a header row")
   const { head, layout, report, reader, blankColumns, unnamedFound, columnIds } = started!;

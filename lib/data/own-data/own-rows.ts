@@ -163,7 +163,7 @@ function longValues(
       const ref = i === undefined ? undefined : percentCell(head, i, row);
       // a count formatted as a percentage was read ×100; no unit makes that right
       if (i !== undefined && ref !== undefined) {
-        addError(errors, { file, row, column: head.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} of sheet "${head.sheet}" is formatted as a percentage, shown ×100: format the column as a number)` });
+        addError(errors, { file, row, column: head.header[i], value: `${cells[i]}%`, expected: `a count (cell ${ref} is formatted as a percentage, shown ×100: format the column as a number)` });
       }
     }
     addOwnValue(sink, at, id, {

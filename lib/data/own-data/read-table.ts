@@ -21,6 +21,7 @@ import { refuseMergedData } from "./merged-cells";
 import { OWN_CSV_EXPECTED } from "./read-csv-records";
 import { maxOf } from "../../stats/extreme";
 import { readWorkbookFile } from "../import/spreadsheet/workbook-file";
+import { findSheetHeader } from "./sheet-header";
 
 /** A table's header, as read from a CSV file or one sheet of an XLSX workbook, without its rows. */
 export interface OwnTableHead {
@@ -30,6 +31,13 @@ export interface OwnTableHead {
   sheet?: string;
   /** The workbook's sheets (XLSX only), for an error that must name the one to choose. */
   sheets?: string[];
+  /**
+   * XLSX only: the sheet's row number (as Excel numbers it, 1 = its first) of the header (index 0) and of each data row
+   * (index i = data row i), which differ from the table's when rows above or between are empty (they are skipped).
+   */
+  sheetRows?: number[];
+  /** XLSX only, when the header was found below titles (sheet-header.ts): the sheet's rows above it, left out (1-based). */
+  titleRows?: number[];
   header: string[];
   /**
    * XLSX only: the cells of the data rows that were numbers in a percent format, read as shown (×100): column
@@ -106,11 +114,12 @@ export function normaliseHeader(h: string): string {
 /**
  * Read a CSV or XLSX file as a table. XLSX: the named sheet, else the one sheet whose header names an LA column
  * ({@link AREA_KEY_COLUMNS}; two or more such sheets are refused, each named), else the first with any cells
- * (detectLayout's error then lists the sheets); the first
- * non-empty row is the header; short rows are padded with "" and empty rows skipped. The whole table is held in memory
+ * (detectLayout's error then lists the sheets); the header is the first non-empty row, or a row naming the LA below
+ * titles in column A (sheet-header.ts: the titles are left out, listed in `titleRows`); short rows are padded with "" and empty rows skipped. The whole table is held in memory
  * (`add` streams a CSV instead, read-csv-records.ts; an XLSX sheet it reads with this, the workbook unzipped whole).
  * @throws DataError for another extension, a CSV that is not UTF-8 or is malformed, an unreadable workbook, a missing sheet, an empty
- *   table, a repeated column name, or (no sheet named) two or more sheets with an LA column
+ *   table, a repeated column name, rows of several cells above a header naming the LA, or (no sheet named) two or more
+ *   sheets with an LA column
  * @example
  * readOwnTable("examples/own-data/fgc-by-name.csv").header // ["la_name", "period", "family_group_conferences_per_1000", …]
  */
@@ -122,30 +131,59 @@ export function readOwnTable(file: string, options: { sheet?: string } = {}): Ow
     table = { file, header: csv.header.map((h) => h.trim()), rows: csv.rows };
   } else {
     const sheets = readXlsxSheets(readWorkbookFile(file), file, options.sheet === undefined ? undefined : [options.sheet], { percentAsShown: true });
-    const withCells = sheets.filter((s) => s.rows.some(isNonEmpty));
+    // the header: the first row with a value, or a row naming the LA below titles in column A (sheet-header.ts)
+    const headers = new Map(sheets.map((s) => [s, findSheetHeader(s.rows, namesAreaColumn)] as const));
+    const withCells = sheets.filter((s) => headers.get(s)!.index >= 0);
     // an LA analyst's workbook opened on a text-only "Cover" sheet, which was read as the table ("row 0: got 'Local
     // performance measures…', expected a column identifying the LA"), its "Data" sheet never looked at
-    const tables = withCells.filter((s) => namesAreaColumn(s.rows.find(isNonEmpty)!));
+    const tables = withCells.filter((s) => namesAreaColumn(s.rows[headers.get(s)!.index]));
     // a workbook of one sheet per year: the first was added and the others dropped without a word (a hostile review)
     if (options.sheet === undefined && tables.length > 1) throw new DataError({ file, value: `${tables.length} sheets with an LA column`, expected: moreThanOneTable(tables.map((s) => s.name)) });
     const sheet = tables[0] ?? withCells[0];
     if (!sheet) throw new DataError({ file, expected: "a sheet with a header row and data" });
-    refuseMergedData(file, sheet, sheet.rows.findIndex(isNonEmpty) + 1);
-    // sheet row index → data row, for the percent cells; the header is the first non-empty row
-    const dataRowOf = new Map<number, number>();
-    sheet.rows.forEach((r, i) => {
-      if (r.some((c) => c.trim() !== "")) dataRowOf.set(i, dataRowOf.size);
-    });
-    const nonEmpty = sheet.rows.filter((r) => r.some((c) => c.trim() !== ""));
+    const found = headers.get(sheet)!;
+    const titleRows = found.above.map((i) => i + 1);
+    if (found.refusal !== undefined) throw new DataError({ file, sheet: sheet.name, row: found.index + 1, value: sheet.rows[found.index].filter((c) => c.trim() !== "").join(","), expected: found.refusal });
+    refuseMergedData(file, sheet, found.index + 1);
+    // the header and the rows with a value below it, by their sheet row (1-based); sheet row index → data row, for the percent cells
+    const sheetRows = sheet.rows.flatMap((r, i) => (i >= found.index && isNonEmpty(r) ? [i + 1] : []));
+    const dataRowOf = new Map(sheetRows.map((n, k) => [n - 1, k] as const));
+    const nonEmpty = sheetRows.map((n) => sheet.rows[n - 1]);
     // as wide as the last column with a cell in any row: a last column with values but no name is refused (add:
     // unnamedColumns), as in a CSV; it had been cut off with its values, without a word
     const width = maxOf(nonEmpty.map((r) => r.findLastIndex((c) => c.trim() !== "") + 1));
     const header = Array.from({ length: width }, (_, k) => (nonEmpty[0][k] ?? "").trim());
     const rows = nonEmpty.slice(1).map((r) => Array.from({ length: width }, (_, k) => r[k] ?? ""));
-    table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
+    table = { file, sheet: sheet.name, sheets: sheets.map((s) => s.name), sheetRows, ...(titleRows.length > 0 ? { titleRows } : {}), header, rows, percentCells: percentCellsByDataRow(sheet.percentCells ?? [], dataRowOf, header.length) };
   }
-  checkOwnHeader(file, table.header);
+  inSheetOf(table, () => checkOwnHeader(file, table.header));
   return table;
+}
+
+/**
+ * An error about a workbook's table placed in its sheet: the sheet named, and a row given as the table numbers it
+ * (header = 0, data rows from 1) given as the sheet's row, the one Excel shows ({@link OwnTableHead.sheetRows}). An
+ * error that names a sheet already, or another file (a metadata sidecar), or a table of a CSV, is returned as it is.
+ * @example
+ * placedInSheet(new DataError({ file: "own.xlsx", row: 2, column: "rate", value: "x7", expected: "a number" }), { file: "own.xlsx", sheet: "FGC", sheetRows: [3, 4, 5], header: [] }).message
+ * // 'own.xlsx, sheet "FGC", row 5, column "rate": got "x7", expected a number'
+ */
+export function placedInSheet(e: DataError, table: OwnTableHead): DataError {
+  if (table.sheet === undefined || e.sheet !== undefined || e.file !== table.file || e.constructor !== DataError) return e;
+  const row = e.row === undefined ? undefined : (table.sheetRows?.[e.row] ?? e.row);
+  return new DataError({ file: e.file, sheet: table.sheet, ...(e.part === undefined ? {} : { part: e.part }), row, column: e.column, value: e.value, expected: e.expected });
+}
+
+/**
+ * `read()`, a DataError it throws about a workbook's table placed in its sheet ({@link placedInSheet}).
+ * @example inSheetOf(table, () => detectLayout(table))
+ */
+export function inSheetOf<T>(table: OwnTableHead, read: () => T): T {
+  try {
+    return read();
+  } catch (e) {
+    throw e instanceof DataError ? placedInSheet(e, table) : e;
+  }
 }
 
 /**

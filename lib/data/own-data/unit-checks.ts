@@ -25,7 +25,7 @@ export interface PercentCellsOfIndicator {
  * indicator, at its first such cell.
  * @example
  * checkPercentCells(new Map([["pct_ind", { count: 3, first: { row: 1, column: "pct_ind", cell: "C2", shown: "45" } }]]), byId, table, errors);
- * errors[0].message // '…, row 1, column "pct_ind": got "45%", expected a number (cell C2 of sheet "Sheet1" and 2 more cells …'
+ * errors[0].message // '…, row 1, column "pct_ind": got "45%", expected a number (cell C2 and 2 more cells …' (add.ts then names the sheet, at its row)
  */
 export function checkPercentCells(percentCells: ReadonlyMap<string, PercentCellsOfIndicator>, byId: ReadonlyMap<string, CatalogueRow>, table: OwnTableHead, errors: DataError[]): void {
   for (const [id, { count, first, plain }] of percentCells) {
@@ -38,13 +38,13 @@ export function checkPercentCells(percentCells: ReadonlyMap<string, PercentCells
         row: plain.first.row,
         column: plain.first.column,
         value: plain.first.shown,
-        expected: `a cell formatted as the column's others are: ${count} cell${count === 1 ? " is" : "s are"} formatted as percentages (cell ${first.cell} of sheet "${table.sheet}" shows ${first.shown}%, read as ${first.shown}) but this one${others} ${plain.count === 1 ? "is a plain number" : "are plain numbers"}, read as written; format the whole column one way (as percentages, or as numbers from 0 to 100)`,
+        expected: `a cell formatted as the column's others are: ${count} cell${count === 1 ? " is" : "s are"} formatted as percentages (cell ${first.cell} shows ${first.shown}%, read as ${first.shown}) but this one${others} ${plain.count === 1 ? "is a plain number" : "are plain numbers"}, read as written; format the whole column one way (as percentages, or as numbers from 0 to 100)`,
       });
       continue;
     }
     if (unit === undefined || unit === "percent") continue;
     const more = count > 1 ? ` and ${count - 1} more cell${count > 2 ? "s" : ""} of this column are` : " is";
-    const where = `cell ${first.cell} of sheet "${table.sheet}"${more}`;
+    const where = `cell ${first.cell}${more}`;
     addError(errors, {
       file: table.file,
       row: first.row,

@@ -176,7 +176,7 @@ test("random revenue outturn sheets: reading only the columns used gives the ful
       if ("result" in full) {
         equal++;
         assert.deepEqual(filtered, full, table);
-      } else if (!/sheet "RO3_LA_Data_202425": got /.test(full.error)) {
+      } else if (!/sheet "RO3_LA_Data_202425"(, row \d+, column "[A-Z]+")?: got /.test(full.error)) {
         // the importer's own errors (about cells it reads) are the same; a reader error (naming the sheet)
         // may be in a cell not read, which the filtered read never decodes
         assert.deepEqual(filtered, full, table);

@@ -76,7 +76,7 @@ test("XLSX whose wanted sheet itself declares 250 MB: a DataError before inflati
     { name: "xl/_rels/workbook.xml.rels", data: strToU8(`<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>`) },
     { name: "xl/worksheets/sheet1.xml", ...junk },
   ]);
-  assert.throws(() => readXlsxSheets(bytes, "big.xlsx"), (e: unknown) => e instanceof DataError && /xl\/worksheets\/sheet1\.xml/.test(e.message) && /at most 134217728 bytes/.test(e.message));
+  assert.throws(() => readXlsxSheets(bytes, "big.xlsx"), (e: unknown) => e instanceof DataError && e.sheet === "S" && e.column === undefined && /^big\.xlsx, sheet "S": got "\d+ bytes", expected zip parts of at most 134217728 bytes/.test(e.message));
 });
 
 test("ODS of ~500 bytes with 16,384 columns × number-rows-repeated=1048576: a DataError within bounds", () => {
@@ -169,7 +169,7 @@ test("XLSX: a workbook naming one sheet part many times is a DataError, not a re
     "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData>${"<!-- padding -->".repeat(10_000)}</sheetData></worksheet>`),
   });
   const started = process.cpuUsage();
-  assert.throws(() => readXlsxSheets(bytes, "many.xlsx"), (e: unknown) => e instanceof DataError && /each sheet name and sheet part once/.test(e.message));
+  assert.throws(() => readXlsxSheets(bytes, "many.xlsx"), (e: unknown) => e instanceof DataError && e.message === `many.xlsx, the workbook's list of sheets: got "sheet \\"S1\\" stored in the place of sheet \\"S0\\"", expected each sheet listed once, each in a place of its own (a damaged workbook: save it again from Excel or LibreOffice)`);
   assert.ok(cpuMsSince(started) < BOMB_CPU_MS, `took ${cpuMsSince(started)} ms of CPU`);
 });
 
@@ -186,11 +186,11 @@ test("XLSX: a part holding a byte that is not UTF-8 is a DataError naming the pa
     "xl/worksheets/sheet1.xml": strToU8(`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row></sheetData></worksheet>`),
   });
   assert.throws(() => readXlsxSheets(fromShared, "shared.xlsx"), (e: unknown) =>
-    e instanceof DataError && e.message === `shared.xlsx, column "xl/sharedStrings.xml": got "byte 0xe9 at offset ${shared.indexOf("\xe9")}", expected UTF-8 XML (the parts of an XLSX workbook are UTF-8)`);
+    e instanceof DataError && e.message === `shared.xlsx, the workbook's shared text table: got "byte 0xe9 at offset ${shared.indexOf("\xe9")}", expected UTF-8 text, as Excel and LibreOffice write it (save the workbook again from either)`);
   const sheet = `<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Caf\xe9</t></is></c></row></sheetData></worksheet>`;
   const inline = zipSync({ ...workbook, "xl/worksheets/sheet1.xml": Buffer.from(sheet, "latin1") });
   assert.throws(() => readXlsxSheets(inline, "inline.xlsx"), (e: unknown) =>
-    e instanceof DataError && /inline\.xlsx, column "xl\/worksheets\/sheet1\.xml": got "byte 0xe9 at offset \d+"/.test(e.message));
+    e instanceof DataError && /^inline\.xlsx, sheet "S": got "byte 0xe9 at offset \d+"/.test(e.message));
   const utf8 = zipSync({ ...workbook, "xl/worksheets/sheet1.xml": strToU8(sheet.replace("\xe9", "é")) });
   assert.deepEqual(readXlsxSheets(utf8, "utf8.xlsx")[0].rows, [["Café"]]);
 });
@@ -203,12 +203,12 @@ test("ODS: a byte that is not UTF-8 in a sheet read, or in a sheet's name, is a 
     const xml = content(tables);
     const bytes = zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": Buffer.from(xml, "latin1") });
     assert.throws(() => readOdsSheets(bytes, "b.ods"), (e: unknown) =>
-      e instanceof DataError && e.message === `b.ods, sheet "Data": got "byte 0xe9 at offset ${xml.indexOf("\xe9")} of content.xml", expected UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)`);
+      e instanceof DataError && e.message === `b.ods, sheet "Data": got "byte 0xe9 at offset ${xml.indexOf("\xe9")} of the spreadsheet's contents", expected UTF-8 text, as LibreOffice and Excel write it (save the spreadsheet again from either)`);
     const good = ods(tables.replace("\xe9", "é"));
     assert.deepEqual(readOdsSheets(good, "b.ods")[0].rows, [["Café"]]);
   }
   const named = content(`<table:table table:name="Donn\xe9es"><table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row></table:table>`);
   const badName = zipSync({ mimetype: strToU8("application/vnd.oasis.opendocument.spreadsheet"), "content.xml": Buffer.from(named, "latin1") });
   assert.throws(() => readOdsSheets(badName, "n.ods"), (e: unknown) =>
-    e instanceof DataError && e.message === `n.ods, column "content.xml": got "byte 0xe9 at offset ${named.indexOf("\xe9")}", expected UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)`);
+    e instanceof DataError && e.message === `n.ods, the spreadsheet's contents (all its sheets): got "byte 0xe9 at offset ${named.indexOf("\xe9")}", expected UTF-8 text, as LibreOffice and Excel write it (save the spreadsheet again from either)`);
 });

@@ -93,7 +93,7 @@ test("XLSX and ODS: a cell over 32,767 characters is an error naming file, sheet
   const cases: [string, () => unknown, RegExp][] = [
     ["XLSX inline string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>${OVERLONG}</t></is></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, sheet "IDACI", row 1: ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
     ["XLSX formula string", () => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="str"><v>${OVERLONG}</v></c></row>`, []), "t.xlsx"), new RegExp(`^t\\.xlsx, sheet "IDACI", row 1: ${tooLong} cell text`)],
-    ["XLSX shared string", () => readXlsxSheets(xlsx("", ["code", OVERLONG]), "t.xlsx"), new RegExp(`^t\\.xlsx, row 2, column "xl/sharedStrings\\.xml": ${tooLong} shared strings of at most ${MAX_CELL_CHARS} characters$`)],
+    ["XLSX shared string", () => readXlsxSheets(xlsx("", ["code", OVERLONG]), "t.xlsx"), new RegExp(`^t\\.xlsx, the workbook's shared text table: got "text 2 of more than ${MAX_CELL_CHARS} characters", expected texts of at most ${MAX_CELL_CHARS} characters, as a cell holds$`)],
     ["ODS paragraph", () => readOdsSheets(odsFromTables(string(`<text:p>${OVERLONG}</text:p>`)), "t.ods"), new RegExp(`^t\\.ods, sheet "S", row 1: ${tooLong} cell text of at most ${MAX_CELL_CHARS} characters$`)],
     ["ODS text and a span", () => readOdsSheets(odsFromTables(string(`<text:p>N0012345<text:span>${OVERLONG.slice(8)}</text:span></text:p>`)), "t.ods"), new RegExp(`^t\\.ods, sheet "S", row 1: ${tooLong} cell text`)],
   ];
@@ -115,6 +115,6 @@ test("XLSX and ODS: errors about a cell's type or place quote none of its text (
 });
 
 test("XLSX: a stray '<' in a cell's text is an error quoting only the '<', never the text after it (it may be a child's id)", () => {
-  throwsQuotingNoCellText(() => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>N001<2345</t></is></c></row>`, []), "t.xlsx"), /^t\.xlsx: got "<", expected a terminated XML tag$/, "in a sheet");
-  throwsQuotingNoCellText(() => readXlsxSheets(xlsx("", ["N001<2345"]), "t.xlsx"), /^t\.xlsx: got "<", expected a terminated XML tag$/, "in a shared string");
+  throwsQuotingNoCellText(() => readXlsxSheets(xlsx(`<row r="1"><c r="A1" t="inlineStr"><is><t>N001<2345</t></is></c></row>`, []), "t.xlsx"), /^t\.xlsx, sheet "IDACI": got "<", expected a terminated XML tag$/, "in a sheet");
+  throwsQuotingNoCellText(() => readXlsxSheets(xlsx("", ["N001<2345"]), "t.xlsx"), /^t\.xlsx, the workbook's shared text table: got "<", expected a terminated XML tag$/, "in a shared string");
 });

@@ -288,7 +288,7 @@ test("XLSX cells formatted as percentages in an indicator whose unit is not perc
   assert.throws(() => addOwnData(dir, file, { metadata: { ...META, unit: "ratio" } }), (e: unknown) => {
     assert.ok(e instanceof DataErrors);
     assert.equal(e.errors.length, 1, e.message);
-    assert.equal(e.errors[0].message, `${file}, row 2, column "pct_ind": got "30%", expected a number (cell C3 of sheet "Sheet1" and 1 more cell of this column are formatted as percentages, shown ×100: give the unit percent, or format the column as a number)`);
+    assert.equal(e.errors[0].message, `${file}, sheet "Sheet1", row 3, column "pct_ind": got "30%", expected a number (cell C3 and 1 more cell of this column are formatted as percentages, shown ×100: give the unit percent, or format the column as a number)`);
     return true;
   });
   assert.deepEqual(snapshot(dir), before);
@@ -305,11 +305,11 @@ test("a long XLSX table: percent cells are checked per indicator id of the value
   const other = writeFixturePackage();
   const bad = workbookFile("long.xlsx", rows, ["D2", "D4", "D5"]); // a_pct formatted throughout: only b_ratio is wrong
   assert.throws(() => addOwnData(other, bad, { metadata: META, metadataFile: meta }), (e: unknown) =>
-    e instanceof DataErrors && e.errors.length === 1 && /row 4, column "value": got "125%", expected a number \(cell D5 of sheet "Sheet1" is formatted as a percentage, shown ×100: give the unit percent/.test(e.errors[0].message));
+    e instanceof DataErrors && e.errors.length === 1 && /, sheet "Sheet1", row 5, column "value": got "125%", expected a number \(cell D5 is formatted as a percentage, shown ×100: give the unit percent/.test(e.errors[0].message));
   // a numerator or denominator is a count: formatted as a percentage it is an error whatever the unit
   const counts = workbookFile("counts.xlsx", [["la_code", "period", "indicator", "value", "numerator", "denominator"], ["E06000023", 2023, "a_pct", 0.45, 9, 0.2]], ["D2", "F2"]);
   assert.throws(() => addOwnData(other, counts, { metadata: META }), (e: unknown) =>
-    e instanceof DataErrors && e.errors.length === 1 && /row 1, column "denominator": got "20%", expected a count \(cell F2 of sheet "Sheet1" is formatted as a percentage/.test(e.errors[0].message));
+    e instanceof DataErrors && e.errors.length === 1 && /, sheet "Sheet1", row 2, column "denominator": got "20%", expected a count \(cell F2 is formatted as a percentage/.test(e.errors[0].message));
 });
 
 test("a CSV cell written as 45% is still refused: only Excel's percent formats are read as shown", () => {

@@ -89,7 +89,7 @@ test("an XLSX table's last column without a name is refused when it holds values
     <row r="2">${cell("A2", "E06000023")}<c r="B2"><v>2022</v></c><c r="C2"><v>55.5</v></c><c r="D2"><v>61</v></c></row>
     <row r="3">${cell("A3", "E08000013")}<c r="B3"><v>2022</v></c><c r="C3"><v>40</v></c><c r="D3"><v>62</v></c></row>`);
   const refused = planOwnData(readPackage(writeFixturePackage()), tempFile("trail.xlsx", withValues), { metadata: META });
-  assert.match(refused.errors[0]?.message ?? "", /row 0, column "column 4": got "", expected a column name: column 4 has no name but holds values/);
+  assert.match(refused.errors[0]?.message ?? "", /trail\.xlsx, sheet "Data", row 1, column "column 4": got "", expected a column name: column 4 has no name but holds values/);
   // a sheet's empty cells to the right (formatting) make no column at all, as before
   const blank = workbook(`${header}
     <row r="2">${cell("A2", "E06000023")}<c r="B2"><v>2022</v></c><c r="C2"><v>55.5</v></c>${cell("D2", " ")}</row>`);

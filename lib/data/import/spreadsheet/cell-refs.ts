@@ -3,7 +3,7 @@
  * column of a reference like `B12` (read, with the sheet's column limit).
  */
 import { DataError, InputError } from "../../../errors";
-import { MAX_SHEET_COLUMNS } from "./ods";
+import { MAX_SHEET_COLUMNS } from "./ods-cells";
 
 /**
  * Column letters of a 0-based column index (0 → A, 26 → AA): the inverse of the reference's letters, for cell

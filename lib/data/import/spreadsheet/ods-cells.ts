@@ -43,11 +43,13 @@ export function parseRepeat(raw: string | undefined, file: string, sheet: string
  * A cell's text (OpenDocument 1.2 §9.1.4, the rules in ods.ts's module comment): a numeric cell's
  * `office:value`, a date's ISO `office:date-value` (midnight dropped), a boolean's `true`/`false`, otherwise
  * its paragraphs joined by line feeds.
- * @throws DataError on a numeric cell without a finite office:value or a date cell without an ISO date
+ * @param at - where the cell is (asked only for an error): its row as the spreadsheet numbers it and its column letter
+ * @throws DataError naming the sheet, row and column letter, on a numeric cell without a finite office:value or a
+ *   date cell without an ISO date
  * @example
- * cellValue({ "office:value-type": "float", "office:value": "0.25" }, ["25%"], "book.ods", "Data") // "0.25"
+ * cellValue({ "office:value-type": "float", "office:value": "0.25" }, ["25%"], "book.ods", "Data", () => ({ row: 2, column: "B" })) // "0.25"
  */
-export function cellValue(a: Record<string, string>, paragraphs: string[], file: string, sheet: string): string {
+export function cellValue(a: Record<string, string>, paragraphs: string[], file: string, sheet: string, at: () => OdsCellAt): string {
   const type = a["office:value-type"];
   switch (type) {
     case "float":
@@ -55,14 +57,14 @@ export function cellValue(a: Record<string, string>, paragraphs: string[], file:
     case "currency": {
       const v = a["office:value"];
       if (v === undefined || v.trim() === "" || !Number.isFinite(Number(v))) {
-        throw new DataError({ file, sheet, value: v ?? "", expected: "a numeric office:value on a numeric cell" });
+        throw new DataError({ file, sheet, ...at(), value: v ?? "", expected: `a number in a ${type} cell (its office:value): save the file again from LibreOffice or Excel` });
       }
       return v;
     }
     case "date": {
       const v = a["office:date-value"] ?? "";
       if (!/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$/.test(v)) {
-        throw new DataError({ file, sheet, value: v, expected: "an ISO office:date-value on a date cell" });
+        throw new DataError({ file, sheet, ...at(), value: v, expected: "a date written YYYY-MM-DD in a date cell (its office:date-value): save the file again from LibreOffice or Excel" });
       }
       return v.replace(/T00:00(:00(\.0+)?)?$/, "");
     }
@@ -71,6 +73,12 @@ export function cellValue(a: Record<string, string>, paragraphs: string[], file:
     default:
       return paragraphs.join("\n");
   }
+}
+
+/** Where a cell is, as a {@link DataError} gives it in a workbook: its row as the spreadsheet numbers it and its column letter (cell B5: row 5, column "B"). */
+export interface OdsCellAt {
+  row: number;
+  column: string;
 }
 
 /** Value types whose cell text is an attribute ({@link cellValue}), not the paragraphs. */

@@ -16,7 +16,8 @@
 import { DataError } from "../../../errors";
 import { decodeXmlText, isXmlSpace } from "./xml-tokens";
 import { decodeSlice, tagEndByte } from "./ods-tables";
-import { ATTRIBUTE_VALUED, ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, cellValue, parseRepeat, type OdsColumnFilter } from "./ods-cells";
+import { ATTRIBUTE_VALUED, ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, UNREAD_CELL, cellValue, parseRepeat, type OdsCellAt, type OdsColumnFilter } from "./ods-cells";
+import { columnLetters } from "./cell-refs";
 import { hasAmpersand, matches, sameBytes } from "./ods-bytes";
 import { UnreadCellRoute, unreadValueOfCounts, type UnreadCellRow } from "./ods-unread-cells";
 
@@ -267,9 +268,12 @@ class ByteRowsReader implements UnreadCellRow {
     }
     // one shape for every cell (an absent attribute is undefined, which is all cellValue asks of it)
     const attrs = { "office:value-type": type, "office:value": this.attribute(VALUE_TYPE + 1), "office:date-value": this.attribute(VALUE_TYPE + 2), "office:boolean-value": this.attribute(VALUE_TYPE + 3) } as Record<string, string>;
-    if (selfClosing) this.pushCell(cellValue(attrs, [], this.file, this.sheet), repeat);
+    if (selfClosing) this.pushCell(cellValue(attrs, [], this.file, this.sheet, this.cellAt), repeat);
     else this.cell = { attrs, repeat, keepsText: !attributeValued, paragraphs: [], text: "", textBound: 0, inParagraph: false, annotationDepth: 0, unread: false, attributeValued, chars: 0, nonBlank: false, paragraphNonBlank: false };
   }
+
+  /** Where the cell being read is, for cellValue's errors (as ods.ts's reader gives it). */
+  private readonly cellAt = (): OdsCellAt => ({ row: this.rows.length + this.pendingEmptyRows + 1, column: columnLetters(this.column()) });
 
   /** The column the next cell of the row starts at. */
   private column(): number {
@@ -320,7 +324,7 @@ class ByteRowsReader implements UnreadCellRow {
         if (cell !== null) {
           // a row started, or a cell pushed, inside the cell may have moved it to a column read otherwise
           if (cell.unread === this.columns.reads(this.column(), cell.repeat)) throw NOT_PLAIN;
-          this.pushCell(cell.unread ? this.unreadValue(cell) : cellValue(cell.attrs, cell.paragraphs, this.file, this.sheet), cell.repeat);
+          this.pushCell(cell.unread ? this.unreadValue(cell) : cellValue(cell.attrs, cell.paragraphs, this.file, this.sheet, this.cellAt), cell.repeat);
           this.cell = null;
         }
         break;

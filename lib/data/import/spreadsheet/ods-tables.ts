@@ -10,6 +10,7 @@
 import { DataError } from "../../../errors";
 import { invalidByteText, invalidUtf8Offset } from "../../csv";
 import { parseXmlAttributes } from "./xml-tokens";
+import { partPlace } from "./workbook-parts";
 
 /** A top-level table: its name and the byte offsets of its body (between its start and end tags). */
 export interface OdsTableBytes {
@@ -26,7 +27,7 @@ export const ODS_CONTEXT_BYTES = 256;
 const decoder = new TextDecoder("utf-8", { fatal: false, ignoreBOM: true });
 
 /** What a byte that is not UTF-8 in content.xml is reported against (ODF 1.2 part 3, §3.1: parts are UTF-8 XML). */
-export const ODS_UTF8_EXPECTED = "UTF-8 XML (the parts of an OpenDocument spreadsheet are UTF-8)";
+export const ODS_UTF8_EXPECTED = "UTF-8 text, as LibreOffice and Excel write it (save the spreadsheet again from either)";
 
 /**
  * Text of `xml[start, end)` (UTF-8; a byte order mark kept, as it is inside a whole decoded file).
@@ -110,12 +111,12 @@ export class OdsTableScanner {
       }
       const gt = tagEndByte(xml, lt + OPEN.length);
       if (!final && (gt === TAG_CUT || (gt < 0 && lt + QUOTED_TAG_BYTES > length))) return this.stop(base, lt);
-      if (gt < 0) throw new DataError({ file: this.file, column: "content.xml", value: decodeSlice(xml, lt, lt + QUOTED_TAG_BYTES).slice(0, 40), expected: "a terminated <table:table> tag" });
+      if (gt < 0) throw new DataError({ file: this.file, ...partPlace("content.xml"), value: decodeSlice(xml, lt, lt + QUOTED_TAG_BYTES).slice(0, 40), expected: "a terminated <table:table> tag" });
       const selfClosing = xml[gt - 1] === 47;
       const tagEnd = selfClosing ? gt - 1 : gt;
       // checked before decodeSlice, which would write U+FFFD for such a byte (a sheet's name changed unseen)
       const notUtf8 = invalidUtf8Offset(xml, lt + OPEN.length, tagEnd);
-      if (notUtf8 >= 0) throw new DataError({ file: this.file, column: "content.xml", value: invalidByteText(xml[notUtf8], base + notUtf8), expected: ODS_UTF8_EXPECTED });
+      if (notUtf8 >= 0) throw new DataError({ file: this.file, ...partPlace("content.xml"), value: invalidByteText(xml[notUtf8], base + notUtf8), expected: ODS_UTF8_EXPECTED });
       const name = parseXmlAttributes(decodeSlice(xml, lt + OPEN.length, tagEnd), this.file)["table:name"];
       at = gt + 1;
       if (selfClosing) {

@@ -20,8 +20,10 @@ import { decodeSlice, ODS_CONTEXT_BYTES, ODS_UTF8_EXPECTED, odsTablesInBytes, ty
 import { invalidByteText, invalidUtf8Offset } from "../../csv";
 import { copyOdsTableBodies, ODS_HEAD_BYTES, scanOdsContent } from "./ods-content";
 import { readZipParts } from "./zip";
+import { locatedIn, partPlace } from "./workbook-parts";
+import { columnLetters } from "./cell-refs";
 import { readOdsTableRowsFromBytes } from "./ods-rows-bytes";
-import { ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE, cellValue, parseRepeat, unreadCellValue, type OdsColumnFilter } from "./ods-cells";
+import { ColumnChoice, MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE, cellValue, parseRepeat, unreadCellValue, type OdsCellAt, type OdsColumnFilter } from "./ods-cells";
 
 /** One sheet: its name and rows of cell strings ("" for an empty cell); trailing empties removed. */
 export interface SheetRows {
@@ -56,7 +58,7 @@ export function readOdsSheets(
   if (primed !== undefined) return primed;
   try {
     const content = odsContent(bytes, file);
-    if (content.doctype) throw new DataError({ file, column: "content.xml", value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
+    if (content.doctype) throw new DataError({ file, ...partPlace("content.xml"), value: "<!DOCTYPE", expected: "no DOCTYPE or DTD declarations in a spreadsheet part" });
     const tables = tablesOf(content);
     const wanted = typeof sheets === "function" ? sheets(tables.map((t) => t.name)) : sheets;
     const chosen = tables.filter((t) => wanted === undefined || wanted.includes(t.name));
@@ -83,10 +85,10 @@ function readTables(xml: Uint8Array, tables: readonly OdsTableBytes[], inPart: r
     const notUtf8 = invalidUtf8Offset(xml, table.bodyStart, table.bodyEnd);
     if (notUtf8 >= 0) {
       const offset = inPart[k].bodyStart + notUtf8 - table.bodyStart;
-      throw new DataError({ file, sheet: table.name, value: `${invalidByteText(xml[notUtf8], offset)} of content.xml`, expected: ODS_UTF8_EXPECTED });
+      throw new DataError({ file, sheet: table.name, value: `${invalidByteText(xml[notUtf8], offset)} of the spreadsheet's contents`, expected: ODS_UTF8_EXPECTED });
     }
     // the plain case straight from the bytes; anything else by the text path below (same result or error)
-    const fromBytes = readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget, columns);
+    const fromBytes = locatedIn({ sheet: table.name }, () => readOdsTableRowsFromBytes(xml, table.bodyStart, table.bodyEnd, file, table.name, budget, columns));
     if (fromBytes !== undefined) {
       out.push({ name: table.name, rows: fromBytes });
       continue;
@@ -95,7 +97,7 @@ function readTables(xml: Uint8Array, tables: readonly OdsTableBytes[], inPart: r
     // flat string (a concatenation would be flattened again by the tokenizer's first search: 26 MB for RO3)
     const text = decodeSlice(xml, table.bodyStart, table.bodyEnd + ODS_CONTEXT_BYTES);
     const bodyLength = text.length - decodeSlice(xml, table.bodyEnd, table.bodyEnd + ODS_CONTEXT_BYTES).length;
-    out.push({ name: table.name, rows: readTableRows(text, 0, bodyLength, file, table.name, budget, columns) });
+    out.push({ name: table.name, rows: locatedIn({ sheet: table.name }, () => readTableRows(text, 0, bodyLength, file, table.name, budget, columns)) });
   }
   for (const w of wanted ?? []) {
     if (!out.some((s) => s.name === w)) {
@@ -199,7 +201,8 @@ function odsContent(bytes: Uint8Array, file: string): OdsContent {
 
 /** The content's tables, or the error its scan gave. */
 function tablesOf(content: OdsContent): OdsTableBytes[] {
-  if (content.failure !== undefined) throw content.failure.error;
+  const failure = content.failure;
+  if (failure !== undefined) return locatedIn(partPlace("content.xml"), () => { throw failure.error; });
   return content.tables;
 }
 
@@ -216,7 +219,7 @@ function tableBodies(bytes: Uint8Array, file: string, content: OdsContent, table
 /** content.xml of an .ods inflated whole. */
 function wholeContentXml(bytes: Uint8Array, file: string): Uint8Array {
   const xml = readZipParts(bytes, file, (n) => n === "content.xml").get("content.xml");
-  if (xml === undefined) throw new DataError({ file, column: "content.xml", expected: "an OpenDocument spreadsheet with content.xml" });
+  if (xml === undefined) throw new DataError({ file, expected: "an OpenDocument spreadsheet, .ods (this zip holds no sheets: save the file from LibreOffice or Excel as an .ods)" });
   return xml;
 }
 
@@ -276,6 +279,9 @@ class TableRowsReader {
     private readonly budget: { cells: number },
     private readonly columns: ColumnChoice,
   ) {}
+
+  /** Where the cell being read is, for cellValue's errors: the row as the spreadsheet numbers it, and its column. */
+  private readonly cellAt = (): OdsCellAt => ({ row: this.rows.length + this.pendingEmptyRows + 1, column: columnLetters((this.row?.length ?? 0) + this.pendingEmptyCells) });
 
   private where(v?: string) {
     return { file: this.file, sheet: this.sheet, value: v };
@@ -371,7 +377,7 @@ class TableRowsReader {
   /** The value of a cell about to be pushed: cellValue's, or unreadCellValue's when its columns are not read. */
   private valueOf(a: Record<string, string>, paragraphs: string[], repeat: number): string {
     const read = this.columns.reads((this.row?.length ?? 0) + this.pendingEmptyCells, repeat);
-    return read ? cellValue(a, paragraphs, this.file, this.sheet) : unreadCellValue(a, paragraphs);
+    return read ? cellValue(a, paragraphs, this.file, this.sheet, this.cellAt) : unreadCellValue(a, paragraphs);
   }
 
   private spend(cells: number): void {

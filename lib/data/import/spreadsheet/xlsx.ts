@@ -22,6 +22,8 @@ import type { SheetRows } from "./ods";
 import { MAX_CELL_CHARS, MAX_SHEET_CELLS, MAX_SHEET_ROWS, OVERLONG_CELL_VALUE } from "./ods";
 import { decodeXmlText, parseXmlAttributes, visitStartTags, xmlTokens } from "./xml-tokens";
 import { readZipText } from "./zip";
+import { locatedIn, partPlace, WORKBOOK_PART_WORDS } from "./workbook-parts";
+import { declaredSheets, relationshipTargets } from "./xlsx-sheet-list";
 import { cellAt, columnIndex, columnLetters } from "./cell-refs";
 import { isDateFormatCode, isoCellDate, serialFitsIsoDate, serialToIso } from "./excel-dates";
 
@@ -93,54 +95,28 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
   const index = readZipText(bytes, file, ["xl/workbook.xml", "xl/_rels/workbook.xml.rels"]);
   const workbook = requirePart(index, "xl/workbook.xml", file);
   const rels = requirePart(index, "xl/_rels/workbook.xml.rels", file);
-  const targets = new Map<string, string>();
-  for (const t of xmlTokens(rels, file)) {
-    if (t.kind === "open" && t.name === "Relationship") {
-      const a = parseXmlAttributes(t.attrs, file);
-      if (a.Id !== undefined && a.Target !== undefined) targets.set(a.Id, a.Target);
-    }
-  }
-  const declared: { name: string; path: string }[] = [];
-  const seenNames = new Set<string>();
-  const seenPaths = new Set<string>();
-  let date1904 = false;
-  for (const t of xmlTokens(workbook, file)) {
-    if (t.kind !== "open") continue;
-    if (t.name === "workbookPr") date1904 = /^(1|true)$/.test(parseXmlAttributes(t.attrs, file).date1904 ?? "");
-    if (t.name === "sheet") {
-      const a = parseXmlAttributes(t.attrs, file);
-      const target = targets.get(a["r:id"] ?? "");
-      if (a.name === undefined || target === undefined) {
-        throw new DataError({ file, column: "xl/workbook.xml", value: a.name ?? "", expected: "a sheet with a name and a relationship target" });
-      }
-      const path = target.startsWith("/") ? target.slice(1) : `xl/${target.replace(/^\.\//, "")}`;
-      // a name or part listed twice would be read twice (a workbook of 100,000 <sheet>s naming one part would
-      // re-read it 100,000 times); real workbooks never repeat either
-      if (seenNames.has(a.name) || seenPaths.has(path)) {
-        throw new DataError({ file, column: "xl/workbook.xml", value: `${a.name} → ${path}`, expected: "each sheet name and sheet part once" });
-      }
-      seenNames.add(a.name);
-      seenPaths.add(path);
-      declared.push({ name: a.name, path });
-    }
-  }
+  const targets = locatedIn(partPlace("xl/_rels/workbook.xml.rels"), () => relationshipTargets(rels, file));
+  const { declared, date1904 } = locatedIn(partPlace("xl/workbook.xml"), () => declaredSheets(workbook, targets, file));
+  const seenNames = new Set(declared.map((s) => s.name));
   for (const wanted of sheets ?? []) {
     if (!seenNames.has(wanted)) throw new DataError({ file, sheet: wanted, expected: `a sheet named "${wanted}"` });
   }
   // Inflate only what the wanted sheets need: shared strings, styles and those sheets (never other parts).
   const wantedNames = sheets === undefined ? undefined : new Set(sheets);
   const chosen = declared.filter((s) => wantedNames === undefined || wantedNames.has(s.name));
-  const parts = readZipText(bytes, file, ["xl/sharedStrings.xml", "xl/styles.xml", ...chosen.map((s) => s.path)]);
-  const shared = readSharedStrings(parts.get("xl/sharedStrings.xml"), file);
-  const styles = readCellStyles(parts.get("xl/styles.xml"), file);
+  const sheetOfPart = new Map(chosen.map((s) => [s.path, s.name]));
+  const parts = readZipText(bytes, file, ["xl/sharedStrings.xml", "xl/styles.xml", ...chosen.map((s) => s.path)], (part) => partPlace(part, sheetOfPart));
+  const shared = locatedIn(partPlace("xl/sharedStrings.xml"), () => readSharedStrings(parts.get("xl/sharedStrings.xml"), file));
+  const styles = locatedIn(partPlace("xl/styles.xml"), () => readCellStyles(parts.get("xl/styles.xml"), file));
   const percentStyles = options.percentAsShown === true ? styles.percents : null;
   const out: XlsxSheetRows[] = [];
   const budget = { cells: 0 };
   for (const s of chosen) {
-    const xml = requirePart(parts, s.path, file);
+    const xml = parts.get(s.path);
+    if (xml === undefined) throw new DataError({ file, sheet: s.name, expected: "the sheet's cells, which the workbook lists but does not hold (a damaged workbook: save it again from Excel or LibreOffice)" });
     const percentCells = percentStyles === null ? null : new Map<number, number[]>();
     const merged: string[] = [];
-    const rows = readSheetRows(xml, file, s.name, shared, { dates: styles.dates, percents: percentStyles, percentCells }, date1904, budget, merged);
+    const rows = locatedIn({ sheet: s.name }, () => readSheetRows(xml, file, s.name, shared, { dates: styles.dates, percents: percentStyles, percentCells }, date1904, budget, merged));
     const sheet: XlsxSheetRows = merged.length === 0 ? { name: s.name, rows } : { name: s.name, rows, merged };
     if (percentCells !== null) sheet.percentCells = [...percentCells].sort((a, b) => a[0] - b[0]).map(([column, cellRows]) => ({ column, rows: cellRows }));
     out.push(sheet);
@@ -158,15 +134,19 @@ export function readXlsxSheets(bytes: Uint8Array, file: string, sheets?: readonl
  */
 export function xlsxSheetNames(bytes: Uint8Array, file: string): string[] {
   const workbook = readZipText(bytes, file, (n) => n === "xl/workbook.xml").get("xl/workbook.xml");
-  if (workbook === undefined) throw new DataError({ file, column: "xl/workbook.xml", expected: "an xlsx workbook" });
+  if (workbook === undefined) throw new DataError({ file, expected: NOT_A_WORKBOOK });
   const out: string[] = [];
-  visitStartTags(workbook, file, "sheet", (attrs) => out.push(parseXmlAttributes(attrs, file).name ?? ""));
+  locatedIn(partPlace("xl/workbook.xml"), () => visitStartTags(workbook, file, "sheet", (attrs) => out.push(parseXmlAttributes(attrs, file).name ?? "")));
   return out;
 }
 
+/** What a zip without a workbook's list of sheets, or of where they are stored, was expected to be. */
+const NOT_A_WORKBOOK = "an .xlsx workbook (this zip has no list of sheets: save the file from Excel or LibreOffice as an Excel workbook, .xlsx)";
+
+/** A part of the workbook's structure ({@link WORKBOOK_PART_WORDS}), which every .xlsx holds. */
 function requirePart(parts: Map<string, string>, name: string, file: string): string {
   const p = parts.get(name);
-  if (p === undefined) throw new DataError({ file, column: name, expected: `an xlsx workbook containing ${name}` });
+  if (p === undefined) throw new DataError({ file, expected: name === "xl/workbook.xml" ? NOT_A_WORKBOOK : `an .xlsx workbook with ${WORKBOOK_PART_WORDS[name]} (a damaged workbook: save it again from Excel or LibreOffice)` });
   return p;
 }
 
@@ -190,7 +170,7 @@ function readSharedStrings(xml: string | undefined, file: string): string[] {
     } else if (inText && current !== null && phoneticDepth === 0) {
       current += decodeXmlText(t.text, file);
       if (current.length > MAX_CELL_CHARS) {
-        throw new DataError({ file, column: "xl/sharedStrings.xml", row: out.length + 1, value: OVERLONG_CELL_VALUE, expected: `shared strings of at most ${MAX_CELL_CHARS} characters` });
+        throw new DataError({ file, ...partPlace("xl/sharedStrings.xml"), value: `text ${out.length + 1} of ${OVERLONG_CELL_VALUE}`, expected: `texts of at most ${MAX_CELL_CHARS} characters, as a cell holds` });
       }
     }
   }

@@ -15,6 +15,7 @@ import * as zlib from "node:zlib";
 import type * as Fflate from "fflate";
 import { DataError } from "../../../errors";
 import { firstInvalidUtf8, invalidByteText } from "../../csv";
+import { partPlace, type PartPlace } from "./workbook-parts";
 
 /**
  * fflate, loaded on first use: it reads only the archives Node's zlib path leaves to it ({@link inflateWithZlib}:
@@ -43,6 +44,7 @@ export const MAX_ZIP_TOTAL_BYTES = 128 * 1024 * 1024;
  * @param bytes - the archive
  * @param file - file name for error messages
  * @param want - which part names to inflate (a predicate, or the exact names)
+ * @param place - where a part is, for error messages: its sheet, or words for it (default: {@link partPlace}'s words)
  * @returns part name → text (parts not present are absent from the map)
  * @throws DataError when the archive is not a readable zip, a part is larger than {@link MAX_ZIP_PART_BYTES},
  *   the wanted parts together exceed {@link MAX_ZIP_TOTAL_BYTES}, or a part is not UTF-8
@@ -53,9 +55,10 @@ export function readZipText(
   bytes: Uint8Array,
   file: string,
   want: ((name: string) => boolean) | readonly string[],
+  place: (part: string) => PartPlace = partPlace,
 ): Map<string, string> {
   const out = new Map<string, string>();
-  for (const [name, data] of readZipParts(bytes, file, want)) out.set(name, decodePartUtf8(data, file, name));
+  for (const [name, data] of readZipParts(bytes, file, want, place)) out.set(name, decodePartUtf8(data, file, place(name)));
   return out;
 }
 
@@ -64,11 +67,11 @@ export function readZipText(
  * XLSX workbook are UTF-8 (Excel writes nothing else), and a byte that is not, decoded with U+FFFD, would have
  * changed a cell's text without a word. isUtf8 (simdutf) checks a part at several GB/s.
  */
-function decodePartUtf8(data: Uint8Array, file: string, part: string): string {
+function decodePartUtf8(data: Uint8Array, file: string, part: PartPlace): string {
   const buffer = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (!isUtf8(buffer)) {
     const at = firstInvalidUtf8(buffer);
-    throw new DataError({ file, column: part, value: invalidByteText(buffer[at], at), expected: "UTF-8 XML (the parts of an XLSX workbook are UTF-8)" });
+    throw new DataError({ file, ...part, value: invalidByteText(buffer[at], at), expected: "UTF-8 text, as Excel and LibreOffice write it (save the workbook again from either)" });
   }
   const bom = buffer.length >= 3 && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   return buffer.toString("utf8", bom);
@@ -77,6 +80,7 @@ function decodePartUtf8(data: Uint8Array, file: string, part: string): string {
 /**
  * Inflate the parts of a zip archive whose names satisfy `want`, as bytes (as {@link readZipText}, undecoded:
  * for a reader that decodes only the parts of a large part it needs).
+ * @param place - as {@link readZipText}'s
  * @returns part name → bytes (parts not present are absent from the map)
  * @throws DataError as {@link readZipText}
  * @example
@@ -86,6 +90,7 @@ export function readZipParts(
   bytes: Uint8Array,
   file: string,
   want: ((name: string) => boolean) | readonly string[],
+  place: (part: string) => PartPlace = partPlace,
 ): Map<string, Uint8Array> {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) {
     throw new DataError({ file, value: hexStart(bytes), expected: "a zip container (ODS/XLSX files start with bytes 50 4B)" });
@@ -117,25 +122,25 @@ export function readZipParts(
       },
     });
   } catch (err) {
-    if (tooBig !== undefined) throw sizeError(file, tooBig, total);
+    if (tooBig !== undefined) throw sizeError(file, tooBig, total, place(tooBig.name));
     throw new DataError({ file, value: err instanceof Error ? err.message : String(err), expected: "a complete, uncorrupted zip archive" });
   }
-  if (tooBig !== undefined) throw sizeError(file, tooBig, total);
+  if (tooBig !== undefined) throw sizeError(file, tooBig, total, place(tooBig.name));
   const crcs = directoryCrcs(bytes);
-  for (const [name, index] of entries) checkCrc(parts[name], crcs[index], file, name);
+  for (const [name, index] of entries) checkCrc(parts[name], crcs[index], file, place(name));
   return new Map(Object.entries(parts));
 }
 
 /**
  * A part's CRC-32 against the one its central-directory entry records.
- * @throws DataError naming the file and the part when they differ (or no CRC could be read for it)
+ * @throws DataError naming the file and the part (its sheet, or words for it) when they differ (or no CRC could be read for it)
  */
-function checkCrc(data: Uint8Array, recorded: number | undefined, file: string, part: string): void {
+function checkCrc(data: Uint8Array, recorded: number | undefined, file: string, part: PartPlace): void {
   const actual = zlib.crc32(data);
   if (actual === recorded) return;
   throw new DataError({
     file,
-    column: part,
+    ...part,
     value: `CRC-32 ${crcHex(actual)} of its ${data.length} bytes as inflated`,
     expected: `the CRC-32 the archive records for the part (${recorded === undefined ? "none found" : crcHex(recorded)}): a corrupt or altered archive; save or download it again, or remove it from the folder if it is not a source`,
   });
@@ -424,16 +429,16 @@ interface TooBig {
   zip64: number | null | undefined;
 }
 
-function sizeError(file: string, part: TooBig, total: number): DataError {
+function sizeError(file: string, part: TooBig, total: number, where: PartPlace): DataError {
   const declared =
     part.zip64 === undefined ? `${part.size} bytes` : part.zip64 === null ? "a zip64 size (0xffffffff) with no zip64 extra field giving it" : `${part.zip64} bytes (its zip64 extra field's size)`;
   // a small size behind the marker in an archive without a zip64 end record: fflate would take the marker for the size
   if (typeof part.zip64 === "number" && part.zip64 <= MAX_ZIP_PART_BYTES) {
-    return new DataError({ file, column: part.name, value: declared, expected: "a zip64 end record in an archive whose directory gives a part's size as 0xffffffff (a corrupt or hand-made archive: save or download it again)" });
+    return new DataError({ file, ...where, value: declared, expected: "a zip64 end record in an archive whose directory gives a part's size as 0xffffffff (a corrupt or hand-made archive: save or download it again)" });
   }
   return part.size > MAX_ZIP_PART_BYTES
-    ? new DataError({ file, column: part.name, value: declared, expected: `zip parts of at most ${MAX_ZIP_PART_BYTES} bytes uncompressed` })
-    : new DataError({ file, column: part.name, value: `${total} bytes in the parts read so far`, expected: `at most ${MAX_ZIP_TOTAL_BYTES} bytes uncompressed in the parts read` });
+    ? new DataError({ file, ...where, value: declared, expected: `zip parts of at most ${MAX_ZIP_PART_BYTES} bytes uncompressed` })
+    : new DataError({ file, ...where, value: `${total} bytes in the parts read so far`, expected: `at most ${MAX_ZIP_TOTAL_BYTES} bytes uncompressed in the parts read` });
 }
 
 function hexStart(bytes: Uint8Array): string {
