@@ -4,7 +4,8 @@
  * day its file name gives (annexAExtractDate); an analyst may keep an earlier and a later extract of one year, or
  * the same file twice under two names:
  * - of exact copies (the same bytes) one is read, the one of the shortest file name (the name a copy adds to), and
- *   the others are said on the screen not to be read;
+ *   the others are said on the screen not to be read; copies whose names give two different extract dates are
+ *   refused, naming both (one name is wrong);
  * - two different extracts whose windows overlap (or one of whose window is unknown: no extract date in its name)
  *   are refused, naming both: a child listed in both would be counted in both, and which one the user means to
  *   count cannot be told;
@@ -58,6 +59,7 @@ export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: Re
     const distinct: AttributedFile[] = [];
     const originalOf = new Map<AttributedFile, AttributedFile>();
     for (const same of sameContent.values()) {
+      refuseCopiesOfTwoDates(same);
       const [original, ...others] = [...same].sort(byOriginalName);
       distinct.push(original);
       for (const f of others) originalOf.set(f, original);
@@ -91,6 +93,24 @@ export function distinctAnnexAExtracts(files: readonly AttributedFile[], log: Re
  */
 function byOriginalName(a: AttributedFile, b: AttributedFile): number {
   return path.basename(a.name).length - path.basename(b.name).length || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+}
+
+/**
+ * Refuse exact copies of one workbook whose names give two extract dates: one of the names is wrong, and which cannot
+ * be told from the names. The copy of the shortest name had been read, and the rows dated after its date dropped: the
+ * same workbook as annex_a_2023-07-15.xlsx and annex_a_2024-01-15.xlsx lost 1,654 rows, cin_rereferral_pct 136/789 →
+ * 38/276, exit 0 (round-27 trial S2-5). Copies of which one name gives no date are read once, as before.
+ */
+function refuseCopiesOfTwoDates(same: readonly AttributedFile[]): void {
+  const dated = same.filter((f) => annexAExtractDate(f.name) !== null);
+  const other = dated.find((f) => annexAExtractDate(f.name) !== annexAExtractDate(dated[0].name));
+  if (other === undefined) return;
+  const [a, b] = [dated[0], other].sort((x, y) => annexAExtractDate(x.name)! - annexAExtractDate(y.name)!);
+  throw new InputError(
+    "DIR",
+    `the same Annex A workbook of ${a.la} for ${collectionYearLabel(a.year)} under two extract dates, ${a.name} (${isoDate(annexAExtractDate(a.name)!)}) and ${b.name} (${isoDate(annexAExtractDate(b.name)!)}): the copies have the same content, so one of the names is wrong; which day was it extracted? Keep one copy, named by its extract date (a workbook's rows dated after that day are left out)`,
+    `${a.name}, ${b.name}`,
+  );
 }
 
 /** Refuse two different workbooks of one LA and year whose windows overlap or are unknown. */

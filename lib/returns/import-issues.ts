@@ -103,6 +103,16 @@ export class ReturnsImportLog {
   }
 
   /**
+   * A file or sheet found but not read whole, which the screen must show since its indicators go missing (an Annex A
+   * list sheet whose header is not found): logged as skipped, and kept in {@link notices} (a warning too, as every
+   * notice is, so that the screen's count of warnings holds the notices it lists).
+   */
+  skippedNotice(file: string, words: { rule: string; detail: string }): void {
+    this.note(file, "skipped-file", words.rule, words.detail);
+    this.notice(file, words.rule, words.detail);
+  }
+
+  /**
    * A notice for each gap between runs of consecutive collection years of an LA's `source` (consecutiveRuns), naming
    * the missing years; `why` says what merging the years is for.
    */

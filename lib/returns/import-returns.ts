@@ -15,6 +15,7 @@ import { decodeCsvUtf8, readReturnsCsvBytes } from "./csv-rows";
 import { discoverReturns, type DiscoveredReturns } from "./discover";
 import { returnsIndicatorRows, type PopulationTable, type ReturnsEstimate } from "./estimates";
 import { ReturnsImportLog } from "./import-issues";
+import { currentLaCodes } from "./la-codes";
 import { assembleUnits, cinUnit, ssda903Las, ssda903Unit, type CinUnitOutcome, type UnitOutcome } from "./import-units";
 import type { AttributedFile, Ssda903File } from "./read-ssda903";
 import { append } from "../data/append";
@@ -26,11 +27,19 @@ export interface ImportReturnsOptions {
   key: Buffer;
   /** The LA when the folder names none. */
   la?: string;
+  /**
+   * The package's earlier ONS codes (provenance.code_aliases): with `areas`, a folder named by an earlier code is
+   * counted under the LA's current code, and an LA-year outside the LA's lifespan is refused (la-codes).
+   */
+  codeAliases?: Readonly<Record<string, string>>;
   /** Child population aged 0–17 by `${la_code}|${period}` (rates are left out without it). */
   population?: PopulationTable;
   /** Disclosure threshold (default 10). */
   threshold?: number;
-  /** The LAs with their DfE numbers (a package's areas), to check each CIN census's LEA against its folder's LA. */
+  /**
+   * The LAs with their DfE numbers (a package's areas), to check each CIN census's LEA against its folder's LA; with
+   * their lifespans, to match folder codes (la-codes: an earlier code counted under the current one).
+   */
   areas?: readonly AreaRow[];
 }
 
@@ -116,6 +125,12 @@ export function completeImport(found: DiscoveredReturns, fromReturns: readonly R
   const counts = [...fromReturns];
   const fromAnnexA = annexACountsNotInReturns(found.annexA, options.key, log, counts);
   append(counts, fromAnnexA);
+  // a folder named by an earlier code: its counts under the LA's current code (read under the folder's, as one LA)
+  const currentCode = currentLaCodes(found, options.areas ?? [], options.codeAliases ?? {}, log);
+  for (let k = 0; k < counts.length; k++) {
+    const code = currentCode.get(counts[k].la_code);
+    if (code !== undefined) counts[k] = { ...counts[k], la_code: code };
+  }
   for (const c of counts) {
     // a share of part of the year is said on the screen too: its value reads like the year's
     if (c.flag === WINDOW_FLAG) {

@@ -28,6 +28,8 @@ import { LS_CODES, SHORT_BREAK_LS } from "./ssda903-tables";
 import { readWorkbookFile } from "../data/import/spreadsheet/workbook-file";
 import { controlCharacterIn } from "../data/control-characters";
 import { DataError } from "../errors";
+import { MIXED_YEARS_MIN_ROWS, MIXED_YEARS_SHARE, shareAboveLimit, tooManyToDrop } from "./ssda903-table-year";
+import { unreadListWords } from "./annex-a-unread-lists";
 
 /** A List 8 row: a period of being looked after. */
 export interface AnnexALookedAfter {
@@ -180,7 +182,10 @@ export function readAnnexAWorkbook(file: AttributedFile, key: Buffer, log: Retur
       READ_ROW[list as AnnexAList](r, pseudo(r.cells.child), data, log, dates);
     }
   }
-  // on the screen too, without their number (which the package controls): a date after the extract is a data error
+  // on the screen too, without their number (which the package controls): a date after the extract is a data error;
+  // many are a workbook misnamed, refused
+  const misnamed = misnamedExtractError(file.name, data, dates);
+  if (misnamed !== undefined) throw misnamed;
   if (dates.afterExtract > 0) {
     log.notice(
       file.name,
@@ -211,11 +216,10 @@ function listColumns(rows: readonly (readonly string[])[], list: AnnexAList): { 
 
 /** The data rows of a list sheet with the needed columns, or null (and a note) when the header lacks one. */
 function listRows(fileName: string, sheetName: string, rows: readonly (readonly string[])[], list: AnnexAList, log: ReturnsImportLog): ListRow[] | null {
-  const spec = ANNEX_A_LISTS[list];
   const where = `${fileName} [${sheetName}]`;
   const { headerAt, columns, missing } = listColumns(rows, list);
   if (missing.length > 0) {
-    log.note(where, "skipped-file", `Annex A list ${list} (${spec.label}) without the column(s) ${missing.join("; ")}`, `its indicators are left out (header looked for on rows 1–${ANNEX_A_HEADER_SEARCH_ROWS})`);
+    log.skippedNotice(where, unreadListWords(list, sheetName, missing, rows));
     return null;
   }
   const names: Record<string, string> = {};
@@ -237,6 +241,25 @@ function listRows(fileName: string, sheetName: string, rows: readonly (readonly 
  * counted, an October referral in a list extracted in January counted among the window's.
  */
 export const AFTER_EXTRACT_RULE = "is after the extract date the file name gives (a list extracted that day cannot hold it)";
+
+/**
+ * The refusal of a workbook whose rows dated after the extract date its name gives are more than MIXED_YEARS_SHARE of
+ * the rows read into records (kept or dropped for that date) and MIXED_YEARS_MIN_ROWS or more, or undefined. A few are
+ * mistyped dates, dropped; so many say the name's date is not the day it was extracted, and dropping them would count
+ * a part of the lists as the whole: the round-27 trial's workbook of 2024-01-15 named annex_a_2023-07-15.xlsx lost
+ * 1,654 rows, exit 0, cin_rereferral_pct 136/789 → 38/276 (S2-5).
+ */
+function misnamedExtractError(name: string, data: AnnexAData, dates: RowDates): DataError | undefined {
+  const records = data.referrals.length + data.assessments.length + data.plans.length + data.lookedAfter.length + data.careLeavers.length + dates.afterExtract;
+  if (dates.extract === null || !tooManyToDrop(dates.afterExtract, records)) return undefined;
+  return new DataError({
+    file: name,
+    value: `${dates.afterExtract} of its ${records} list rows (${shareAboveLimit(dates.afterExtract, records)}) dated after ${isoDate(dates.extract)}, the extract date its name gives`,
+    expected:
+      `a workbook named by the day its lists were extracted (a list extracted that day cannot hold later dates): so many later dates say the name is wrong, and leaving those rows out would count part of the lists as the whole; ` +
+      `rename it by the day it was extracted (annex_a_YYYY-MM-DD.xlsx), or, if the name is right, correct the dates (a workbook is read, its later rows dropped and each counted in the import log, only when they are at most ${100 * MIXED_YEARS_SHARE}% of its list rows or fewer than ${MIXED_YEARS_MIN_ROWS})`,
+  });
+}
 
 /** What the date cells of one workbook's rows are checked against, and how many rows were dropped for a date after it. */
 interface RowDates {

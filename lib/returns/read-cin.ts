@@ -21,6 +21,7 @@ import { BANK_HOLIDAY_FIRST_YEAR, BANK_HOLIDAY_LAST_YEAR, inBankHolidayYears } f
 import { calendarDate, collectionYearLabel, parseIsoDate } from "./dates";
 import { DateFormatCheck } from "./date-formats";
 import type { ReturnsImportLog } from "./import-issues";
+import { CIN_EXACT_COPY_RULE, CinChildRepeats } from "./cin-repeated-children";
 import { KeyedPseudonymQueue } from "./pseudonym-queue";
 import type { AttributedFile } from "./read-ssda903";
 import { streamXmlFile } from "./xml-file-stream";
@@ -103,6 +104,9 @@ export function readCinFile(file: AttributedFile, key: Buffer, into: CinLaData, 
   const reader = new CinCensusReader(file, key, into, log);
   try {
     streamXmlFile(file.path, reader, file.name);
+    // a child listed twice: an exact copy read once (said), another version refused (cin-repeated-children)
+    reader.children.flush();
+    reader.repeats.check(reader.rows, log);
   } catch (e) {
     // the children read before a malformed part are added (and logged, or throw their own error) as they were
     // before they waited for their pseudonyms: the same data, log and error
@@ -159,6 +163,8 @@ class CinCensusReader implements XmlStreamHandler {
   private plan: DetailPlan | null = null;
   /** Children read, waiting for their pseudonyms; {@link readCinFile} flushes it at the end. */
   readonly children: KeyedPseudonymQueue<ChildRead>;
+  /** The file's Child elements by child, telling repeats (read once, or refused: {@link readCinFile}). */
+  readonly repeats: CinChildRepeats;
   private readonly childKeys: RespondentIndex;
 
   constructor(
@@ -167,6 +173,7 @@ class CinCensusReader implements XmlStreamHandler {
     private readonly into: CinLaData,
     private readonly log: ReturnsImportLog,
   ) {
+    this.repeats = new CinChildRepeats(file.name);
     this.children = new KeyedPseudonymQueue<ChildRead>(key, (read, child, hi, lo) => this.addChild(read, child, hi, lo));
     this.childKeys = into.childKeys ??= new RespondentIndex();
     this.lastDay = `${file.year}-03-31`;
@@ -326,6 +333,12 @@ class CinCensusReader implements XmlStreamHandler {
   /** Check and append a child's referrals, assessments and plans, under its pseudonym (whose 64 bits are hi, lo). */
   private addChild(read: ChildRead, child: string, hi: number, lo: number): void {
     const childKey = this.childKeys.internPseudonym(hi, lo);
+    // a child listed again in the file: an exact copy is read once, another version refuses the file (cin-repeated-children)
+    const repeat = this.repeats.see(childKey, read);
+    if (repeat.kind === "copy") {
+      this.log.drop(this.file.name, read.childNo, "Child", "", CIN_EXACT_COPY_RULE, `a copy of Child element ${repeat.of}`);
+      return;
+    }
     if (read.bornAfterCensus !== "") {
       this.log.warn(this.file.name, read.childNo, "PersonBirthDate", read.bornAfterCensus, `date of birth after the census's reference date ${this.lastDay} (a mistyped year?): kept, no indicator uses it`);
     }

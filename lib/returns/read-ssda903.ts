@@ -50,6 +50,7 @@ import { LaChildPseudonyms } from "./la-child-pseudonyms";
 import { TABLES_READ_ONCE, withoutExactCopies } from "./ssda903-exact-copies";
 import { episodeOrder, withoutOverlaps } from "./ssda903-overlaps";
 import { BIRTH_DATES_DIFFER_ACROSS_YEARS_RULE, withoutRepeatedChildren } from "./ssda903-repeated-children";
+import { startOnlyEpisodesError } from "./ssda903-start-only";
 import type { ClaEpisode, ClaLaData, Ssda903File } from "./ssda903-records";
 import { checkOtherTable, oc2Usable, readEpisodes, readHeader, readMissing, readOc2, readOc3 } from "./ssda903-row-readers";
 import { readTable, type TableRows } from "./ssda903-table-rows";
@@ -142,6 +143,7 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
       refuseTablesOfAnotherYear(otherYear);
       if (tooManyDropped.length > 0) throw tooManyDropped[0];
       if (!tablesRead.has("Episodes")) noticeNoEpisodes(la, year, yearFiles, log);
+      else refuseStartOnlyEpisodes(year, years, byYear);
     }
     dropYearsWithoutEpisodes(la, years, byYear, log);
     const runs = consecutiveRuns(all.years);
@@ -151,6 +153,16 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));
   }
   return out;
+}
+
+/**
+ * Refuse `year`'s Episodes table when it holds only the episodes that started in the year while the year before ended
+ * with children in care (ssda903-start-only).
+ */
+function refuseStartOnlyEpisodes(year: number, files: ReadonlyMap<number, readonly Ssda903File[]>, byYear: ReadonlyMap<number, ReadonlyMap<string, ClaEpisode[]>>): void {
+  const episodesFile = (y: number) => files.get(y)?.find((f) => f.table === "Episodes")?.name ?? "";
+  const error = startOnlyEpisodesError(year, episodesFile(year), byYear.get(year) ?? new Map(), byYear.get(year - 1), episodesFile(year - 1));
+  if (error !== undefined) throw error;
 }
 
 /**

@@ -119,7 +119,10 @@ test("malformed XML is a DataError naming the file", () => {
   assert.throws(() => readXml("<Message><Children>"), /closing tag/);
 });
 
-/** Two census years of one LA with children drawn from a small pool (so a child recurs across years and within one). */
+/**
+ * Two census years of one LA with children drawn from a small pool (so a child recurs across years, and has several
+ * referrals within one: in one Child element, as a census lists a child once; cin-repeated-children).
+ */
 function randomCensuses(seed: number): string[] {
   let state = seed;
   const next = (n: number) => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) % n;
@@ -132,7 +135,9 @@ function randomCensuses(seed: number): string[] {
       const assessment = `<Assessments><AssessmentActualStartDate>${referral}</AssessmentActualStartDate><AssessmentAuthorisationDate>${day(year)}</AssessmentAuthorisationDate></Assessments>`;
       return { id: next(5) === 0 ? `Zoë-${next(9)}` : `N${next(25)}`, details: [ref(referral, closed + assessment + plan)] };
     });
-    return cinXml(year, children);
+    const byId = new Map<string, string[]>();
+    for (const c of children) byId.set(c.id, [...(byId.get(c.id) ?? []), ...c.details]);
+    return cinXml(year, [...byId].map(([id, details]) => ({ id, details })));
   });
 }
 

@@ -65,7 +65,9 @@ Options:
   --la CODE            the LA's ONS code when DIR holds one LA and names none
   --population FILE    population CSV (la_code, period, population) or a data package with
                        ${POPULATION_CONTEXT_VARIABLE} (e.g. the imported official package); without it the
-                       rates per 10,000 are left out (logged)
+                       rates per 10,000 are left out (logged). With a package, LA folders are matched to its
+                       LAs as add matches them: an earlier ONS code is counted under the LA's current code
+                       (said on the screen); an LA-year outside the LA's lifespan is refused, naming successors
   --key-file FILE      file holding the pseudonymisation key (outside any git working tree): text, UTF-8,
                        at least 16 characters, white space at either end ignored; make one with
                        openssl rand -hex 32 > FILE (raw random bytes are refused)
@@ -80,15 +82,18 @@ Options:
   --workers N          worker threads besides the main one (default: one fewer than the cores for
                        16 MB of returns or more, else 0); the package is the same whatever N`;
 
-function populationFrom(source: string): { population: Map<string, number>; areas: AreaRow[] } {
+/** The population, and of a package its LAs and their earlier ONS codes (provenance.code_aliases), which folder codes are matched to. */
+function populationFrom(source: string): { population: Map<string, number>; areas: AreaRow[]; codeAliases: Record<string, string> } {
   if (fs.existsSync(source) && fs.statSync(source).isDirectory()) {
-    const content = packageContent(readPackage(source));
+    const pkg = readPackage(source);
+    const content = packageContent(pkg);
     const population = new Map<string, number>();
     for (const c of content.context) if (c.variable === POPULATION_CONTEXT_VARIABLE && c.value !== null && c.value > 0) population.set(`${c.la_code}|${c.period}`, c.value);
-    return { population, areas: [...content.areas] };
+    const aliases = pkg.descriptor.provenance?.code_aliases;
+    return { population, areas: [...content.areas], codeAliases: aliases !== null && typeof aliases === "object" ? (aliases as Record<string, string>) : {} };
   }
   existingInput(source, "--population", "file or package folder");
-  return { population: readPopulationCsv(source), areas: [] };
+  return { population: readPopulationCsv(source), areas: [], codeAliases: {} };
 }
 
 /** The package `returns` writes: an earlier run's may be replaced (its files not written again are removed), nothing else. */
@@ -188,10 +193,10 @@ interface ReturnsWrite {
 /** Read the returns in `dir` (the key, the population, the records) and write their package to `out`. */
 async function makeReturnsPackage(dir: string, out: string, values: ReturnsValues, write: ReturnsWrite, io: CliIO): Promise<{ result: ReturnsImport; content: ReturnsPackageContent; source: string }> {
   const { key, source } = resolvePseudonymKey({ keyFile: values["key-file"], ephemeral: values["ephemeral-key"] });
-  const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [] };
+  const pop = values.population ? populationFrom(values.population) : { population: new Map<string, number>(), areas: [], codeAliases: {} };
   const workers = integerOption("--workers", values.workers, { min: 0, max: MAX_WORKERS });
   const onWorkerFailure = (reason: string) => io.err(`returns: a worker thread failed (${reason}); its LAs were read on the main thread\n`);
-  const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, areas: pop.areas, threshold: write.threshold, workers, onWorkerFailure });
+  const result = await importReturnsInParallel(dir, { key, la: values.la, population: pop.population, areas: pop.areas, codeAliases: pop.codeAliases, threshold: write.threshold, workers, onWorkerFailure });
   // files found in DIR but not read: said on the screen too, not only in the log (a 903 table whose header is not
   // recognised would otherwise leave its indicators out with nothing on the screen to say so)
   const unread = result.log.entries().filter((e) => e.action === "unknown-file");
