@@ -66,7 +66,7 @@ test("analyse, profile, add, pilot and returns: library and data errors are prin
     [["analyse", DATASET, "--outcome", "ofsted_overall", "--period", "2031", "--out", path.join(out, "a")], /^vital-signs analyse: period 2031 has no indicator values/],
     [["profile", DATASET, "--la", "E06900001", "--neighbours", "dfe-2025", "--official", empty, "--out", path.join(out, "pr")], /^vital-signs profile: .*sn_model_2025_wide\.csv: expected the DfE statistical-neighbour file/],
     [["add", DATASET, path.join(files, "none.txt"), "--out", path.join(out, "ad")], /^vital-signs add: .*none\.txt: expected a \.csv or \.xlsx file/],
-    [["pilot", empty, "--instruments", path.join(files, "bad.json"), "--out", path.join(out, "pi")], /^vital-signs pilot: parseInstruments\(.*bad\.json\): 1 error\(s\)\n  - .*bad\.json: got .*, expected valid JSON/, key],
+    [["pilot", empty, "--instruments", path.join(files, "bad.json"), "--out", path.join(out, "pi")], /^vital-signs pilot: instruments file .*bad\.json: 1 error\(s\)\n  - .*bad\.json: got .*, expected valid JSON/, key],
     [["returns", empty, "--out", path.join(out, "re")], /^vital-signs returns: DIR: holds no SSDA903 tables/, key],
   ];
   for (const [args, message, env] of cases) {
