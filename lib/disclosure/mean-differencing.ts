@@ -100,9 +100,10 @@ const WHOLE_RE = /^\d+(?:\.0+)?$/;
 const DENOMINATOR_NAMES = ["denominator", "n"];
 /**
  * Most distinct means (denominator and value as written) of one key compared two by two: a table of LA figures has a
- * few per key (one per run); a hostile file of one key's rows is one finding instead of millions of comparisons.
+ * few per key (one per run or wave); a key of more is one finding, not checked. At 50, a hostile 24 MB CSV of keys of
+ * 50 means each, denominators all within 9, is ≈ 12 million comparisons (at 200, 58 million took 40 s of CPU).
  */
-export const MAX_MEANS_PER_KEY = 200;
+export const MAX_MEANS_PER_KEY = 50;
 
 /**
  * The scale a catalogue definition states, as lib/pilot/indicators.ts writes it: "Mean score on scale likert5 (1
@@ -208,19 +209,36 @@ function meanKey(m: PublishedMean, resolveLa: LaResolver): string {
   return `${resolveLa(m.la, m.period)}\u0000${year === undefined ? m.period.toLowerCase() : String(year)}\u0000${m.indicator.toLowerCase()}`;
 }
 
+/** The distinct means of a key: those written alike (denominator and value), and the totals they allow, worked out once. */
+interface MeanEntry {
+  /** The first of them, and the indices of all (in the means compared). */
+  mean: PublishedMean;
+  members: number[];
+  /** Totals on the mean's own scale (whole when its answers are), and as any number. */
+  totals: { lo: number; hi: number };
+  anyTotals: { lo: number; hi: number };
+}
+
+/** A distinct mean's entry, its totals worked out once (a key's means are compared many times over). */
+function meanEntry(means: readonly PublishedMean[], members: number[]): MeanEntry {
+  const mean = means[members[0]];
+  return { mean, members, totals: totalsOfMean(mean), anyTotals: totalsOfMean({ ...mean, scale: undefined }) };
+}
+
 /**
  * The newcomers' total of two means of denominators `respondents` apart (`smaller` of the smaller), or undefined when
  * it tells nothing: the interval is empty, or as wide as the scale allows (k × its spread or more).
  */
-function newcomersTotal(smaller: PublishedMean, larger: PublishedMean, respondents: number): Omit<MeanDifferencingPair, "first" | "second" | "respondents"> | undefined {
+function newcomersTotal(smaller: MeanEntry, larger: MeanEntry, respondents: number): Omit<MeanDifferencingPair, "first" | "second" | "respondents"> | undefined {
   // one scale for both: a catalogue's before a pilot id's
-  const scale = smaller.scale?.from === "catalogue" ? smaller.scale : larger.scale ?? smaller.scale;
-  let smallerTotal = totalsOfMean({ ...smaller, scale });
-  let largerTotal = totalsOfMean({ ...larger, scale });
+  const scale = smaller.mean.scale?.from === "catalogue" ? smaller.mean.scale : larger.mean.scale ?? smaller.mean.scale;
+  const onScale = (e: MeanEntry) => (e.mean.scale === scale ? e.totals : totalsOfMean({ ...e.mean, scale }));
+  let smallerTotal = onScale(smaller);
+  let largerTotal = onScale(larger);
   if (smallerTotal.lo > smallerTotal.hi || largerTotal.lo > largerTotal.hi) {
     // no whole total fits a mean: its answers are not the scale's whole scores after all, so totals are read as any number
-    smallerTotal = totalsOfMean({ ...smaller, scale: undefined });
-    largerTotal = totalsOfMean({ ...larger, scale: undefined });
+    smallerTotal = smaller.anyTotals;
+    largerTotal = larger.anyTotals;
   }
   let lo = largerTotal.lo - smallerTotal.hi;
   let hi = largerTotal.hi - smallerTotal.lo;
@@ -248,38 +266,39 @@ export function meanDifferencingPairs(
   limit = Number.POSITIVE_INFINITY,
   resolveLa: LaResolver = laKeyAsWritten,
 ): { pairs: MeanDifferencingPair[]; total: number; crowded: CrowdedMeans[] } {
-  const groups = new Map<string, Map<string, PublishedMean[]>>();
-  for (const m of means) {
+  // key → mean as written → indices of its means, each level in the order first read (so a key's first group's first
+  // index is the key's mean read first, and indices tell which of two means was read first)
+  const groups = new Map<string, Map<string, number[]>>();
+  means.forEach((m, index) => {
     const key = meanKey(m, resolveLa);
     let byValue = groups.get(key);
     if (!byValue) groups.set(key, (byValue = new Map()));
     const written = `${m.denominator} ${m.text}`;
     const members = byValue.get(written);
-    if (members) members.push(m);
-    else byValue.set(written, [m]);
-  }
-  const readOrder = new Map<PublishedMean, number>(means.map((m, i) => [m, i]));
+    if (members) members.push(index);
+    else byValue.set(written, [index]);
+  });
   const pairs: MeanDifferencingPair[] = [];
   const crowded: CrowdedMeans[] = [];
   let total = 0;
   for (const byValue of groups.values()) {
-    const distinct = [...byValue.values()].sort((x, y) => x[0].denominator - y[0].denominator);
-    if (distinct.length > MAX_MEANS_PER_KEY) {
-      crowded.push({ first: distinct.flat().reduce((a, b) => (readOrder.get(b)! < readOrder.get(a)! ? b : a)), means: distinct.length });
+    if (byValue.size > MAX_MEANS_PER_KEY) {
+      crowded.push({ first: means[byValue.values().next().value![0]], means: byValue.size });
       continue;
     }
+    const distinct = [...byValue.values()].map((members) => meanEntry(means, members)).sort((x, y) => x.mean.denominator - y.mean.denominator);
     for (let i = 0; i < distinct.length; i++) {
-      for (let j = i + 1; j < distinct.length && distinct[j][0].denominator - distinct[i][0].denominator < threshold; j++) {
-        const respondents = distinct[j][0].denominator - distinct[i][0].denominator;
+      const d = distinct[i].mean.denominator;
+      for (let j = i + 1; j < distinct.length && distinct[j].mean.denominator - d < threshold; j++) {
+        const respondents = distinct[j].mean.denominator - d;
         if (!isSmallCount(respondents, threshold)) continue; // the same denominator: the same respondents
-        const found = newcomersTotal(distinct[i][0], distinct[j][0], respondents);
+        const found = newcomersTotal(distinct[i], distinct[j], respondents);
         if (found === undefined) continue;
-        total += distinct[i].length * distinct[j].length;
-        for (const x of distinct[i]) {
-          for (const y of distinct[j]) {
+        total += distinct[i].members.length * distinct[j].members.length;
+        for (const x of distinct[i].members) {
+          for (const y of distinct[j].members) {
             if (pairs.length >= limit) break;
-            const [first, second] = readOrder.get(x)! < readOrder.get(y)! ? [x, y] : [y, x];
-            pairs.push({ first, second, respondents, ...found });
+            pairs.push({ first: means[Math.min(x, y)], second: means[Math.max(x, y)], respondents, ...found });
           }
         }
       }
