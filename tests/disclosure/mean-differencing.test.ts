@@ -138,6 +138,8 @@ test("the scale is read from a catalogue definition as the pilot writes it", () 
   assert.deepEqual(scaleOfDefinition("Mean score on scale audit4 (1 Outstanding, 2 Good, 3 Requires improvement, 4 Inadequate) of …"), { min: 1, max: 4, whole: true, from: "catalogue" });
   assert.equal(scaleOfDefinition("Average Attainment 8 score of children in need"), undefined);
   assert.equal(scaleOfDefinition("on scale x (Strongly disagree, Agree)"), undefined, "labels without scores");
+  const long = `Mean score on scale x (${Array.from({ length: 300000 }, (_, i) => `${i} a`).join(", ")})`;
+  assert.deepEqual(scaleOfDefinition(long), { min: 0, max: 299999, whole: true, from: "catalogue" }, "a hostile catalogue's 300,000 scores: no stack overflow");
 });
 
 test("totals are the interval a mean as written allows, whole when the answers are", () => {
