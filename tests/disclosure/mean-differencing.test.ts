@@ -168,10 +168,25 @@ test("a key of more distinct means than are compared is one finding, not million
   const found = meanDifferencingPairs(many, 10);
   assert.equal(found.pairs.length, 0);
   assert.deepEqual(found.crowded.map((c) => [c.first.location, c.means]), [["row 1", MAX_MEANS_PER_KEY + 1]]);
+  const dir = tempDir("vsw-mean-crowded-");
+  const rows = Array.from({ length: MAX_MEANS_PER_KEY + 1 }, (_, i) => `E06900009,2023,${TRUST},${(3 + i / 1000).toFixed(3)},,${50 + (i % 5)},`);
+  fs.writeFileSync(path.join(dir, "many.csv"), `${HEADER}\n${rows.join("\n")}\n`);
+  const report = scanPaths([dir]);
+  assert.deepEqual(report.findings.map((f) => [f.rule, f.location, f.value]), [["differencing", 'row 1 column "value"', "51 means"]]);
+  assert.match(report.findings[0].message, /^51 different means of indicator pilot_child_survey_trust_staff_mean, LA E06900009 2023 \(of this and the other files scanned\), more than the 50 compared two by two: their pairs were not checked\. Publish one mean per LA, period and indicator \(one run\)$/);
   // repeated rows are one mean: 10,000 copies of two means give their pairs, counted, without comparing each
   const copies = Array.from({ length: 10000 }, (_, i) => mean({ location: `row ${i + 1}`, denominator: 56 + (i % 2), text: i % 2 === 0 ? "3.48" : "3.46" }));
   const pairs = meanDifferencingPairs(copies, 10, 50);
   assert.equal(pairs.pairs.length, 50);
   assert.equal(pairs.total, 5000 * 5000);
   assert.deepEqual(pairs.crowded, []);
+});
+
+test("means in a semicolon-separated CSV and in a JSON array of records are compared too", () => {
+  const dir = tempDir("vsw-mean-forms-");
+  fs.writeFileSync(path.join(dir, "w1.csv"), `la_code;period;indicator;value;denominator\nE06900009;2023;${TRUST};3.48;56\n`);
+  fs.writeFileSync(path.join(dir, "w2.json"), JSON.stringify([{ la_code: "E06900009", period: "2023", indicator: TRUST, value: 3.46, denominator: 57 }]));
+  const findings = scanPaths([dir]).findings;
+  assert.deepEqual(findings.map((f) => f.rule), ["differencing"]);
+  assert.match(findings[0].message, /^3\.48 of 56 here and 3\.46 of 57 in .*w2\.json \(\$\[0\]\.value\), .*the 1 respondent's total \(in one and not the other\) is 2 \(mean × n: 197 − 195\)/);
 });
