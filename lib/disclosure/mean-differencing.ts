@@ -1,7 +1,7 @@
 /**
  * Disclosure by differencing means, across the files the scanner is given: two published means of the same LA, period
  * and indicator whose denominators differ by 1 … threshold − 1 give back the total of the respondents in one and not
- * the other, as mean × n of the larger minus mean × n of the smaller. This morning's user trial (round 27, S1-7): a
+ * the other, as mean × n of the larger minus mean × n of the smaller. Round 27's user trial (S1-7): a
  * pilot item's mean score 3.482142857142857 of 56, then (a second run with one late respondent) 3.456140350877193 of
  * 57: totals 195 and 197, so the late respondent answered 2. Rounded to 2 decimals (3.48, 3.46) the totals are still
  * 195 and 197 exactly. Neither file alone, nor the counts rule (./differencing.ts: a mean has no count), found it.
