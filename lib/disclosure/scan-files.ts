@@ -22,7 +22,9 @@ import { countsNeedNoCheck } from "../data/official-sources";
 import { readXlsxSheets, type XlsxSheetRows } from "../data/import/spreadsheet/xlsx";
 import { differencingPairs, type CrowdedKey, type DifferencingPair, type PublishedCount } from "./differencing";
 import type { CountDerivation } from "./derived-counts";
-import { laResolver, packageAreasOf, packageCsvOf, packageFileBytes, type KnownAreas } from "./scan-areas";
+import { meanDifferencingPairs, scaleOfDefinition, type AnswerScale, type PublishedMean } from "./mean-differencing";
+import { crowdedMeansFinding, meanDifferencingFinding } from "./mean-findings";
+import { laResolver, packageAreasOf, packageCsvOf, packageFileBytes, type KnownAreas, type LaResolver } from "./scan-areas";
 import { MAX_FINDINGS_PER_FILE, SCANNED_EXTENSIONS, scanFileText, scanSheets, type DisclosureFinding, type ScanOptions } from "./scan";
 import type { CrossFileTotals } from "./scan-types";
 import { DEFAULT_DISCLOSURE_THRESHOLD } from "./suppress-counts";
@@ -132,6 +134,7 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
   for (const u of unreadable) refuse(u.file, u.what, `${u.what}: nothing in it was checked`);
   const packageByDir = new Map<string, ReturnType<typeof packageIndicatorsOf>>();
   const publishedCounts: PublishedCount[] = [];
+  const publishedMeans: PublishedMean[] = [];
   const knownAreas: KnownAreas[] = []; // the scanned packages' LAs: a count's LA resolved however it is written
   const crossFile: CrossFileTotals = { totals: [], count: 0, suppressedGroupsIn: [] }; // totals beside another file's suppressed groups
   let done = 0;
@@ -176,8 +179,8 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     }
     // the catalogue's units apply to every file beside it; its exemption only to the package's own unchanged resources
     const fileOptions = known
-      ? { ...options, publishedCounts, crossFile, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, ratioIndicators: known.ratio, countIndicators: known.count }
-      : { ...options, publishedCounts, crossFile };
+      ? { ...options, publishedCounts, publishedMeans, crossFile, publishedIndicators: isOwnResource(known, f, bytes) ? known.published : NO_INDICATORS, percentIndicators: known.percent, ratioIndicators: known.ratio, countIndicators: known.count, indicatorUnits: known.units, meanScales: known.scales }
+      : { ...options, publishedCounts, publishedMeans, crossFile };
     const r = workbook ? scanXlsxBytes(f, bytes, fileOptions) : scanFileBytes(f, bytes, fileOptions);
     if (r.findings.some((x) => x.rule === "not-scanned")) report.notScanned.push(f);
     else report.scanned.push(f);
@@ -185,18 +188,31 @@ export function scanPaths(paths: readonly string[], options: ScanOptions = {}): 
     report.total += r.total;
     if (r.total > r.findings.length) report.capped.push({ file: f, total: r.total, listed: r.findings.length });
   }
-  // listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all counted
-  const differencing = differencingPairs(publishedCounts, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, MAX_FINDINGS_PER_FILE, laResolver(knownAreas), MAX_PAIRS_PER_KEY);
-  report.findings.push(...differencing.pairs.map(differencingFinding));
-  // a key of more pairs than MAX_PAIRS_PER_KEY: those counted, and the rest as one finding
-  const crowdedPairs = differencing.crowded.reduce((sum, k) => sum + k.pairs, 0);
-  report.total += differencing.total - crowdedPairs + differencing.crowded.length * (MAX_PAIRS_PER_KEY + 1);
-  append(report.findings, differencing.crowded.slice(0, MAX_FINDINGS_PER_FILE).map(crowdedFinding));
+  addDifferencing(report, publishedCounts, publishedMeans, options.threshold ?? DEFAULT_DISCLOSURE_THRESHOLD, laResolver(knownAreas));
   const totals = totalsBesideSuppression(crossFile);
   // up to MAX_FINDINGS_PER_FILE per file, of any number of files: appended, not spread into push's arguments
   append(report.findings, totals.findings);
   report.total += totals.total;
   return report;
+}
+
+/**
+ * The differencing findings of a scan's published counts (./differencing.ts) and means (./mean-differencing.ts) added
+ * to its report: listed up to the per-file cap (for one file: the pairs are listed before they are attributed), all
+ * counted.
+ */
+function addDifferencing(report: ScanReport, counts: readonly PublishedCount[], means: readonly PublishedMean[], threshold: number, resolveLa: LaResolver): void {
+  const differencing = differencingPairs(counts, threshold, MAX_FINDINGS_PER_FILE, resolveLa, MAX_PAIRS_PER_KEY);
+  append(report.findings, differencing.pairs.map(differencingFinding));
+  // a key of more pairs than MAX_PAIRS_PER_KEY: those counted, and the rest as one finding
+  const crowdedPairs = differencing.crowded.reduce((sum, k) => sum + k.pairs, 0);
+  report.total += differencing.total - crowdedPairs + differencing.crowded.length * (MAX_PAIRS_PER_KEY + 1);
+  append(report.findings, differencing.crowded.slice(0, MAX_FINDINGS_PER_FILE).map(crowdedFinding));
+  // means: mean × n of two groups a few respondents apart gives those respondents' total back
+  const meanPairs = meanDifferencingPairs(means, threshold, MAX_FINDINGS_PER_FILE, resolveLa);
+  append(report.findings, meanPairs.pairs.map(meanDifferencingFinding));
+  append(report.findings, meanPairs.crowded.slice(0, MAX_FINDINGS_PER_FILE).map(crowdedMeansFinding));
+  report.total += meanPairs.total + meanPairs.crowded.length;
 }
 
 /** The totals of records kept from files that do not speak of suppression, as findings when another file of the scan shows suppressed groups. */
@@ -319,7 +335,7 @@ export function scanFileBytes(file: string, bytes: Buffer, options: ScanOptions 
   const asUtf8 = scanFileText(file, bytes.toString("utf8"), options);
   const withoutZeros = zero < 0 ? bytes : Buffer.from(bytes.filter((b) => b !== 0));
   // its tables' counts were collected from the UTF-8 reading: twice would compare each with itself
-  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined, crossFile: undefined });
+  const asLatin1 = scanFileText(file, withoutZeros.toString("latin1"), { ...options, publishedCounts: undefined, publishedMeans: undefined, crossFile: undefined });
   // a finding of both readings is reported once (the total counts the Latin-1 reading's extra findings shown)
   const seen = new Set(asUtf8.findings.map((x) => `${x.location}\u0000${x.rule}\u0000${x.value}`));
   const extra = asLatin1.findings.filter((x) => !seen.has(`${x.location}\u0000${x.rule}\u0000${x.value}`));
@@ -346,6 +362,9 @@ interface PackageIndicators {
   percent: ReadonlySet<string>;
   ratio: ReadonlySet<string>;
   count: ReadonlySet<string>;
+  /** Each indicator's unit, and the scale of each mean whose definition states one (./mean-differencing.ts). */
+  units: ReadonlyMap<string, string>;
+  scales: ReadonlyMap<string, AnswerScale>;
   resources: ReadonlyMap<string, string>;
 }
 
@@ -398,11 +417,19 @@ function packageIndicatorsOf(dir: string): PackageIndicators | undefined {
   const unit = csv.header.indexOf("unit");
   if (id < 0 || source < 0) return undefined;
   const ofUnit = (u: string) => new Set(unit < 0 ? [] : csv.rows.filter((r) => r[unit].trim() === u).map((r) => r[id]));
+  const definition = csv.header.indexOf("definition");
+  const scales = new Map<string, AnswerScale>();
+  for (const r of definition < 0 || unit < 0 ? [] : csv.rows) {
+    const scale = (r[unit] ?? "").trim() === "score" ? scaleOfDefinition(r[definition] ?? "") : undefined;
+    if (scale !== undefined) scales.set(r[id], scale);
+  }
   return {
     published: new Set(csv.rows.filter((r) => countsNeedNoCheck(r[source].trim())).map((r) => r[id])),
     percent: ofUnit("percent"),
     ratio: ofUnit("ratio"),
     count: ofUnit("count"),
+    units: new Map(unit < 0 ? [] : csv.rows.map((r) => [r[id], r[unit] ?? ""])),
+    scales,
     resources: packageResources(dir),
   };
 }

@@ -1,5 +1,6 @@
 /** The disclosure scanner's findings and options (./scan.ts, whose size limit they would pass). */
 import type { PublishedCount } from "./differencing";
+import type { AnswerScale, PublishedMean } from "./mean-differencing";
 
 /** What the scanner reports. */
 export interface DisclosureFinding {
@@ -38,6 +39,15 @@ export interface ScanOptions {
    * not collected when absent.
    */
   publishedCounts?: PublishedCount[];
+  /**
+   * Where to add the published means of the file's tables (./mean-differencing.ts), for scanPaths to compare across
+   * files; not collected when absent.
+   */
+  publishedMeans?: PublishedMean[];
+  /** Each indicator's unit (a package's catalogue.csv): an id it lists is a mean only if its unit is `score`. */
+  indicatorUnits?: ReadonlyMap<string, string>;
+  /** The answers' scale of each mean indicator whose catalogue definition states one. */
+  meanScales?: ReadonlyMap<string, AnswerScale>;
   /**
    * Totals of records in files that do not speak of suppression, kept for scanPaths to report when another file of the
    * scan has suppressed groups (`disclosive-total` across files); not looked for when absent.

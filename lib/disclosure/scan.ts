@@ -42,7 +42,8 @@
  *   denominators differ by 1 … threshold − 1; read from tables (CSV, semicolon CSV, TSV, sheets) and JSON arrays of records.
  *   A share published without its denominator gives both back (./derived-counts.ts): from its value and Wilson bounds
  *   (intervals.csv), or from a value written to 12 or more digits (the fraction with the smallest denominator; 7–11
- *   digits for the pair test only).
+ *   digits for the pair test only). Two means of one LA, period and indicator whose denominators differ by
+ *   1 … threshold − 1 give the newcomers' total back, mean × n differenced (./mean-differencing.ts).
  * - `small-count` in figures (lib/disclosure/figure-data.ts): a plotly figure's point whose hover labels or axis
  *   titles give a percentage and its denominator is checked as a table row is; its points (a line's values, a pie's
  *   slices) are read as a table and its hover and text templates, placeholders resolved, as text (./figure-tables.ts).
@@ -74,6 +75,7 @@ import { InputError } from "../errors";
 import type { CsvText } from "../data/csv";
 import { columnLetters } from "../data/import/spreadsheet/xlsx";
 import { publishedCountsOfTable } from "./differencing";
+import { publishedMeansOfTable } from "./mean-differencing";
 import { intervalColumns } from "./derived-counts";
 import { derivedSmallCount } from "./derived-small-counts";
 import { csvTableOfText, recordsTable } from "./table-forms";
@@ -102,8 +104,10 @@ const LOG_FILE_RE = /(^|[-_.])log\.json$/i;
  * A table's published counts added to `options.publishedCounts` when it is given (one by one: a spread of a large
  * table's counts overflows the stack), and a small count worked back from a share and its Wilson bounds flagged
  * (./derived-small-counts.ts). Without `publishedCounts` only those counts are looked for, in a table with bounds.
+ * Its published means go to `options.publishedMeans` when it is given (./mean-differencing.ts).
  */
 function collectPublishedCounts(file: string, header: readonly string[], rows: readonly (readonly string[])[], where: (row: number, col: number) => string, options: ScanOptions, c: Collector, threshold: number): void {
+  if (options.publishedMeans) for (const mean of publishedMeansOfTable(file, header, rows, where, options)) options.publishedMeans.push(mean);
   if (!options.publishedCounts) {
     const bounds = intervalColumns(header);
     if (bounds.lower < 0 || bounds.upper < 0) return;

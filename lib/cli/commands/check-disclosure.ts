@@ -31,7 +31,10 @@ bounds (a package's intervals.csv: value, lower, upper, conf, method), or from a
 digits (12.999540652273772 is 283 of 2177), or to 7-11 digits for a pair only (12.999541 and 12.993572 are 283 of
 2177 and 283 of 2178; a value of 6 digits or fewer gives nothing). Such counts are compared too, and the finding says
 what they were derived from: publish shares rounded, values and bounds alike. A count of 1..N-1 given back by a
-share and its Wilson bounds is a small-count finding in one file alone.
+share and its Wilson bounds is a small-count finding in one file alone. Means are compared too: two means of one LA,
+period and indicator (catalogue unit score, or an id naming a mean or average; not rates) whose denominators differ
+by 1..N-1 give the newcomers' total back as mean × n differenced, read to the decimals written (3.48 of 56 and 3.46
+of 57: 197 − 195, the late respondent answered 2); a finding when it is narrower than the scale allows.
 A total of records beside suppressed groups ("8772 records", a field "records") is a finding ("disclosive-total").
 In a data package, indicators whose catalogue source is an official publication (as \`import\` writes it) or the
 synthetic generator are not checked in the package's own files (listed in its datapackage.json, unchanged since:

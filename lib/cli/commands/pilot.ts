@@ -64,7 +64,10 @@ Disclosure: each package is controlled on its own. Two runs on the same records 
 can be small (25 and 20 of 40: 5 answered 4); check every output meant for publication together
 (check-disclosure PKG1 PKG2 ...: rule "differencing") and publish one definition of an item per period. Record
 and respondent totals are printed here only, never written: beside the published group sizes a total gives a
-suppressed group's size back.`;
+suppressed group's size back. Means of two runs or waves difference too: an item's mean of 56 respondents and of 57
+(one late answer) give the late answer back as mean × n of one minus mean × n of the other (3.48 of 56 is a total
+of 195, 3.46 of 57 one of 197: the answer was 2), even rounded to 2 decimals; check-disclosure compares means as it
+compares counts, so publish the means of one run only.`;
 
 /** True when `child` is `parent` or lies inside it (after resolving symbolic links). */
 function isSameOrInside(child: string, parent: string): boolean {
