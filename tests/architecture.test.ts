@@ -19,6 +19,7 @@ const LAYER: Record<string, number> = {
   "worker-threads": 0.5, // how the library starts its worker threads (vitals resampling, returns import)
   suggest: 0.5, // "did you mean": plain string distance, used from data up to cli
   "join-words": 0.25, // "a, b and c" in messages: under every layer that writes a list (suggest, returns, report)
+  "wasm-api": 0, // types of the WebAssembly global the generated modules use (data: the CSV scanner; pilot: hashers, rows)
   stats: 1,
   data: 2,
   indicators: 3,

@@ -21,6 +21,7 @@
  */
 import { Buffer } from "node:buffer";
 import { CSV_FIELDS_MODULE_BASE64 } from "./csv-fields-module";
+import type { WasmApi, WasmMemory } from "../wasm-api";
 
 /** Fields written per call of the module's scan (its output arrays hold this many). */
 export const MAX_FIELDS = 4096;
@@ -89,16 +90,12 @@ export const FIELD_INFO = { EMPTY: 0, PLAIN: 1, OTHER: 3, FORM: 3, NEGATIVE: 4, 
 const CR = 13;
 const PAGE_BYTES = 65536;
 
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: { memory: WasmMemory; scan: (pos: number, end: number, max: number, columns: number) => number } };
+/** What the module exports. */
+interface WasmExports {
+  memory: WasmMemory;
+  scan: (pos: number, end: number, max: number, columns: number) => number;
 }
-interface WasmMemory {
-  buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const WASM = (globalThis as { WebAssembly?: WasmApi<WasmExports> }).WebAssembly;
 
 /**
  * Scans pieces of CSV records in WebAssembly: {@link begin} a file, {@link load} each piece, then

@@ -13,21 +13,16 @@ import { ONE_BLOCK_MESSAGE_MAX_BYTES, hmacKeyStates } from "./hmac-sha256";
 import { DIGEST4_MODULE_BASE64 } from "./hmac-sha256-x4-module";
 // the layout alone, not the generator (hmac-sha256-x4-wasm.ts): every pilot run loads this file
 import { BLOCK_BYTES, BLOCKS_AT, HI_AT, INNER_AT, LANES, LO_AT, OUTER_AT } from "./hmac-sha256-x4-layout";
+import type { WasmApi, WasmModule } from "../wasm-api";
 
 export { LANES } from "./hmac-sha256-x4-layout";
 
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { exports: WasmExports };
-}
-type WasmModule = { readonly kind?: "WebAssembly.Module" };
+/** What the module exports. */
 interface WasmExports {
   memory: { buffer: ArrayBuffer };
   digest4: () => void;
 }
-const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const WASM = (globalThis as { WebAssembly?: WasmApi<WasmExports> }).WebAssembly;
 let compiled: WasmModule | null | undefined;
 
 /** The compiled module, or null when this runtime has no WebAssembly SIMD (built once per process). */

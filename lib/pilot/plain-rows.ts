@@ -14,18 +14,14 @@ import { fnv1a } from "../data/byte-interner";
 import * as L from "./plain-rows-layout";
 import { PLAIN_ROWS_MODULE_BASE64 } from "./plain-rows-module";
 import type { TallyLookups } from "./tally-lookups";
+import type { WasmApi, WasmModule } from "../wasm-api";
 
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { exports: WasmExports };
-}
-type WasmModule = { readonly kind?: "WebAssembly.Module" };
+/** What the module exports. */
 interface WasmExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   scan: (pos: number, end: number) => number;
 }
-const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const WASM = (globalThis as { WebAssembly?: WasmApi<WasmExports> }).WebAssembly;
 const PAGE_BYTES = 1 << 16;
 let compiled: WasmModule | undefined;
 

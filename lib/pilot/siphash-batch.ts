@@ -10,20 +10,16 @@
 import { SIPHASH_BATCH_MODULE_BASE64 } from "./siphash-batch-module";
 import { BATCH, ENDS_AT, HI_AT, INIT_AT, INITIAL_PAGES, LO_AT, MESSAGES_AT, READ_PAST_END, STARTS_AT } from "./siphash-batch-layout";
 import { SipHash24, sipHashInitialState } from "./siphash";
+import type { WasmApi, WasmModule } from "../wasm-api";
 
 export { BATCH as SIPHASH_BATCH } from "./siphash-batch-layout";
 
-/** The part of the WebAssembly JavaScript API used here (the project's TypeScript libraries do not declare it). */
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => WasmModule;
-  Instance: new (module: WasmModule, imports: object) => { exports: WasmExports };
-}
-type WasmModule = { readonly kind?: "WebAssembly.Module" };
+/** What the module exports. */
 interface WasmExports {
   memory: { buffer: ArrayBuffer; grow(pages: number): number };
   hash: (n: number) => void;
 }
-const WASM = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+const WASM = (globalThis as { WebAssembly?: WasmApi<WasmExports> }).WebAssembly;
 const PAGE_BYTES = 1 << 16;
 let compiled: WasmModule | undefined;
 
