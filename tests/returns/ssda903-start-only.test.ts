@@ -78,3 +78,15 @@ test("the whole table, the first year of a run, a year after one that ended with
   const one = twoYears(1, 1);
   assert.equal(lookedAfter(run(folder({ 2022: one[2022], 2023: one[2023] })), 2023), 2);
 });
+
+test("a rate left out for want of a population says whether one was given (a user trial, round 27: 'give --population' to a user who had given one)", () => {
+  const t = twoYears(30, 12);
+  const dir = folder({ 2022: t[2022], 2023: t[2023] });
+  const rules = (population: Map<string, number>) =>
+    importReturns(dir, { key: TEST_KEY, threshold: 1, population }).log.entries().filter((e) => /^rate left out/.test(e.rule)).map((e) => e.rule);
+  const lacking2022 = rules(new Map([[`${LA}|2023`, 1000]]));
+  assert.ok(lacking2022.length > 0, "2022's rates are left out");
+  assert.ok(lacking2022.every((r) => r === "rate left out: the child population given (--population) has no row for this LA and year"), lacking2022.join("\n"));
+  const none = rules(new Map());
+  assert.ok(none.length > 0 && none.every((r) => r === "rate left out: no child population for this LA and year (give --population)"), none.join("\n"));
+});
