@@ -332,7 +332,10 @@ export function discoverReturns(dir: string, log: ReturnsImportLog, options: { l
       }
       out.annexA.push({ path: file, name: rel, ...attribute(windowYear) });
     } else {
-      log.note(rel, "unknown-file", "not a return this command reads");
+      // an SSDA903 table saved as a workbook had been listed as "not a return", then the year had "no Header table"
+      // without a word of why (a user trial, round 27)
+      const asWorkbook = [".xlsx", ".xls", ".ods"].includes(ext) ? ssda903TableOfName(`${path.basename(file, path.extname(file))}.csv`) : null;
+      log.note(rel, "unknown-file", asWorkbook === null ? "not a return this command reads" : `not read: an SSDA903 ${asWorkbook} table saved as a workbook (this command reads SSDA903 tables as CSV: save it as CSV UTF-8)`);
     }
   }
   refuseCensusOfAnotherLa(leas, options.areas ?? []);

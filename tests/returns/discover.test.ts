@@ -45,6 +45,19 @@ test("discoverReturns lists 903 tables and CIN census files, and logs files it d
   assert.deepEqual(log.entries().map((e) => e.action).sort(), ["unknown-file"]);
 });
 
+test("an SSDA903 table saved as a workbook is named as that, with what to do (a user trial, round 27: 'not a return this command reads', then 'no Header table')", () => {
+  const dir = tempDir();
+  fs.mkdirSync(path.join(dir, "E09000001", "2023"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "E09000001", "2023", "header.xlsx"), "a workbook");
+  fs.writeFileSync(path.join(dir, "E09000001", "2023", "notes.xlsx"), "a workbook");
+  const log = new ReturnsImportLog();
+  discoverReturns(dir, log);
+  assert.deepEqual(log.entries().map((e) => [path.basename(e.file), e.rule]).sort(), [
+    ["header.xlsx", "not read: an SSDA903 Header table saved as a workbook (this command reads SSDA903 tables as CSV: save it as CSV UTF-8)"],
+    ["notes.xlsx", "not a return this command reads"],
+  ]);
+});
+
 test("an Episodes table without a Header for its LA and year is skipped and logged, not guessed at", async () => {
   const { importReturns } = await import("../../lib/returns/import-returns");
   const { EPISODE_COLS, episodeRow, TEST_KEY } = await import("./helpers");
