@@ -116,12 +116,17 @@ export class ReturnsImportLog {
    * A notice for each gap between runs of consecutive collection years of an LA's `source` (consecutiveRuns), naming
    * the missing years; `why` says what merging the years is for.
    */
-  yearGaps(la: string, source: string, runs: readonly (readonly number[])[], why: string): void {
+  yearGaps(la: string, source: string, runs: readonly (readonly number[])[], why: string, unread: ReadonlySet<number> = new Set()): void {
     for (let k = 1; k < runs.length; k++) {
       const before = runs[k - 1][runs[k - 1].length - 1];
       const after = runs[k][0];
-      const missing = Array.from({ length: after - before - 1 }, (_, i) => collectionYearLabel(before + 1 + i));
-      const rule = `${source} missing for ${missing.join(", ")}: years up to ${collectionYearLabel(before)} and from ${collectionYearLabel(after)} are counted apart`;
+      const years = Array.from({ length: after - before - 1 }, (_, i) => before + 1 + i);
+      // a year whose table is there but was not read (its Header missing) is "not read", not "missing" (a user trial,
+      // round 27: "SSDA903 Episodes missing for 2022-23" of a folder holding 2022-23's episodes.csv)
+      const missing = years.filter((y) => !unread.has(y)).map(collectionYearLabel);
+      const notRead = years.filter((y) => unread.has(y)).map(collectionYearLabel);
+      const gap = [...(missing.length > 0 ? [`missing for ${missing.join(", ")}`] : []), ...(notRead.length > 0 ? [`not read for ${notRead.join(", ")} (see above)`] : [])].join(" and ");
+      const rule = `${source} ${gap}: years up to ${collectionYearLabel(before)} and from ${collectionYearLabel(after)} are counted apart`;
       this.notice(la, rule, `${why}; give the missing year's files to merge them`);
     }
   }

@@ -147,7 +147,8 @@ export function readSsda903(files: readonly Ssda903File[], key: Buffer, log: Ret
     }
     dropYearsWithoutEpisodes(la, years, byYear, log);
     const runs = consecutiveRuns(all.years);
-    log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)");
+    const unread = new Set([...years].filter(([year, yearFiles]) => yearFiles.some((f) => f.table === "Episodes") && !all.years.includes(year)).map(([year]) => year));
+    log.yearGaps(la, "SSDA903 Episodes", runs, "episodes are merged only across consecutive collection years (one open at the end of a year is ended in the next year's return)", unread);
     const episodeFiles = new Map([...years].map(([year, yearFiles]) => [year, yearFiles.filter((f) => f.table === "Episodes").map((f) => f.name)] as const));
     for (const run of runs) checkChildrenAcrossYears(la, run, byYear, episodeFiles, log);
     out.set(la, runs.map((run) => runData(all, run, byYear, birthByYear, log)));

@@ -90,3 +90,16 @@ test("a rate left out for want of a population says whether one was given (a use
   const none = rules(new Map());
   assert.ok(none.length > 0 && none.every((r) => r === "rate left out: no child population for this LA and year (give --population)"), none.join("\n"));
 });
+
+test("a year whose Episodes table is there but not read (no Header) is said to be not read, not missing (a user trial, round 27)", () => {
+  const stay = children(12);
+  const rows = stay.map((c) => episodeRow(c, "01/05/2021", "S", "C2", "U1"));
+  const dir = path.join(tempDir(), "in");
+  for (const year of [2022, 2023, 2024]) {
+    if (year !== 2023) writeCsv(dir, path.join(LA, String(year), "header.csv"), HEADER_COLS, stay.map((c) => headerRow(c, "01/05/2012")));
+    writeCsv(dir, path.join(LA, String(year), "episodes.csv"), EPISODE_COLS, rows);
+  }
+  const r = importReturns(dir, { key: TEST_KEY, threshold: 1 });
+  const gaps = r.log.notices.map((n) => n.rule).filter((rule) => rule.startsWith("SSDA903 Episodes"));
+  assert.deepEqual(gaps, ["SSDA903 Episodes not read for 2022-23 (see above): years up to 2021-22 and from 2023-24 are counted apart"]);
+});
