@@ -8,7 +8,7 @@ import { DataError } from "../errors";
 import { controlCharacterIn } from "../data/control-characters";
 import { csvLines, decodeCsvUtf8, readReturnsCsvBytes } from "./csv-rows";
 import type { ReturnsImportLog } from "./import-issues";
-import { SSDA903_REQUIRED, type Ssda903Table } from "./ssda903-tables";
+import { SSDA903_COLUMNS, SSDA903_REQUIRED, type Ssda903Table } from "./ssda903-tables";
 
 /** A table's file: the path to read, its name in messages, the table it holds (an Ssda903File, with its LA and year). */
 export interface TableFile {
@@ -55,7 +55,7 @@ export function readTable<F extends TableFile>(file: F, log: ReturnsImportLog): 
   const required = SSDA903_REQUIRED[file.table];
   const missing = required.filter((c) => !col.has(c));
   // a table that cannot be read is refused: skipped with a log entry, its indicators had gone from the package, exit 0
-  if (missing.length > 0) throw new DataError({ file: file.name, row: 0, column: missing[0], expected: `the columns of an SSDA903 ${file.table} table (${required.join(", ")}): no ${missing.join(", ")} column` });
+  if (missing.length > 0) throw new DataError({ file: file.name, row: 0, column: missing[0], expected: `the columns of an SSDA903 ${file.table} table (${required.join(", ")}): no ${missing.join(", ")} column${otherColumnsWords(header, file.table)}` });
   log.read(file.name, rows.length);
   const good: { row: number; cells: string[] }[] = [];
   const child = col.get("CHILD");
@@ -85,4 +85,18 @@ function refuseDamagedChildId(id: string, file: string, row: number): void {
 function endsWithLineEnd(text: string): boolean {
   const c = text.charCodeAt(text.length - 1);
   return c === 10 || c === 13;
+}
+
+/**
+ * The header's columns that are not the table's SSDA903 columns, for a missing column's refusal: a column renamed by an
+ * export ("DateCommenced" for DECOM) had been refused as "no DECOM column" without naming what was there (a user
+ * trial, round 27).
+ * @example otherColumnsWords(["CHILD", "DateCommenced", "RNE"], "Episodes") // "; it has DateCommenced, which is not an SSDA903 Episodes column: rename the column that holds …"
+ */
+function otherColumnsWords(header: readonly string[], table: Ssda903Table): string {
+  const known = new Set(SSDA903_COLUMNS[table]);
+  const other = header.filter((h) => h !== "" && !known.has(h));
+  if (other.length === 0) return "";
+  const shown = other.length > 5 ? `${other.slice(0, 5).join(", ")} and ${other.length - 5} more` : other.join(", ");
+  return `; it has ${shown}, which ${other.length === 1 ? "is not an SSDA903 " + table + " column" : "are not SSDA903 " + table + " columns"}: rename the column that holds each missing one to its SSDA903 name`;
 }

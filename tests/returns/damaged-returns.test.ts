@@ -177,7 +177,7 @@ test("a file named as a return that cannot be read is an error naming it and wha
     ["semicolons", episodes, text.replace(/,/g, ";"), /: its columns are separated by semicolons/],
     ["tabs", episodes, text.replace(/,/g, "\t"), /: its columns are separated by tabs/],
     ["a column twice", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,CHILD,"), /episodes\.csv, row 0, column "CHILD": expected each column once: CHILD is column 1 and column 2/],
-    ["a column missing", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,START,"), /episodes\.csv, row 0, column "DECOM": expected the columns of an SSDA903 Episodes table \(CHILD, DECOM, RNE, LS, PLACE, DEC\): no DECOM column/],
+    ["a column missing", episodes, text.replace(/^CHILD,DECOM,/, "CHILD,START,"), /episodes\.csv, row 0, column "DECOM": expected the columns of an SSDA903 Episodes table \(CHILD, DECOM, RNE, LS, PLACE, DEC\): no DECOM column; it has START, which is not an SSDA903 Episodes column: rename the column that holds each missing one to its SSDA903 name/],
     ["empty census", census, "", /cin_census\.xml: expected a CIN census .*: the file is empty/],
     ["a census that is not XML", census, "CHILD,DOB\nN1,2010-01-01\n", /cin_census\.xml: expected a CIN census .*: it is not XML/],
   ];
