@@ -51,6 +51,16 @@ export function profileSummarySection(profile: Pick<LaProfile, "la" | "options" 
   const stale = withValue.filter((x) => x.stale).length;
   // a value withheld for disclosure has a period but is shown as suppressed, not as a value
   const shown = withValue.filter((x) => x.value !== null).length;
+  // no benchmark figure at all (a package of an LA's own returns): "worse on 0, better on 0 … of the 0" under a subtitle
+  // naming England had read as a comparison made (a user trial, round 27)
+  if (withValue.length > 0 && withValue.every((x) => x.headline.benchmark === null)) {
+    return { heading: "Summary", blocks: [{
+      type: "text",
+      markdown: `**${profile.la.la_name}**: no indicator has a figure for ${bm} in this package, so nothing is compared with it ` +
+        `(a package of an LA's own returns holds no England or regional figures: add its indicators to a package with the official ones, \`vital-signs add\`, to compare). ` +
+        `${shown} of ${profile.indicators.length} indicators have a value${suppressedWords(withValue.length - shown)}.`,
+    }] };
+  }
   const blocks: ReportBlock[] = [{
     type: "text",
     markdown:

@@ -16,6 +16,13 @@ function profile(indicators: ReturnType<typeof ind>[]): Pick<LaProfile, "la" | "
 const text = (s: ReturnType<typeof profileSummarySection>) => s.blocks.map((b) => (b.type === "text" ? b.markdown : "")).join("\n");
 
 describe("profile summary", () => {
+  test("a package with no benchmark figure at all says that nothing is compared, not 'worse on 0 … of the 0' (a returns package; user trial, round 27)", () => {
+    const own = (label: string) => ({ label, period: 2024, stale: false, value: 12, headline: { outcome: "not-compared", benchmark: null } });
+    const t = text(profileSummarySection(profile([own("Looked after per 10,000"), own("Re-referrals (%)")] as unknown as ReturnType<typeof ind>[])));
+    assert.match(t, /^\*\*Westminster\*\*: no indicator has a figure for England in this package, so nothing is compared with it \(a package of an LA's own returns holds no England or regional figures: add its indicators to a package with the official ones, `vital-signs add`, to compare\)\. 2 of 2 indicators have a value\.$/);
+    assert.doesNotMatch(t, /worse on 0/);
+  });
+
   test("counts better, similar and worse among the comparable, names worse and better indicators, and the rest apart", () => {
     const s = profileSummarySection(profile([
       ind("Re-referrals (%)", "better"), ind("Turnover (%)", "worse"), ind("CPP rate", "similar"), ind("UASC (%)", "higher"),
