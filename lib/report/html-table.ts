@@ -197,9 +197,14 @@ export function tableHtml(input: TableInput, options: TableOptions = {}): string
   );
 }
 
-/** CSS for tables made by {@link tableHtml}. */
+/**
+ * CSS for tables made by {@link tableHtml}. A table wider than the page scrolls in its wrapper, and a shadow at the
+ * edge it scrolls towards says so (the covering gradients move with the content, the shadows stay): the profile's
+ * indicators table ran past the page's right edge at 1,300 px with nothing to show that it scrolls (a user trial,
+ * round 27).
+ */
 export const TABLE_CSS = `
-.vsw-table-wrap { max-width: 100%; overflow-x: auto; }
+.vsw-table-wrap { max-width: 100%; overflow-x: auto; background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 40px 100% no-repeat local, linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 40px 100% no-repeat local, radial-gradient(farthest-side at 0 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) left / 12px 100% no-repeat scroll, radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,0.2), rgba(0,0,0,0)) right / 12px 100% no-repeat scroll; }
 .vsw-table { border-collapse: collapse; font-size: 13px; margin: 0.5em 0 1em; }
 .vsw-table caption { text-align: left; font-weight: 600; padding: 0.3em 0; }
 .vsw-table th, .vsw-table td { border-bottom: 1px solid #ddd; padding: 3px 6px; text-align: left; vertical-align: top; }
