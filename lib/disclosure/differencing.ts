@@ -53,8 +53,8 @@ import { countsOfPercentage } from "./percentage-counts";
 import { PROPORTION_NAME_RE } from "./percentage-columns";
 import { derivedCountOfRow, intervalColumns, MIN_SHARE_DIGITS, type CountDerivation, type IntervalColumns } from "./derived-counts";
 
-/** One published count, with where it was read. */
-export interface PublishedCount {
+/** Where a published figure was read, and of what: what the differencing rules pair two files' figures by. */
+export interface PublishedCell {
   file: string;
   /** Where in the file: `row 3 column "numerator"`. */
   location: string;
@@ -62,6 +62,10 @@ export interface PublishedCount {
   period: string;
   indicator: string;
   denominator: number;
+}
+
+/** One published count, with where it was read. */
+export interface PublishedCount extends PublishedCell {
   /** The count; for a rounded percentage that fits several, the least of them. */
   count: number;
   /** The greatest count a rounded percentage fits (absent: exactly `count`). */

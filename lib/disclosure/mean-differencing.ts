@@ -33,6 +33,7 @@ import { LONG_INDICATOR_COLUMNS, normaliseHeader } from "../data/own-data/read-t
 import { laKeyColumn, periodColumn } from "./la-columns";
 import { laKeyAsWritten, type LaResolver } from "./scan-areas";
 import { isSmallCount } from "./suppress-counts";
+import type { PublishedCell } from "./differencing";
 
 /** The answers a mean averages: their least and greatest, and whether each is a whole number (a scale's scores). */
 export interface AnswerScale {
@@ -43,15 +44,8 @@ export interface AnswerScale {
   from: "catalogue" | "pilot id";
 }
 
-/** One published mean, with where it was read. */
-export interface PublishedMean {
-  file: string;
-  /** Where in the file: `row 3 column "value"`. */
-  location: string;
-  la: string;
-  period: string;
-  indicator: string;
-  denominator: number;
+/** One published mean, with where it was read (`location`: `row 3 column "value"`). */
+export interface PublishedMean extends PublishedCell {
   /** The mean as written (`3.48`). */
   text: string;
   /** Decimals written (`3.48`: 2); the mean is its value ± half a unit of the last of them. */
