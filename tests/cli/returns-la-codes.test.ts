@@ -8,21 +8,10 @@ import * as path from "node:path";
 import { main } from "../../lib/cli/main";
 import { readPackage } from "../../lib/data/package";
 import { writePackage } from "../../lib/data/package-write";
-import { capture } from "../helpers/cli";
+import { runWithReturnsKey } from "../helpers/cli";
 import { EPISODE_COLS, HEADER_COLS, episodeRow, headerRow, tempDir, writeCsv } from "../returns/helpers";
 
-async function run(args: string[]) {
-  const c = capture();
-  const before = process.env.VSW_PSEUDONYM_KEY;
-  process.env.VSW_PSEUDONYM_KEY = "a-test-key-for-the-returns-cli-0123";
-  try {
-    const code = await main(args, c.io);
-    return { code, out: c.out.join(""), err: c.err.join("") };
-  } finally {
-    if (before === undefined) delete process.env.VSW_PSEUDONYM_KEY;
-    else process.env.VSW_PSEUDONYM_KEY = before;
-  }
-}
+const run = (args: string[]) => runWithReturnsKey(main, args);
 
 test("returns --population PKG counts a folder named by the package's earlier code under the LA's current code, and says so", async () => {
   const tmp = tempDir("vsw-returns-cli-");

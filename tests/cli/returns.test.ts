@@ -12,23 +12,11 @@ import { REPEATED_CHILDREN_LEFT_OUT } from "../../lib/returns/ssda903-repeated-c
 import { FUTURE_BIRTH_DATE_RULE, MISSING_BIRTH_DATE_RULE } from "../../lib/returns/ssda903-row-readers";
 import { xlsxBytes } from "../../lib/synthetic/returns-annex-a";
 import { writeSyntheticReturns } from "../../lib/synthetic/returns-files";
-import { capture } from "../helpers/cli";
+import { capture, RETURNS_TEST_KEY, runWithReturnsKey } from "../helpers/cli";
 import { EPISODE_COLS, HEADER_COLS, episodeRow, headerRow, tempDir, writeCsv } from "../returns/helpers";
 
-const KEY_ENV = { VSW_PSEUDONYM_KEY: "a-test-key-for-the-returns-cli-0123" };
 
-async function run(args: string[]) {
-  const c = capture();
-  const before = process.env.VSW_PSEUDONYM_KEY;
-  process.env.VSW_PSEUDONYM_KEY = KEY_ENV.VSW_PSEUDONYM_KEY;
-  try {
-    const code = await main(args, c.io);
-    return { code, out: c.out.join(""), err: c.err.join("") };
-  } finally {
-    if (before === undefined) delete process.env.VSW_PSEUDONYM_KEY;
-    else process.env.VSW_PSEUDONYM_KEY = before;
-  }
-}
+const run = (args: string[]) => runWithReturnsKey(main, args);
 
 test("vital-signs returns writes a valid package with intervals and an import log, and check-disclosure passes on it", async () => {
   const tmp = tempDir("vsw-returns-cli-");
@@ -271,7 +259,7 @@ test("check-disclosure would catch small counts: a package made without suppress
   const dir = path.join(tmp, "in");
   writeSyntheticReturns(dir, { seed: 7, las: [{ la: "E06000001", lookedAfterChildren: 40, cinChildren: 60, careLeaversPerYear: 6 }], firstYear: 2023, lastYear: 2023 });
   const out = path.join(tmp, "out");
-  const result = importReturns(dir, { key: Buffer.from(KEY_ENV.VSW_PSEUDONYM_KEY), threshold: 1 });
+  const result = importReturns(dir, { key: Buffer.from(RETURNS_TEST_KEY), threshold: 1 });
   writeReturnsPackage(out, returnsPackageContent(result, { created: "2026-01-01T00:00:00Z" }), result);
   // said in the package (a walkthrough: nothing said, and "counts of 1–0 suppressed")
   assert.match(JSON.parse(fs.readFileSync(path.join(out, "datapackage.json"), "utf8")).description, /no count suppressed \(threshold 1\): not for publication/);
