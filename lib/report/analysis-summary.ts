@@ -79,10 +79,19 @@ export function verdictGloss(code: string, allowedFor: readonly string[]): strin
 
 /** What the analysis allowed for, by name: catalogue labels of context indicators, else the plain-label table. */
 export function allowedForLabels(r: Pick<Results, "context">, catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = []): string[] {
+  return contextNames(r.context.variables, catalogue, r.context.labels);
+}
+
+/**
+ * Context variables by name: the plain-label table's ({@link contextLabel}), else `labels` (results.json's), else the
+ * catalogue's label, else the id. The analysis report and the hold-out report name them alike.
+ * @example contextNames(["idaci_score", "cla_rate_per_10k"], catalogue) // ["deprivation (IDACI score)", "Children looked after per 10,000 …"]
+ */
+export function contextNames(variables: readonly string[], catalogue: readonly Pick<CatalogueRow, "indicator" | "label">[] = [], labels: Readonly<Record<string, string>> = {}): string[] {
   const byId = new Map(catalogue.map((c) => [c.indicator, c.label] as const));
-  return r.context.variables.map((v) => {
+  return variables.map((v) => {
     const plain = contextLabel(v);
-    return plain !== v ? plain : (r.context.labels?.[v] ?? byId.get(v) ?? v);
+    return plain !== v ? plain : (labels[v] ?? byId.get(v) ?? v);
   });
 }
 

@@ -13,7 +13,8 @@ import { writeFilesAtomically } from "../../data/atomic-write";
 import { reportHtml } from "../../report/document";
 import { commandLine, reproducibilityStamp } from "../../report/reproducibility";
 import { exclusionLine, holdoutSections, trainingLeftOutWords, type HoldoutNames } from "../../report/panel-holdout-sections";
-import { contextLabel, outcomeLabel } from "../../report/plain-labels";
+import { outcomeLabel } from "../../report/plain-labels";
+import { contextNames } from "../../report/analysis-summary";
 import type { CliCommand, CliIO } from "../command";
 import { contextOption, integerOption, listOption, packageDirArgument, usageError } from "../options";
 
@@ -62,10 +63,10 @@ export function runHoldout(a: HoldoutArgs, pkgIn?: DataPackage): { results: (Hol
  * variable's plain name (the report had titled itself "Outcome: care_leavers_eet_19_21_pct": user trials, rounds 26–27).
  */
 function holdoutNames(pkg: DataPackage, outcome: string, context: readonly string[], grade: boolean): HoldoutNames {
-  const labelOf = new Map((pkg.catalogue.objects() as unknown as CatalogueRow[]).map((c) => [c.indicator, c.label] as const));
+  const catalogue = pkg.catalogue.objects() as unknown as CatalogueRow[];
   return {
-    outcome: grade ? outcomeLabel(outcome) : (labelOf.get(outcome) ?? outcome),
-    context: context.map((v) => (contextLabel(v) !== v ? contextLabel(v) : (labelOf.get(v) ?? v))),
+    outcome: grade ? outcomeLabel(outcome) : (catalogue.find((c) => c.indicator === outcome)?.label ?? outcome),
+    context: contextNames(context, catalogue),
   };
 }
 
