@@ -82,10 +82,11 @@ export function mergePilotRowsCounted(base: PackageContent, pilot: PilotRows, op
       errors.push(new DataError({ file: "pilot indicators", row: i + 1, column: "la_code", value: r.la_code, expected: `an LA of the package: ${reason}` }));
     }
   });
-  errors.push(...redefinedAcrossWaves(base, pilot));
+  // the periods this run gives: its rows replace the package's of these, and keep (and must match) the others'
+  const periods = new Set(pilot.indicators.map((r) => r.period));
+  errors.push(...redefinedAcrossWaves(base, pilot, periods));
   if (errors.length > 0) throw new DataErrors(errors, "mergePilotRows");
   const provenance = options.provenance ? withPilotRun(base.provenance ?? {}, options.provenance) : { ...(base.provenance ?? {}) };
-  const periods = new Set(pilot.indicators.map((r) => r.period));
   const counts: PilotMergeCounts = { kept: 0, keptPeriods: [], replaced: 0, added: pilot.indicators.length, addedPeriods: [...periods].sort((a, b) => a - b), sameLabel: sameLabelOtherId(base, pilot) };
   const keptPeriods = new Set<number>();
   const indicators = base.indicators.filter((r) => {
@@ -124,8 +125,7 @@ const DEFINING_FIELDS = ["label", "domain", "polarity", "unit", "numerator", "de
  * A pilot indicator this run defines otherwise than the package does, while the package keeps its rows of other periods
  * (an earlier wave's): those rows would then stand under this run's definition. One error per indicator and field.
  */
-function redefinedAcrossWaves(base: PackageContent, pilot: PilotRows): DataError[] {
-  const periods = new Set(pilot.indicators.map((r) => r.period));
+function redefinedAcrossWaves(base: PackageContent, pilot: PilotRows, periods: ReadonlySet<number>): DataError[] {
   const keptPeriods = new Map<string, Set<number>>();
   for (const r of base.indicators) {
     if (periods.has(r.period)) continue;
